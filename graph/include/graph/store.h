@@ -1,0 +1,135 @@
+// The graph store on RocksDB. Every write is one synced WriteBatch holding the change, a new
+// revision of what changed and its change-log entry, so a write that returns ok survives a power
+// cut, and a write that fails changed nothing. Writes are serialized; reads run concurrently.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/accounts.h"
+#include "graph/change_log.h"
+#include "graph/node.h"
+#include "graph/status.h"
+
+namespace rocksdb {
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace resgraph {
+
+struct StoreOptions {
+  std::string dir;
+  bool sync = true;  // fsync every batch; only benchmarks of the unsafe mode turn it off
+};
+
+struct WriteMeta {
+  std::string author;
+  std::string comment;
+};
+
+struct NodeQuery {
+  std::string type;
+  std::string tag;
+  std::string after;  // cursor: the last id of the previous page
+  size_t limit = 50;
+};
+
+struct NodePage {
+  std::vector<Node> nodes;
+  std::string next;  // cursor for the next page, empty at the end
+};
+
+enum class Direction { out, in, both };
+
+struct CheckReport {
+  size_t nodes = 0, edges = 0, changes = 0, users = 0;
+  std::vector<std::string> problems;
+  bool ok() const { return problems.empty(); }
+};
+boost::json::object to_json(const CheckReport& report);
+
+struct StoreStats {
+  uint64_t last_seq = 0;
+  uint64_t disk_bytes = 0;
+  uint64_t estimated_keys = 0;
+};
+
+class Store {
+ public:
+  static Result<std::unique_ptr<Store>> open(const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Nodes. `id_or_slug` accepts either. `if_match` is the revision the writer last saw.
+  Result<Node> create_node(const NodeFields& fields, const WriteMeta& meta);
+  Result<Node> update_node(std::string_view id_or_slug, const NodeFields& fields,
+                           std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Node> delete_node(std::string_view id_or_slug, std::optional<int64_t> if_match,
+                           const WriteMeta& meta);
+  Result<Node> revert_node(std::string_view id_or_slug, int64_t to_rev,
+                           std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Node> get_node(std::string_view id_or_slug) const;
+  Result<NodePage> list_nodes(const NodeQuery& query) const;
+  // The node that already holds this URL or (type, title), if any.
+  std::optional<std::string> find_duplicate(std::string_view type, std::string_view title,
+                                            std::string_view url) const;
+  size_t count_nodes(size_t stop_at) const;
+
+  // Edges.
+  Result<Edge> create_edge(const EdgeFields& fields, const WriteMeta& meta);
+  Result<Edge> delete_edge(std::string_view id, const WriteMeta& meta);
+  Result<Edge> get_edge(std::string_view id) const;
+  Result<std::vector<Edge>> edges_of(std::string_view id_or_slug, Direction dir,
+                                     std::string_view type, size_t limit) const;
+
+  // History of a node or edge, newest first.
+  Result<std::vector<Revision>> history(std::string_view id_or_slug, size_t limit) const;
+  Result<Revision> revision(std::string_view id_or_slug, int64_t rev) const;
+
+  // The change log.
+  std::vector<ChangeEntry> changes_since(uint64_t seq, size_t limit) const;
+  uint64_t last_seq() const { return last_seq_.load(); }
+
+  // Accounts. add_user returns the token, which is not stored.
+  Result<std::string> add_user(std::string_view name, Role role);
+  Result<User> authenticate(std::string_view token) const;
+
+  // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
+  Status write_health() const;
+  CheckReport check() const;
+  StoreStats stats() const;
+
+ private:
+  class Txn;
+  explicit Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options);
+  std::string resolve(std::string_view id_or_slug) const;  // "" when unknown
+  std::optional<std::string> get_raw(const std::string& key) const;
+  Status commit(Txn& txn);
+  Status ready_for_write();
+  Status validate_and_index(Txn& txn, const Node* before, Node& after);
+  void index_node(Txn& txn, const Node* before, const Node* after);
+  Result<Node> write_node(Txn& txn, const Node* before, Node after, const std::string& kind,
+                          const WriteMeta& meta);
+  void remove_edge(Txn& txn, const Edge& edge, const WriteMeta& meta);
+
+  // Readers hold db_mu_ shared; only reopening after a write failure holds it exclusively.
+  mutable std::shared_mutex db_mu_;
+  std::unique_ptr<rocksdb::DB> db_;
+  bool read_only_ = false;  // true while a failed reopen left only a read-only view
+  StoreOptions options_;
+  std::mutex write_mu_;
+  std::atomic<uint64_t> last_seq_{0};
+  mutable std::mutex health_mu_;
+  std::string write_problem_;  // non-empty while writes fail
+};
+
+}  // namespace resgraph

@@ -1,0 +1,64 @@
+#include "graph/change_log.h"
+
+namespace resgraph {
+namespace json = boost::json;
+namespace {
+
+std::string str(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+int64_t num(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v) return 0;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
+  return 0;
+}
+
+}  // namespace
+
+json::object to_json(const ChangeEntry& e) {
+  return {{"seq", e.seq},      {"kind", e.kind},       {"entity", e.entity},
+          {"id", e.id},        {"rev", e.rev},         {"author", e.author},
+          {"at", e.at_ms},     {"comment", e.comment}, {"data", e.data}};
+}
+
+ChangeEntry change_from_json(const json::value& v) {
+  ChangeEntry e;
+  if (!v.is_object()) return e;
+  const auto& o = v.get_object();
+  e.seq = static_cast<uint64_t>(num(o, "seq"));
+  e.kind = str(o, "kind");
+  e.entity = str(o, "entity");
+  e.id = str(o, "id");
+  e.rev = num(o, "rev");
+  e.author = str(o, "author");
+  e.at_ms = num(o, "at");
+  e.comment = str(o, "comment");
+  if (auto* d = o.if_contains("data")) e.data = *d;
+  return e;
+}
+
+json::object to_json(const Revision& r) {
+  return {{"id", r.id},         {"rev", r.rev},       {"kind", r.kind},
+          {"author", r.author}, {"at", r.at_ms},      {"comment", r.comment},
+          {"seq", r.seq},       {"snapshot", r.snapshot}};
+}
+
+Revision revision_from_json(const json::value& v) {
+  Revision r;
+  if (!v.is_object()) return r;
+  const auto& o = v.get_object();
+  r.id = str(o, "id");
+  r.rev = num(o, "rev");
+  r.kind = str(o, "kind");
+  r.author = str(o, "author");
+  r.at_ms = num(o, "at");
+  r.comment = str(o, "comment");
+  r.seq = static_cast<uint64_t>(num(o, "seq"));
+  if (auto* s = o.if_contains("snapshot")) r.snapshot = *s;
+  return r;
+}
+
+}  // namespace resgraph

@@ -1,0 +1,103 @@
+// Edges: typed, directed, stored three times (by id, under the source's out-prefix and under
+// the target's in-prefix) so that each direction of a node's edges is one prefix scan.
+#include <rocksdb/db.h>
+
+#include <boost/json/parse.hpp>
+
+#include "graph/store.h"
+#include "keys.h"
+#include "txn.h"
+
+namespace resgraph {
+
+Result<Edge> Store::create_edge(const EdgeFields& f, const WriteMeta& meta) {
+  if (!is_edge_type(f.type))
+    return invalid("unknown edge type '" + f.type + "'; see GET /api/types for the known ones");
+  std::lock_guard lock(write_mu_);
+  std::string from = resolve(f.from);
+  if (from.empty()) return invalid("edge source '" + f.from + "' is not a node");
+  std::string to = resolve(f.to);
+  if (to.empty()) return invalid("edge target '" + f.to + "' is not a node");
+  if (from == to) return invalid("an edge cannot link a node to itself");
+
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string same = keys::prefix({"o", from, f.type, to});
+  it->Seek(same);
+  if (it->Valid() && it->key().starts_with(same)) {
+    std::string existing = it->key().ToString().substr(same.size());
+    return conflict("edge '" + existing + "' already links these nodes with '" + f.type + "'")
+        .with_detail("existing:" + existing);
+  }
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+
+  Txn txn(last_seq_);
+  Edge e;
+  e.id = new_id('e');
+  e.from = from;
+  e.to = to;
+  e.type = f.type;
+  e.attrs = f.attrs;
+  e.provenance = f.provenance;
+  e.rev = 1;
+  e.created = {meta.author, txn.at_ms()};
+  auto snapshot = to_json(e);
+  txn.put_json(keys::edge(e.id), snapshot);
+  txn.put_json(keys::out_edge(from, e.type, to, e.id), snapshot);
+  txn.put_json(keys::in_edge(to, e.type, from, e.id), snapshot);
+  txn.record("edge.created", "edge", e.id, e.rev, meta, std::move(snapshot));
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return e;
+}
+
+void Store::remove_edge(Txn& txn, const Edge& e, const WriteMeta& meta) {
+  txn.del(keys::edge(e.id));
+  txn.del(keys::out_edge(e.from, e.type, e.to, e.id));
+  txn.del(keys::in_edge(e.to, e.type, e.from, e.id));
+  txn.record("edge.deleted", "edge", e.id, e.rev + 1, meta, to_json(e));
+}
+
+Result<Edge> Store::delete_edge(std::string_view id, const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  auto e = get_edge(id);
+  if (!e) return e.status();
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  remove_edge(txn, *e, meta);
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return *e;
+}
+
+Result<Edge> Store::get_edge(std::string_view id) const {
+  std::shared_lock guard(db_mu_);
+  auto raw = get_raw(keys::edge(id));
+  if (!raw) return not_found("no edge with id '" + std::string(id) + "'");
+  return edge_from_json(boost::json::parse(*raw));
+}
+
+Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction dir,
+                                          std::string_view type, size_t limit) const {
+  std::shared_lock guard(db_mu_);
+  std::string id = resolve(id_or_slug);
+  if (id.empty()) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  if (!type.empty() && !is_edge_type(type))
+    return invalid("unknown edge type '" + std::string(type) + "'");
+  std::vector<Edge> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  auto scan = [&](const char* side) -> Status {
+    std::string prefix = type.empty() ? keys::prefix({side, id}) : keys::prefix({side, id, type});
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
+         it->Next()) {
+      auto e = edge_from_json(boost::json::parse(it->value().ToString()));
+      if (!e) return e.status();
+      out.push_back(std::move(*e));
+    }
+    return Status::ok();
+  };
+  if (dir != Direction::in)
+    if (auto s = scan("o"); !s.is_ok()) return s;
+  if (dir != Direction::out)
+    if (auto s = scan("i"); !s.is_ok()) return s;
+  return out;
+}
+
+}  // namespace resgraph

@@ -1,0 +1,56 @@
+// The RocksDB key layout (docs/data-model.md). Components are joined by '\0' so that no
+// user-supplied text (a tag, a title) can make one prefix match another's keys.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace resgraph::keys {
+
+inline std::string join(std::initializer_list<std::string_view> parts) {
+  std::string k;
+  bool first = true;
+  for (auto p : parts) {
+    if (!first) k.push_back('\0');
+    k.append(p);
+    first = false;
+  }
+  return k;
+}
+inline std::string prefix(std::initializer_list<std::string_view> parts) {
+  return join(parts) + std::string(1, '\0');
+}
+// The first key after every key that starts with prefix(parts): for backward scans.
+inline std::string prefix_end(std::initializer_list<std::string_view> parts) {
+  return join(parts) + std::string(1, '\x01');
+}
+inline std::string num(uint64_t n) {  // fixed width so byte order is numeric order
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%020llu", static_cast<unsigned long long>(n));
+  return buf;
+}
+
+inline std::string node(std::string_view id) { return join({"n", id}); }
+inline std::string slug(std::string_view s) { return join({"s", s}); }
+inline std::string url(std::string_view key) { return join({"u", key}); }
+inline std::string title(std::string_view type, std::string_view key) { return join({"t", type, key}); }
+inline std::string by_type(std::string_view type, std::string_view id) { return join({"xt", type, id}); }
+inline std::string by_tag(std::string_view tag, std::string_view id) { return join({"xg", tag, id}); }
+inline std::string edge(std::string_view id) { return join({"e", id}); }
+inline std::string out_edge(std::string_view from, std::string_view type, std::string_view to,
+                            std::string_view id) {
+  return join({"o", from, type, to, id});
+}
+inline std::string in_edge(std::string_view to, std::string_view type, std::string_view from,
+                           std::string_view id) {
+  return join({"i", to, type, from, id});
+}
+inline std::string revision(std::string_view id, int64_t rev) {
+  return join({"r", id, num(static_cast<uint64_t>(rev))});
+}
+inline std::string change(uint64_t seq) { return join({"c", num(seq)}); }
+inline std::string user(std::string_view name) { return join({"a", name}); }
+
+}  // namespace resgraph::keys

@@ -1,0 +1,269 @@
+// Creating, changing, deleting and reverting nodes. Each public call takes the write lock,
+// validates against the current store, and commits one batch through Store::commit.
+#include <rocksdb/db.h>
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <cctype>
+#include <set>
+
+#include "graph/store.h"
+#include "graph/url_key.h"
+#include "keys.h"
+#include "txn.h"
+
+namespace resgraph {
+namespace {
+
+bool valid_date(const std::string& d) {
+  auto digits = [&](size_t from, size_t n) {
+    for (size_t i = from; i < from + n; ++i)
+      if (i >= d.size() || !std::isdigit(static_cast<unsigned char>(d[i]))) return false;
+    return true;
+  };
+  if (d.size() == 4) return digits(0, 4);
+  if (d.size() == 7) return digits(0, 4) && d[4] == '-' && digits(5, 2) && d.substr(5, 2) >= "01" && d.substr(5, 2) <= "12";
+  if (d.size() == 10)
+    return digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2) &&
+           d.substr(5, 2) >= "01" && d.substr(5, 2) <= "12" && d.substr(8, 2) >= "01" &&
+           d.substr(8, 2) <= "31";
+  return false;
+}
+
+std::string normalize_tag(std::string_view tag) {
+  std::string out;
+  for (unsigned char c : tag) {
+    if (std::isspace(c)) {
+      if (!out.empty() && out.back() != '-') out.push_back('-');
+    } else {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+bool valid_slug(std::string_view s) {
+  if (s.empty() || s.size() > 100 || s.front() == '-' || s.back() == '-') return false;
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::islower(c) || std::isdigit(c) || c == '-';
+  });
+}
+
+// Applies the writer's fields onto a node and checks each value on its own.
+Status apply_fields(const NodeFields& f, Node& n) {
+  if (f.type) n.type = *f.type;
+  if (f.title) n.title = *f.title;
+  if (f.slug) n.slug = *f.slug;
+  if (f.url) n.url = *f.url;
+  if (f.links) n.links = *f.links;
+  if (f.date) n.date = *f.date;
+  if (f.year) n.year = *f.year;
+  if (f.summary) n.summary = *f.summary;
+  if (f.attrs) n.attrs = *f.attrs;
+  if (f.provenance) n.provenance = *f.provenance;
+  if (f.tags) {
+    n.tags.clear();
+    for (const auto& t : *f.tags) {
+      std::string tag = normalize_tag(t);
+      if (tag.empty() || tag.size() > 64) return invalid("each tag has 1 to 64 characters");
+      if (std::find(n.tags.begin(), n.tags.end(), tag) == n.tags.end()) n.tags.push_back(tag);
+    }
+    if (n.tags.size() > 50) return invalid("a node has at most 50 tags");
+  }
+
+  if (!is_node_type(n.type))
+    return invalid("unknown node type '" + n.type + "'; see GET /api/types for the known ones");
+  if (title_key(n.title).empty()) return invalid("title must contain at least one letter or digit");
+  if (n.title.size() > 500) return invalid("title is longer than 500 bytes");
+  if (n.summary.size() > 20000) return invalid("summary is longer than 20000 bytes");
+  if (f.slug && !valid_slug(n.slug))
+    return invalid("slug '" + n.slug + "' must be 1-100 of a-z, 0-9 and inner '-'");
+  if (!n.url.empty()) {
+    if (auto k = url_key(n.url); !k) return invalid("url: " + k.status().message());
+  }
+  if (n.links.size() > 50) return invalid("a node has at most 50 extra links");
+  for (const auto& l : n.links)
+    if (auto k = url_key(l.url); !k) return invalid("links: " + k.status().message());
+  if (!n.date.empty() && !valid_date(n.date))
+    return invalid("date '" + n.date + "' must be YYYY, YYYY-MM or YYYY-MM-DD");
+  if (!n.date.empty()) {
+    int from_date = std::stoi(n.date.substr(0, 4));
+    if (f.year && *f.year != from_date && !f.date)
+      n.date.clear();  // a new year invalidates the old date
+    else if (f.year && f.date && *f.year != from_date)
+      return invalid("year " + std::to_string(*f.year) + " contradicts date " + n.date);
+    else
+      n.year = from_date;
+  }
+  if (n.year != 0 && (n.year < 1000 || n.year > 2200))
+    return invalid("year must be between 1000 and 2200");
+  return Status::ok();
+}
+
+}  // namespace
+
+std::optional<std::string> Store::find_duplicate(std::string_view type, std::string_view title,
+                                                 std::string_view url) const {
+  std::shared_lock guard(db_mu_);
+  if (!url.empty())
+    if (auto k = url_key(url))
+      if (auto id = get_raw(keys::url(*k))) return id;
+  if (!title.empty() && !type.empty())
+    if (auto id = get_raw(keys::title(type, title_key(title)))) return id;
+  return std::nullopt;
+}
+
+// Checks that `after` collides with no other node, assigns a slug if it has none, and stages
+// the index changes from `before` to `after`.
+Status Store::validate_and_index(Txn& txn, const Node* before, Node& after) {
+  auto taken_by_other = [&](const std::string& key) -> std::optional<std::string> {
+    auto id = get_raw(key);
+    if (id && *id != after.id) return id;
+    return std::nullopt;
+  };
+  if (!after.url.empty()) {
+    if (auto other = taken_by_other(keys::url(*url_key(after.url))))
+      return conflict("node '" + *other + "' already has this URL").with_detail("existing:" + *other);
+  }
+  if (auto other = taken_by_other(keys::title(after.type, title_key(after.title))))
+    return conflict("a " + after.type + " titled like this exists: node '" + *other + "'")
+        .with_detail("existing:" + *other);
+
+  if (after.slug.empty()) {
+    std::string base = slugify(after.title);
+    after.slug = base;
+    for (int i = 2; taken_by_other(keys::slug(after.slug)); ++i)
+      after.slug = i < 100 ? base + "-" + std::to_string(i) : base + "-" + random_hex(3);
+  } else if (auto other = taken_by_other(keys::slug(after.slug))) {
+    return conflict("slug '" + after.slug + "' belongs to node '" + *other + "'")
+        .with_detail("existing:" + *other);
+  }
+  index_node(txn, before, &after);
+  return Status::ok();
+}
+
+void Store::index_node(Txn& txn, const Node* before, const Node* after) {
+  auto index_keys = [](const Node& n) {
+    std::set<std::string> k;
+    k.insert(keys::slug(n.slug));
+    k.insert(keys::title(n.type, title_key(n.title)));
+    k.insert(keys::by_type(n.type, n.id));
+    if (!n.url.empty())
+      if (auto u = url_key(n.url)) k.insert(keys::url(*u));
+    for (const auto& t : n.tags) k.insert(keys::by_tag(t, n.id));
+    return k;
+  };
+  std::set<std::string> old_keys = before ? index_keys(*before) : std::set<std::string>{};
+  std::set<std::string> new_keys = after ? index_keys(*after) : std::set<std::string>{};
+  for (const auto& k : old_keys)
+    if (!new_keys.count(k)) txn.del(k);
+  for (const auto& k : new_keys) {
+    // Type and tag indexes are keyed by id; the others map a unique key to the id.
+    bool keyed_by_id = k.starts_with("xt") || k.starts_with("xg");
+    txn.put(k, keyed_by_id ? std::string_view() : std::string_view(after->id));
+  }
+}
+
+Result<Node> Store::write_node(Txn& txn, const Node* before, Node after, const std::string& kind,
+                               const WriteMeta& meta) {
+  after.rev = before ? before->rev + 1 : after.rev + 1;
+  after.updated = {meta.author, txn.at_ms()};
+  if (!before && after.created.who.empty()) after.created = after.updated;
+  if (auto s = validate_and_index(txn, before, after); !s.is_ok()) return s;
+  auto snapshot = to_json(after);
+  txn.put_json(keys::node(after.id), snapshot);
+  txn.record(kind, "node", after.id, after.rev, meta, std::move(snapshot));
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return after;
+}
+
+Result<Node> Store::create_node(const NodeFields& fields, const WriteMeta& meta) {
+  if (!fields.type) return invalid("type is required");
+  if (!fields.title) return invalid("title is required");
+  Node n;
+  n.id = new_id('n');
+  if (auto s = apply_fields(fields, n); !s.is_ok()) return s;
+  std::lock_guard lock(write_mu_);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  return write_node(txn, nullptr, std::move(n), "node.created", meta);
+}
+
+Result<Node> Store::update_node(std::string_view id_or_slug, const NodeFields& fields,
+                                std::optional<int64_t> if_match, const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  auto current = get_node(id_or_slug);
+  if (!current) return current.status();
+  if (if_match && *if_match != current->rev)
+    return conflict("node '" + current->id + "' is at revision " + std::to_string(current->rev) +
+                    ", not " + std::to_string(*if_match) + "; merge with the current version")
+        .with_detail("current:" + current->id);
+  Node after = *current;
+  if (auto s = apply_fields(fields, after); !s.is_ok()) return s;
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  return write_node(txn, &*current, std::move(after), "node.updated", meta);
+}
+
+Result<Node> Store::delete_node(std::string_view id_or_slug, std::optional<int64_t> if_match,
+                                const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  auto current = get_node(id_or_slug);
+  if (!current) return current.status();
+  if (if_match && *if_match != current->rev)
+    return conflict("node '" + current->id + "' is at revision " + std::to_string(current->rev) +
+                    ", not " + std::to_string(*if_match))
+        .with_detail("current:" + current->id);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  // Edges go first, in the same batch: a node never disappears leaving edges behind.
+  auto edges = edges_of(current->id, Direction::both, "", SIZE_MAX);
+  if (!edges) return edges.status();
+  for (const auto& e : *edges) remove_edge(txn, e, meta);
+  index_node(txn, &*current, nullptr);
+  txn.del(keys::node(current->id));
+  Node gone = *current;
+  gone.rev += 1;
+  gone.updated = {meta.author, txn.at_ms()};
+  txn.record("node.deleted", "node", gone.id, gone.rev, meta, to_json(gone));
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return gone;
+}
+
+Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
+                                std::optional<int64_t> if_match, const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  // A deleted node is found by its id through its history, so it can be restored.
+  std::string id = resolve(id_or_slug);
+  if (id.empty()) id = std::string(id_or_slug);
+  auto target = revision(id, to_rev);
+  if (!target) return target.status();
+  if (target->kind == "deleted") return invalid("revision " + std::to_string(to_rev) + " is a deletion");
+  auto old = node_from_json(target->snapshot);
+  if (!old) return old.status();
+  auto current = get_node(id);
+  auto latest = history(id, 1);
+  int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
+  if (if_match && *if_match != head_rev)
+    return conflict("node '" + id + "' is at revision " + std::to_string(head_rev) + ", not " +
+                    std::to_string(*if_match))
+        .with_detail("current:" + id);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Node after = *old;
+  after.rev = head_rev;
+  after.created = current ? current->created : old->created;
+  Txn txn(last_seq_);
+  if (current) return write_node(txn, &*current, std::move(after), "node.reverted", meta);
+  // Restoring a deleted node: its revision count continues from the deletion.
+  after.rev = head_rev + 1;
+  after.updated = {meta.author, txn.at_ms()};
+  if (auto s = validate_and_index(txn, nullptr, after); !s.is_ok()) return s;
+  auto snapshot = to_json(after);
+  txn.put_json(keys::node(after.id), snapshot);
+  txn.record("node.reverted", "node", after.id, after.rev, meta, std::move(snapshot));
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return after;
+}
+
+}  // namespace resgraph

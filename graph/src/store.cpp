@@ -1,0 +1,219 @@
+#include "graph/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+
+#include <boost/json/parse.hpp>
+#include <cstdarg>
+#include <cstdio>
+#include <filesystem>
+#include <boost/json/serialize.hpp>
+
+#include "keys.h"
+#include "txn.h"
+
+namespace resgraph {
+
+namespace {
+
+// RocksDB's own LOG file would be one more file to fail on a full disk, and Debian's build
+// asserts when that log's writer is reused after an error. Warnings go to stderr instead.
+class StderrLogger : public rocksdb::Logger {
+ public:
+  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    std::fputs("rocksdb: ", stderr);
+    std::vfprintf(stderr, format, ap);
+    std::fputc('\n', stderr);
+  }
+};
+
+uint64_t read_last_seq(rocksdb::DB* db) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  const std::string prefix = keys::prefix({"c"});
+  it->SeekForPrev(keys::prefix_end({"c"}));
+  if (!it->Valid() || !it->key().starts_with(prefix)) return 0;
+  return std::stoull(it->key().ToString().substr(prefix.size()));
+}
+
+rocksdb::Status open_db(const std::string& dir, bool read_only, std::unique_ptr<rocksdb::DB>& out) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.IncreaseParallelism(2);
+  db_options.info_log = std::make_shared<StderrLogger>();
+  rocksdb::DB* raw = nullptr;
+  auto s = read_only ? rocksdb::DB::OpenForReadOnly(db_options, dir, &raw)
+                     : rocksdb::DB::Open(db_options, dir, &raw);
+  out.reset(raw);
+  return s;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.dir, ec);
+  if (ec) return unavailable("cannot create the store directory '" + options.dir + "': " + ec.message());
+  std::unique_ptr<rocksdb::DB> db;
+  rocksdb::Status s = open_db(options.dir, false, db);
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
+      return Status(Code::unavailable, "the store in '" + options.dir +
+                                           "' is held by another process (is a server running?)")
+          .with_detail("locked");
+    return unavailable("cannot open the store in '" + options.dir + "': " + s.ToString());
+  }
+  return std::unique_ptr<Store>(new Store(std::move(db), options));
+}
+
+Store::Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options)
+    : db_(std::move(db)), options_(std::move(options)) {
+  last_seq_ = read_last_seq(db_.get());
+}
+
+Store::~Store() {
+  if (db_) db_->Close();
+}
+
+std::optional<std::string> Store::get_raw(const std::string& key) const {
+  std::string value;
+  auto s = db_->Get(rocksdb::ReadOptions(), key, &value);
+  if (!s.ok()) return std::nullopt;
+  return value;
+}
+
+std::string Store::resolve(std::string_view id_or_slug) const {
+  if (id_or_slug.empty()) return {};
+  if (get_raw(keys::node(id_or_slug))) return std::string(id_or_slug);
+  if (auto id = get_raw(keys::slug(id_or_slug))) return *id;
+  return {};
+}
+
+Status Store::ready_for_write() {
+  std::lock_guard lock(health_mu_);
+  if (write_problem_.empty()) return Status::ok();
+  // The cause (a full disk, a read-only remount) may be gone; ask RocksDB to leave its
+  // error state, and trust the log on disk for where the sequence stands.
+  auto s = read_only_ ? rocksdb::Status::IOError("store is open read-only") : db_->Resume();
+  if (!s.ok()) {
+    // Some failures (a WAL append that failed) cannot be resumed in place. Reopening starts a
+    // new WAL; replay stops before the failed, never acknowledged, record.
+    std::unique_lock db_lock(db_mu_);
+    db_->Close();
+    s = open_db(options_.dir, false, db_);
+    read_only_ = !s.ok();
+    if (read_only_) {
+      std::unique_ptr<rocksdb::DB> ro;
+      if (open_db(options_.dir, true, ro).ok()) db_ = std::move(ro);
+    }
+  }
+  if (!s.ok()) {
+    write_problem_ = s.ToString();
+    return Status(Code::unavailable, "the store cannot persist writes right now (" +
+                                         write_problem_ + "); reads still work, retry later")
+        .with_detail("retry");
+  }
+  write_problem_.clear();
+  last_seq_ = read_last_seq(db_.get());
+  return Status::ok();
+}
+
+Status Store::commit(Txn& txn) {
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  auto s = db_->Write(wo, &txn.batch());
+  if (!s.ok()) {
+    std::lock_guard lock(health_mu_);
+    write_problem_ = s.ToString();
+    return Status(Code::unavailable,
+                  "the store could not persist this write (" + write_problem_ +
+                      "); nothing was changed, retry later")
+        .with_detail("retry");
+  }
+  last_seq_ = txn.last_assigned();
+  return Status::ok();
+}
+
+Status Store::write_health() const {
+  std::lock_guard lock(health_mu_);
+  if (write_problem_.empty()) return Status::ok();
+  return unavailable("writes are failing: " + write_problem_);
+}
+
+Result<Node> Store::get_node(std::string_view id_or_slug) const {
+  std::shared_lock guard(db_mu_);
+  std::string id = resolve(id_or_slug);
+  if (id.empty()) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  auto raw = get_raw(keys::node(id));
+  if (!raw) return not_found("node '" + id + "' was just deleted");
+  return node_from_json(boost::json::parse(*raw));
+}
+
+Result<NodePage> Store::list_nodes(const NodeQuery& q) const {
+  std::shared_lock guard(db_mu_);
+  if (q.limit == 0 || q.limit > 1000) return invalid("limit must be between 1 and 1000");
+  // The narrowest index holds the scan; the other filter is checked per node.
+  std::string prefix;
+  if (!q.tag.empty()) prefix = keys::prefix({"xg", q.tag});
+  else if (!q.type.empty()) prefix = keys::prefix({"xt", q.type});
+  else prefix = keys::prefix({"n"});
+  const bool scanning_nodes = q.tag.empty() && q.type.empty();
+
+  NodePage page;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  it->Seek(q.after.empty() ? prefix : prefix + q.after + std::string(1, '\0'));
+  for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    std::string id = it->key().ToString().substr(prefix.size());
+    std::optional<std::string> raw =
+        scanning_nodes ? std::optional<std::string>(it->value().ToString()) : get_raw(keys::node(id));
+    if (!raw) continue;
+    auto node = node_from_json(boost::json::parse(*raw));
+    if (!node) return node.status();
+    if (!q.type.empty() && node->type != q.type) continue;
+    if (page.nodes.size() == q.limit) {
+      page.next = page.nodes.back().id;
+      break;
+    }
+    page.nodes.push_back(std::move(*node));
+  }
+  return page;
+}
+
+size_t Store::count_nodes(size_t stop_at) const {
+  std::shared_lock guard(db_mu_);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string prefix = keys::prefix({"n"});
+  size_t n = 0;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && n < stop_at; it->Next()) ++n;
+  return n;
+}
+
+std::vector<ChangeEntry> Store::changes_since(uint64_t seq, size_t limit) const {
+  std::shared_lock guard(db_mu_);
+  std::vector<ChangeEntry> out;
+  const std::string prefix = keys::prefix({"c"});
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const uint64_t last = last_seq_.load();  // never hand out an entry whose batch is in flight
+  for (it->Seek(keys::change(seq + 1)); it->Valid() && it->key().starts_with(prefix) &&
+                                        out.size() < limit;
+       it->Next()) {
+    auto e = change_from_json(boost::json::parse(it->value().ToString()));
+    if (e.seq > last) break;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+StoreStats Store::stats() const {
+  std::shared_lock guard(db_mu_);
+  StoreStats s;
+  s.last_seq = last_seq_.load();
+  uint64_t v = 0;
+  if (db_->GetIntProperty("rocksdb.total-sst-files-size", &v)) s.disk_bytes += v;
+  if (db_->GetIntProperty("rocksdb.cur-size-all-mem-tables", &v)) s.disk_bytes += v;
+  if (db_->GetIntProperty("rocksdb.estimate-num-keys", &v)) s.estimated_keys = v;
+  return s;
+}
+
+}  // namespace resgraph

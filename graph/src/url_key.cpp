@@ -1,0 +1,102 @@
+#include "graph/url_key.h"
+
+#include <algorithm>
+#include <array>
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+#include <cctype>
+#include <utility>
+#include <vector>
+
+namespace resgraph {
+namespace {
+
+// Parameters that only track where a click came from; they never change the resource.
+bool is_tracking_param(std::string_view key) {
+  static constexpr std::array<std::string_view, 10> exact = {
+      "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src", "_hsenc", "_hsmi"};
+  if (key.starts_with("utm_")) return true;
+  return std::find(exact.begin(), exact.end(), key) != exact.end();
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> url_key(std::string_view text) {
+  auto parsed = boost::urls::parse_uri(text);
+  if (!parsed) return invalid("'" + std::string(text) + "' is not an absolute URL");
+  boost::urls::url u(*parsed);
+  u.normalize();
+  std::string scheme = lower(u.scheme());
+  if (scheme != "http" && scheme != "https")
+    return invalid("URL '" + std::string(text) + "' must use http or https");
+  std::string host = lower(u.encoded_host());
+  if (host.empty()) return invalid("URL '" + std::string(text) + "' has no host");
+  if (host.starts_with("www.")) host.erase(0, 4);
+  std::string port(u.port());
+  if (port == "80" || port == "443") port.clear();
+
+  std::string path(u.encoded_path());
+  while (!path.empty() && path.back() == '/') path.pop_back();
+
+  std::vector<std::pair<std::string, std::string>> params;
+  for (auto p : u.encoded_params()) {
+    std::string key(p.key);
+    if (is_tracking_param(lower(key))) continue;
+    params.emplace_back(key, p.has_value ? std::string(p.value) : std::string());
+  }
+  std::sort(params.begin(), params.end());
+
+  std::string key = host;
+  if (!port.empty()) key += ":" + port;
+  key += path;
+  for (size_t i = 0; i < params.size(); ++i) {
+    key += (i == 0 ? '?' : '&');
+    key += params[i].first;
+    if (!params[i].second.empty()) key += "=" + params[i].second;
+  }
+  return key;
+}
+
+std::string title_key(std::string_view title) {
+  std::string out;
+  bool pending_space = false;
+  for (unsigned char c : title) {
+    if (std::isalnum(c) || c >= 0x80) {  // keep non-ASCII letters as they are
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else if (c == '\'' || c == 0x60) {
+      // "Allspaw's" and "Allspaws" are the same word; an apostrophe never separates words.
+    } else {
+      pending_space = true;
+    }
+  }
+  return out;
+}
+
+std::string slugify(std::string_view title) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : title) {
+    if (std::isalnum(c) && c < 0x80) {
+      if (dash && !out.empty()) out.push_back('-');
+      dash = false;
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else if (c == '\'') {
+      continue;
+    } else {
+      dash = true;
+    }
+    if (out.size() >= 80) break;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "node" : out;
+}
+
+}  // namespace resgraph

@@ -1,0 +1,41 @@
+// The HTTP server: a listener, sessions on a thread pool, and the route table. Sessions own
+// their sockets, timeouts and size limits; all behaviour lives in handlers and modules.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "graph/store.h"
+
+namespace resgraph::server {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port
+  unsigned threads = 2;
+  unsigned request_timeout_s = 30;  // whole request, headers and body; also keep-alive idle
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 << 10;
+  size_t max_connections = 1024;
+  std::string admin_token;  // loopback-only admin endpoints accept this token
+  std::string web_dir;      // static files of the browser app; empty serves none
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Store& store);
+  ~Server();
+  // Binds and starts the worker threads; returns once the port accepts connections.
+  Status start();
+  uint16_t port() const;
+  // Blocks until stop() is called from another thread or a signal handler.
+  void wait();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace resgraph::server

@@ -1,0 +1,107 @@
+#include "options.h"
+
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+namespace resgraph::cli {
+
+std::string usage(const std::string& command) {
+  static const std::map<std::string, std::string> text = {
+      {"serve",
+       "resgraph serve [--data-dir DIR] [--port N] [--bind ADDR] [--threads N] [--dataset DIR] [--web DIR]\n"
+       "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
+       "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"},
+      {"user",
+       "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
+       "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
+      {"import",
+       "resgraph import FILE... [--data-dir DIR]\n"
+       "  Imports dataset files idempotently and prints what was created. Works while a server runs.\n"},
+      {"export",
+       "resgraph export [--out FILE] [--data-dir DIR]\n"
+       "  Writes the graph as a dataset (JSON) that import reads back.\n"},
+      {"check",
+       "resgraph check [--data-dir DIR]\n"
+       "  Verifies the store's invariants; exits 1 and lists the problems when one fails.\n"},
+  };
+  if (auto it = text.find(command); it != text.end()) return it->second;
+  std::string all =
+      "resgraph: a knowledge graph of the resilience-engineering literature\n\n"
+      "usage: resgraph COMMAND [options]   (resgraph COMMAND --help for one command)\n\n";
+  for (const auto& [_, t] : text) all += t + "\n";
+  all += "Environment: RESGRAPH_DATA_DIR, RESGRAPH_PORT, RESGRAPH_BIND, RESGRAPH_THREADS (flags win).\n";
+  return all;
+}
+
+Result<Options> parse_options(int argc, char** argv) {
+  Options o;
+  o.server.threads = std::max(2u, std::thread::hardware_concurrency());
+  auto env = [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);
+    return v && *v ? std::optional<std::string>(v) : std::nullopt;
+  };
+  std::map<std::string, std::string> flags;
+  if (auto v = env("RESGRAPH_DATA_DIR")) flags["--data-dir"] = *v;
+  if (auto v = env("RESGRAPH_PORT")) flags["--port"] = *v;
+  if (auto v = env("RESGRAPH_BIND")) flags["--bind"] = *v;
+  if (auto v = env("RESGRAPH_THREADS")) flags["--threads"] = *v;
+
+  static const std::vector<std::string> with_value = {
+      "--data-dir", "--port", "--bind", "--threads", "--dataset", "--web", "--role", "--out", "--timeout"};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+    } else if (a.starts_with("--")) {
+      std::string name = a, value;
+      if (auto eq = a.find('='); eq != std::string::npos) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+      } else if (std::find(with_value.begin(), with_value.end(), a) != with_value.end()) {
+        if (i + 1 >= argc) return invalid("option " + a + " needs a value");
+        value = argv[++i];
+      }
+      if (std::find(with_value.begin(), with_value.end(), name) == with_value.end())
+        return invalid("unknown option " + name);
+      flags[name] = value;
+    } else if (o.command.empty()) {
+      o.command = a;
+    } else {
+      o.args.push_back(a);
+    }
+  }
+  auto number = [&](const std::string& flag, unsigned long lo, unsigned long hi) -> Result<unsigned long> {
+    const std::string& v = flags[flag];
+    char* end = nullptr;
+    unsigned long n = std::strtoul(v.c_str(), &end, 10);
+    if (v.empty() || *end || n < lo || n > hi)
+      return invalid(flag + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return n;
+  };
+  if (flags.count("--data-dir")) o.data_dir = flags["--data-dir"];
+  if (flags.count("--dataset")) o.dataset_dir = flags["--dataset"];
+  if (flags.count("--web")) o.server.web_dir = flags["--web"];
+  if (flags.count("--bind")) o.server.bind = flags["--bind"];
+  if (flags.count("--role")) o.role = flags["--role"];
+  if (flags.count("--out")) o.out = flags["--out"];
+  if (flags.count("--port")) {
+    auto n = number("--port", 0, 65535);
+    if (!n) return n.status();
+    o.server.port = static_cast<uint16_t>(*n);
+  }
+  if (flags.count("--threads")) {
+    auto n = number("--threads", 1, 256);
+    if (!n) return n.status();
+    o.server.threads = static_cast<unsigned>(*n);
+  }
+  if (flags.count("--timeout")) {
+    auto n = number("--timeout", 1, 3600);
+    if (!n) return n.status();
+    o.server.request_timeout_s = static_cast<unsigned>(*n);
+  }
+  if (o.command.empty()) o.command = "help";
+  return o;
+}
+
+}  // namespace resgraph::cli

@@ -1,0 +1,30 @@
+// The one options struct: flags first, then RESGRAPH_* environment variables, then defaults.
+// main hands each module its part; nothing reads the environment anywhere else.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "graph/status.h"
+#include "server/server.h"
+
+namespace resgraph::cli {
+
+struct Options {
+  std::string command;            // serve | import | export | user | check | help
+  std::vector<std::string> args;  // positional arguments after the command
+  bool help = false;
+  std::string data_dir = "./var";
+  std::string dataset_dir = "data";  // loaded on first start, when the store has no nodes
+  std::string role;                  // user add --role
+  std::string out;                   // export --out
+  server::ServerOptions server;
+
+  std::string store_dir() const { return data_dir + "/store"; }
+  std::string admin_file() const { return data_dir + "/admin.json"; }
+};
+
+Result<Options> parse_options(int argc, char** argv);
+std::string usage(const std::string& command);
+
+}  // namespace resgraph::cli

@@ -1,0 +1,93 @@
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "graph/ids.h"
+#include "importers/dataset.h"
+
+namespace resgraph::cli {
+namespace fs = std::filesystem;
+namespace {
+
+// The default dataset goes in only while the store has no nodes, so a restart never
+// re-imports and a user's deletions are not undone.
+void load_default_dataset(Store& store, const std::string& dir) {
+  if (store.count_nodes(1) > 0 || !fs::is_directory(dir)) return;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto report = importers::import_dataset(store, text.str(), {"dataset", "default dataset " + file.filename().string()});
+    if (!report) {
+      std::cerr << "resgraph: default dataset " << file << ": " << report.status().message() << "\n";
+      continue;
+    }
+    std::cerr << "resgraph: loaded " << file.filename() << ": " << report->nodes_created << " nodes, "
+              << report->edges_created << " edges\n";
+    for (const auto& p : report->problems) std::cerr << "  skipped: " << p << "\n";
+  }
+}
+
+Status write_admin_file(const Options& o, uint16_t port) {
+  std::string tmp = o.admin_file() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << boost::json::serialize(boost::json::object{
+        {"port", port}, {"token", o.server.admin_token}, {"pid", static_cast<int64_t>(getpid())}});
+    if (!out) return unavailable("cannot write " + tmp);
+  }
+  ::chmod(tmp.c_str(), 0600);  // the token lets local processes act as admin
+  fs::rename(tmp, o.admin_file());
+  return Status::ok();
+}
+
+}  // namespace
+
+int serve_command(const Options& options) {
+  Options o = options;
+  std::error_code ec;
+  fs::create_directories(o.data_dir, ec);
+  auto store = Store::open({o.store_dir()});
+  if (!store) {
+    std::cerr << "resgraph: " << store.status().message() << "\n";
+    return 1;
+  }
+  load_default_dataset(**store, o.dataset_dir);
+
+  // Signals are taken synchronously by this thread, never inside a worker.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  o.server.admin_token = random_hex(32);
+  server::Server server(o.server, **store);
+  if (auto s = server.start(); !s.is_ok()) {
+    std::cerr << "resgraph: " << s.message() << "\n";
+    return 1;
+  }
+  if (auto s = write_admin_file(o, server.port()); !s.is_ok())
+    std::cerr << "resgraph: " << s.message() << " (CLI hand-off disabled)\n";
+  std::cout << "resgraph: serving on http://" << o.server.bind << ":" << server.port()
+            << " (data in " << o.data_dir << ")" << std::endl;
+  int sig = 0;
+  sigwait(&signals, &sig);
+  std::cerr << "resgraph: stopping\n";
+  server.stop();
+  fs::remove(o.admin_file(), ec);
+  return 0;
+}
+
+}  // namespace resgraph::cli

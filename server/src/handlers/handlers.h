@@ -1,0 +1,47 @@
+// The handlers, one file per resource. Each parses, calls one module function, responds.
+#pragma once
+
+#include <optional>
+
+#include "../problem.h"
+#include "../services.h"
+#include "server/http.h"
+
+namespace resgraph::server {
+
+// nodes_handler.cpp
+Response list_nodes(const Request&, Services&);
+Response create_node(const Request&, Services&);
+Response get_node(const Request&, Services&);
+Response patch_node(const Request&, Services&);
+Response delete_node(const Request&, Services&);
+Response node_edges(const Request&, Services&);
+// history_handler.cpp
+Response node_history(const Request&, Services&);
+Response node_revision(const Request&, Services&);
+Response revert_node(const Request&, Services&);
+// edges_handler.cpp
+Response create_edge(const Request&, Services&);
+Response get_edge(const Request&, Services&);
+Response delete_edge(const Request&, Services&);
+// changes_handler.cpp
+Response list_changes(const Request&, Services&);
+// health_handler.cpp
+Response healthz(const Request&, Services&);
+Response metrics(const Request&, Services&);
+Response list_types(const Request&, Services&);
+Response openapi(const Request&, Services&);
+// admin_handler.cpp
+Response admin_add_user(const Request&, Services&);
+Response admin_import(const Request&, Services&);
+Response admin_export(const Request&, Services&);
+Response admin_check(const Request&, Services&);
+
+// request_args.cpp: small shared readers of request details.
+Result<size_t> limit_param(const Request&, size_t fallback, size_t max);
+// The revision in If-Match ("3", "\"3\"", W/"3"), absent when there is no header.
+Result<std::optional<int64_t>> if_match(const Request&);
+WriteMeta write_meta(const Request&);
+Response with_etag(Response r, int64_t rev);
+
+}  // namespace resgraph::server

@@ -1,0 +1,52 @@
+#include <charconv>
+
+#include "graph/store.h"
+#include "handlers.h"
+#include "importers/json_fields.h"
+
+namespace resgraph::server {
+namespace json = boost::json;
+
+namespace {
+Result<int64_t> parse_rev(std::string_view s) {
+  int64_t rev = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), rev);
+  if (ec != std::errc() || ptr != s.data() + s.size() || rev < 1)
+    return invalid("a revision is a positive integer, not '" + std::string(s) + "'");
+  return rev;
+}
+}  // namespace
+
+Response node_history(const Request& r, Services& s) {
+  auto limit = limit_param(r, 100, 1000);
+  if (!limit) return problem(limit.status());
+  auto revs = s.store.history(r.params[0], *limit);
+  if (!revs) return problem(revs.status());
+  json::array out;
+  for (const auto& rev : *revs) out.push_back(to_json(rev));
+  return json_response(200, json::object{{"revisions", std::move(out)}});
+}
+
+Response node_revision(const Request& r, Services& s) {
+  auto rev = parse_rev(r.params[1]);
+  if (!rev) return problem(rev.status());
+  auto found = s.store.revision(r.params[0], *rev);
+  if (!found) return problem(found.status());
+  return json_response(200, to_json(*found));
+}
+
+// Body: {"rev": N}, the revision whose content becomes current again.
+Response revert_node(const Request& r, Services& s) {
+  auto match = if_match(r);
+  if (!match) return problem(match.status());
+  auto body = importers::parse_json(r.body);
+  if (!body) return problem(body.status());
+  const json::value* rev = body->is_object() ? body->get_object().if_contains("rev") : nullptr;
+  if (!rev || !rev->is_int64() || body->get_object().size() != 1)
+    return problem(invalid("the body must be {\"rev\": N}, the revision to restore"));
+  auto node = s.store.revert_node(r.params[0], rev->get_int64(), *match, write_meta(r));
+  if (!node) return problem(node.status(), &s);
+  return with_etag(json_response(200, to_json(*node)), node->rev);
+}
+
+}  // namespace resgraph::server

@@ -1,0 +1,75 @@
+#include "graph/store.h"
+#include "handlers.h"
+#include "importers/json_fields.h"
+
+namespace resgraph::server {
+namespace json = boost::json;
+
+Response list_nodes(const Request& r, Services& s) {
+  auto limit = limit_param(r, 50, 1000);
+  if (!limit) return problem(limit.status());
+  NodeQuery q;
+  q.type = r.query_param("type").value_or("");
+  q.tag = r.query_param("tag").value_or("");
+  q.after = r.query_param("cursor").value_or("");
+  q.limit = *limit;
+  if (!q.type.empty() && !is_node_type(q.type)) return problem(invalid("unknown node type '" + q.type + "'"));
+  auto page = s.store.list_nodes(q);
+  if (!page) return problem(page.status());
+  json::array nodes;
+  for (const auto& n : page->nodes) nodes.push_back(to_json(n));
+  json::object body{{"nodes", std::move(nodes)}};
+  body["next_cursor"] = page->next.empty() ? json::value(nullptr) : json::value(page->next);
+  return json_response(200, body);
+}
+
+Response create_node(const Request& r, Services& s) {
+  auto fields = importers::parse_node_fields(r.body, true);
+  if (!fields) return problem(fields.status());
+  auto node = s.store.create_node(*fields, write_meta(r));
+  if (!node) return problem(node.status(), &s);
+  Response res = with_etag(json_response(201, to_json(*node)), node->rev);
+  res.headers.emplace_back("Location", "/api/nodes/" + node->id);
+  return res;
+}
+
+Response get_node(const Request& r, Services& s) {
+  auto node = s.store.get_node(r.params[0]);
+  if (!node) return problem(node.status());
+  return with_etag(json_response(200, to_json(*node)), node->rev);
+}
+
+Response patch_node(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto fields = importers::parse_node_fields(r.body, false);
+  if (!fields) return problem(fields.status());
+  auto node = s.store.update_node(r.params[0], *fields, *rev, write_meta(r));
+  if (!node) return problem(node.status(), &s);
+  return with_etag(json_response(200, to_json(*node)), node->rev);
+}
+
+Response delete_node(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto node = s.store.delete_node(r.params[0], *rev, write_meta(r));
+  if (!node) return problem(node.status(), &s);
+  return with_etag(json_response(200, json::object{{"deleted", node->id}, {"rev", node->rev}}),
+                   node->rev);
+}
+
+Response node_edges(const Request& r, Services& s) {
+  auto limit = limit_param(r, 500, 5000);
+  if (!limit) return problem(limit.status());
+  std::string dir = r.query_param("direction").value_or("both");
+  if (dir != "out" && dir != "in" && dir != "both")
+    return problem(invalid("direction must be out, in or both"));
+  Direction d = dir == "out" ? Direction::out : dir == "in" ? Direction::in : Direction::both;
+  auto edges = s.store.edges_of(r.params[0], d, r.query_param("type").value_or(""), *limit);
+  if (!edges) return problem(edges.status());
+  json::array out;
+  for (const auto& e : *edges) out.push_back(to_json(e));
+  return json_response(200, json::object{{"edges", std::move(out)}});
+}
+
+}  // namespace resgraph::server

@@ -1,0 +1,124 @@
+#include "http_session.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <chrono>
+
+#include "problem.h"
+#include "router.h"
+#include "services.h"
+
+namespace resgraph::server {
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket&& socket, Services& services, std::shared_ptr<ConnectionCount> count)
+      : stream_(std::move(socket)), services_(services), count_(std::move(count)) {}
+  ~HttpSession() { count_->release(); }
+
+  void run() {
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::read, shared_from_this()));
+  }
+
+ private:
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(services_.options.max_body_bytes);
+    parser_->header_limit(static_cast<uint32_t>(services_.options.max_header_bytes));
+    stream_.expires_after(std::chrono::seconds(services_.options.request_timeout_s));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted)
+      return close();
+    if (ec == http::error::body_limit)
+      return send(problem(413, "the body is larger than " +
+                                   std::to_string(services_.options.max_body_bytes) + " bytes"),
+                  false, "rejected");
+    if (ec == http::error::header_limit)
+      return send(problem(431, "the request headers are too large"), false, "rejected");
+    if (ec) return send(problem(400, "malformed HTTP request: " + ec.message()), false, "rejected");
+
+    auto started = std::chrono::steady_clock::now();
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    req.remote = remote_address();
+    std::string route = "unmatched";
+    Response res;
+    auto target = boost::urls::parse_origin_form(msg.target());
+    if (!target) {
+      res = problem(400, "the request target is not a valid path");
+    } else {
+      req.path = target->path();
+      for (auto p : target->params()) req.query.emplace_back(p.key, p.value);
+      for (const auto& field : msg) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        req.headers.emplace_back(std::move(name), std::string(field.value()));
+      }
+      req.body = std::move(msg.body());
+      res = dispatch(req, services_, route);
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    services_.metrics.observe(route, res.status, secs);
+    send(std::move(res), msg.keep_alive(), route, msg.method() == http::verb::head);
+  }
+
+  void send(Response r, bool keep_alive, const std::string& route, bool head = false) {
+    if (route == "rejected") services_.metrics.observe(route, r.status, 0);
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(r.status), 11);
+    res->set(http::field::server, "resgraph");
+    res->set(http::field::content_type, r.content_type);
+    for (auto& [k, v] : r.headers) res->set(k, v);
+    res->keep_alive(keep_alive);
+    res->content_length(r.body.size());
+    if (!head) res->body() = std::move(r.body);
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+                        if (ec || !keep_alive) return self->close();
+                        self->read();
+                      });
+  }
+
+  std::string remote_address() {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    return ec ? std::string() : ep.address().to_string();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Services& services_;
+  std::shared_ptr<ConnectionCount> count_;
+};
+
+}  // namespace
+
+void start_http_session(tcp::socket socket, Services& services,
+                        std::shared_ptr<ConnectionCount> count) {
+  std::make_shared<HttpSession>(std::move(socket), services, std::move(count))->run();
+}
+
+}  // namespace resgraph::server

@@ -1,0 +1,133 @@
+#include "router.h"
+
+#include <string_view>
+
+#include "graph/accounts.h"
+#include "handlers/handlers.h"
+#include "problem.h"
+#include "services.h"
+
+namespace resgraph::server {
+
+const std::vector<Route>& routes() {
+  using A = Access;
+  static const std::vector<Route> table = {
+      {"GET", "/healthz", A::anyone, healthz, "Liveness and write health"},
+      {"GET", "/metrics", A::anyone, metrics, "Prometheus metrics"},
+      {"GET", "/api/openapi.json", A::anyone, openapi, "This description"},
+      {"GET", "/api/types", A::anyone, list_types, "Registered node and edge types"},
+      {"GET", "/api/nodes", A::anyone, list_nodes, "List nodes (type, tag, cursor, limit)"},
+      {"POST", "/api/nodes", A::contributor, create_node, "Create a node"},
+      {"GET", "/api/nodes/{id}", A::anyone, get_node, "A node by id or slug"},
+      {"PATCH", "/api/nodes/{id}", A::contributor, patch_node, "Change fields of a node (If-Match)"},
+      {"DELETE", "/api/nodes/{id}", A::moderator, delete_node, "Delete a node and its edges (If-Match)"},
+      {"GET", "/api/nodes/{id}/edges", A::anyone, node_edges, "Edges of a node (direction, type, limit)"},
+      {"GET", "/api/nodes/{id}/history", A::anyone, node_history, "Revisions of a node, newest first"},
+      {"GET", "/api/nodes/{id}/history/{rev}", A::anyone, node_revision, "One revision with its snapshot"},
+      {"POST", "/api/nodes/{id}/revert", A::moderator, revert_node, "Restore an earlier revision"},
+      {"POST", "/api/edges", A::contributor, create_edge, "Link two nodes"},
+      {"GET", "/api/edges/{id}", A::anyone, get_edge, "An edge by id"},
+      {"DELETE", "/api/edges/{id}", A::contributor, delete_edge, "Remove an edge"},
+      {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)"},
+      {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
+      {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)"},
+      {"GET", "/api/admin/export", A::admin, admin_export, "Export the graph (loopback, admin token)"},
+      {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)"},
+  };
+  return table;
+}
+
+namespace {
+
+// Matches "/api/nodes/{id}" against a decoded path, capturing the {…} segments.
+bool match(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {
+  params.clear();
+  while (!pattern.empty() || !path.empty()) {
+    if (pattern.empty() || path.empty() || pattern[0] != '/' || path[0] != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    auto pe = pattern.find('/');
+    auto se = path.find('/');
+    std::string_view pseg = pattern.substr(0, pe), seg = path.substr(0, se);
+    if (pseg.starts_with('{')) {
+      if (seg.empty()) return false;
+      params.emplace_back(seg);
+    } else if (pseg != seg) {
+      return false;
+    }
+    pattern = pe == std::string_view::npos ? std::string_view() : pattern.substr(pe);
+    path = se == std::string_view::npos ? std::string_view() : path.substr(se);
+  }
+  return true;
+}
+
+bool is_loopback(const std::string& addr) {
+  return addr.starts_with("127.") || addr == "::1" || addr.starts_with("::ffff:127.");
+}
+
+// Sets request.user from the bearer token; a token that is present but wrong is an error
+// even on routes anyone may read, so a client never mistakes a typo for anonymous access.
+Status authenticate(Request& request, Services& services) {
+  auto auth = request.header("authorization");
+  if (!auth) return Status::ok();
+  std::string_view v = *auth;
+  if (!v.starts_with("Bearer ") && !v.starts_with("bearer "))
+    return Status(Code::unauthorized, "use 'Authorization: Bearer TOKEN'");
+  auto user = services.store.authenticate(v.substr(7));
+  if (!user) return user.status();
+  request.user = *user;
+  return Status::ok();
+}
+
+Status authorize(const Route& route, const Request& request, const Services& services) {
+  switch (route.access) {
+    case Access::anyone: return Status::ok();
+    case Access::admin: {
+      auto token = request.header("x-admin-token");
+      if (!is_loopback(request.remote) || services.options.admin_token.empty() || !token ||
+          !constant_time_equal(*token, services.options.admin_token))
+        return Status(Code::forbidden, "admin endpoints take the local admin token from loopback");
+      return Status::ok();
+    }
+    case Access::contributor:
+    case Access::moderator: {
+      Role needed = route.access == Access::moderator ? Role::moderator : Role::contributor;
+      if (request.user.role == Role::anonymous)
+        return Status(Code::unauthorized, "this needs a " + std::string(role_name(needed)) +
+                                              " token: send 'Authorization: Bearer TOKEN'");
+      if (request.user.role < needed)
+        return Status(Code::forbidden, "user '" + request.user.name + "' is a " +
+                                           role_name(request.user.role) + "; this needs a " +
+                                           role_name(needed));
+      return Status::ok();
+    }
+  }
+  return Status(Code::internal, "unknown access rule");
+}
+
+}  // namespace
+
+Response dispatch(Request& request, Services& services, std::string& route_name) {
+  route_name = "unmatched";
+  std::string allowed;
+  for (const auto& route : routes()) {
+    if (!match(route.pattern, request.path, request.params)) continue;
+    if (request.method != route.method &&
+        !(request.method == "HEAD" && std::string_view(route.method) == "GET")) {
+      allowed += allowed.empty() ? route.method : std::string(", ") + route.method;
+      continue;
+    }
+    route_name = route.pattern;
+    if (auto s = authenticate(request, services); !s.is_ok()) return problem(s);
+    if (auto s = authorize(route, request, services); !s.is_ok()) return problem(s);
+    return route.handler(request, services);
+  }
+  if (!allowed.empty()) {
+    Response r = problem(405, "method " + request.method + " is not allowed here; use " + allowed);
+    r.headers.emplace_back("Allow", allowed);
+    return r;
+  }
+  return problem(404, "no such endpoint: " + request.path);
+}
+
+}  // namespace resgraph::server

@@ -1,0 +1,16 @@
+// What handlers may use: the modules, handed in by the server. No globals.
+#pragma once
+
+#include "graph/store.h"
+#include "metrics.h"
+#include "server/server.h"
+
+namespace resgraph::server {
+
+struct Services {
+  Store& store;
+  Metrics& metrics;
+  const ServerOptions& options;
+};
+
+}  // namespace resgraph::server

@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "importers/dataset.h"
+#include "temp_dir.h"
+
+namespace resgraph::importers {
+
+const char* kDataset = R"({
+  "nodes": [
+    {"type": "person", "title": "John Allspaw", "slug": "john-allspaw"},
+    {"type": "talk", "title": "10+ Deploys Per Day", "slug": "deploys",
+     "url": "https://www.youtube.com/watch?v=LdOe18KhtT4", "date": "2009-06-23"},
+    {"type": "spaceship", "title": "Not a type"}
+  ],
+  "edges": [
+    {"from": "john-allspaw", "to": "deploys", "type": "presented"},
+    {"from": "john-allspaw", "to": "nobody", "type": "presented"}
+  ]})";
+
+class DatasetTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Store> open(const std::string& name) {
+    auto s = Store::open({dir.sub(name)});
+    EXPECT_TRUE(s.is_ok());
+    return std::move(*s);
+  }
+  testing::TempDir dir;
+};
+
+TEST_F(DatasetTest, ImportsNodesAndEdgesAndReportsWhatItSkipped) {
+  auto store = open("a");
+  auto report = import_dataset(*store, kDataset, {"import", ""});
+  ASSERT_TRUE(report.is_ok()) << report.status().message();
+  EXPECT_EQ(report->nodes_created, 2u);
+  EXPECT_EQ(report->edges_created, 1u);
+  ASSERT_EQ(report->problems.size(), 2u);
+  EXPECT_NE(report->problems[0].find("spaceship"), std::string::npos);
+  EXPECT_NE(report->problems[1].find("nobody"), std::string::npos);
+  auto talk = store->get_node("deploys");
+  ASSERT_TRUE(talk.is_ok());
+  EXPECT_EQ(talk->year, 2009);
+  EXPECT_EQ(store->edges_of("john-allspaw", Direction::out, "presented", 10)->size(), 1u);
+}
+
+TEST_F(DatasetTest, ReimportCreatesAndChangesNothing) {
+  auto store = open("a");
+  ASSERT_TRUE(import_dataset(*store, kDataset, {"import", ""}).is_ok());
+  uint64_t seq = store->last_seq();
+  auto again = import_dataset(*store, kDataset, {"import", ""});
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_EQ(again->nodes_created, 0u);
+  EXPECT_EQ(again->nodes_existing, 2u);
+  EXPECT_EQ(again->edges_existing, 1u);
+  EXPECT_EQ(store->last_seq(), seq);
+}
+
+TEST_F(DatasetTest, ExportThenImportReproducesTheGraph) {
+  auto a = open("a");
+  ASSERT_TRUE(import_dataset(*a, kDataset, {"import", ""}).is_ok());
+  std::string exported = export_dataset(*a);
+  auto b = open("b");
+  auto report = import_dataset(*b, exported, {"import", ""});
+  ASSERT_TRUE(report.is_ok()) << report.status().message();
+  EXPECT_TRUE(report->problems.empty());
+  EXPECT_EQ(export_dataset(*b), exported);
+}
+
+TEST_F(DatasetTest, MalformedDatasetsAreRefusedWhole) {
+  auto store = open("a");
+  EXPECT_FALSE(import_dataset(*store, "{\"nodes\": 3}", {"import", ""}).is_ok());
+  EXPECT_FALSE(import_dataset(*store, "{\"people\": []}", {"import", ""}).is_ok());
+  EXPECT_FALSE(import_dataset(*store, "not json", {"import", ""}).is_ok());
+  EXPECT_EQ(store->last_seq(), 0u);
+}
+
+}  // namespace resgraph::importers

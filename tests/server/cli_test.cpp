@@ -1,0 +1,140 @@
+// The resgraph binary: commands work on a stopped store, and hand their work to a running
+// server on the same data dir.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "server_fixture.h"
+
+namespace resgraph::testing {
+namespace {
+
+struct CliRun {
+  int code = -1;
+  std::string out;
+};
+
+CliRun run(const std::string& args) {
+  CliRun r;
+  std::string cmd = std::string(RESGRAPH_BIN) + " " + args + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void TearDown() override { stop_server(); }
+  std::string flags() const { return "--data-dir " + dir.sub("var"); }
+
+  // Starts `resgraph serve` as a child process and waits for its admin file.
+  uint16_t start_server(const std::string& dataset_dir) {
+    pid = fork();
+    if (pid == 0) {
+      execl(RESGRAPH_BIN, RESGRAPH_BIN, "serve", "--port", "0", "--data-dir", dir.sub("var").c_str(),
+            "--dataset", dataset_dir.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+      std::ifstream in(dir.sub("var") + "/admin.json");
+      std::stringstream text;
+      text << in.rdbuf();
+      boost::system::error_code ec;
+      auto v = json::parse(text.str(), ec);
+      if (!ec && v.is_object()) return v.as_object()["port"].to_number<uint16_t>();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "server did not start";
+    return 0;
+  }
+  void stop_server() {
+    if (pid <= 0) return;
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    pid = -1;
+  }
+
+  TempDir dir;
+  pid_t pid = -1;
+};
+
+}  // namespace
+
+TEST_F(CliTest, HelpAndUsageErrors) {
+  EXPECT_EQ(run("--help").code, 0);
+  EXPECT_NE(run("--help").out.find("resgraph serve"), std::string::npos);
+  EXPECT_NE(run("user --help").out.find("--role"), std::string::npos);
+  EXPECT_EQ(run("frobnicate").code, 2);
+  EXPECT_EQ(run("serve --port 99999").code, 2);
+  EXPECT_EQ(run("user add bob --role admiral " + flags()).code, 2);
+  EXPECT_EQ(run("import /no/such/file.json " + flags()).code, 1);
+}
+
+TEST_F(CliTest, CommandsWorkOnAStoppedStore) {
+  CliRun user = run("user add alice --role contributor " + flags());
+  ASSERT_EQ(user.code, 0);
+  EXPECT_TRUE(trim(user.out).starts_with("rg.alice."));
+  std::string file = dir.sub("d.json");
+  std::ofstream(file) << R"({"nodes":[{"type":"person","title":"Richard Cook","slug":"richard-cook"},
+    {"type":"paper","title":"How Complex Systems Fail","slug":"hcsf"}],
+    "edges":[{"from":"richard-cook","to":"hcsf","type":"authored"}]})";
+  CliRun imported = run("import " + file + " " + flags());
+  ASSERT_EQ(imported.code, 0);
+  EXPECT_NE(imported.out.find("created 2 nodes"), std::string::npos) << imported.out;
+  EXPECT_NE(run("import " + file + " " + flags()).out.find("created 0 nodes (2 already there)"), std::string::npos);
+  CliRun exported = run("export " + flags());
+  ASSERT_EQ(exported.code, 0);
+  EXPECT_NE(exported.out.find("How Complex Systems Fail"), std::string::npos);
+  CliRun check = run("check " + flags());
+  EXPECT_EQ(check.code, 0);
+  EXPECT_NE(check.out.find("2 nodes, 1 edges"), std::string::npos) << check.out;
+}
+
+TEST_F(CliTest, CommandsHandTheirWorkToARunningServer) {
+  std::string dataset = dir.sub("dataset");
+  std::filesystem::create_directories(dataset);
+  std::ofstream(dataset + "/seed.json") << R"({"nodes":[{"type":"concept","title":"Resilience"}]})";
+  uint16_t port = start_server(dataset);
+  ASSERT_NE(port, 0);
+  auto listed = server::http_request("127.0.0.1", port, "GET", "/api/nodes");
+  ASSERT_TRUE(listed.is_ok());
+  EXPECT_NE(listed->body.find("Resilience"), std::string::npos);  // default dataset loaded
+
+  CliRun user = run("user add bob --role contributor " + flags());
+  ASSERT_EQ(user.code, 0);
+  std::string token = trim(user.out);
+  auto created = server::http_request("127.0.0.1", port, "POST", "/api/nodes",
+                                      R"({"type":"paper","title":"Written by bob"})",
+                                      {{"Authorization", "Bearer " + token}});
+  ASSERT_TRUE(created.is_ok());
+  EXPECT_EQ(created->status, 201u) << created->body;
+  EXPECT_EQ(run("user add bob --role reader " + flags()).code, 1);  // exists: server says so
+  CliRun check = run("check " + flags());
+  EXPECT_EQ(check.code, 0);
+  EXPECT_NE(check.out.find("2 nodes"), std::string::npos) << check.out;
+  EXPECT_NE(run("export " + flags()).out.find("Written by bob"), std::string::npos);
+
+  // A restart does not load the default dataset again over the store's contents.
+  stop_server();
+  port = start_server(dataset);
+  CliRun after = run("check " + flags());
+  EXPECT_NE(after.out.find("2 nodes"), std::string::npos) << after.out;
+}
+
+}  // namespace resgraph::testing
