@@ -4,6 +4,9 @@
 #include <rocksdb/options.h>
 
 #include <boost/json/parse.hpp>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
@@ -49,12 +52,29 @@ rocksdb::Status open_db(const std::string& dir, bool read_only, std::unique_ptr<
   return s;
 }
 
+// RocksDB holds an fcntl lock on LOCK while open. Asking first keeps a CLI command that will
+// hand its work to the server from making RocksDB log a failed open.
+bool held_by_another_process(const std::string& lock_file) {
+  int fd = ::open(lock_file.c_str(), O_RDONLY);
+  if (fd < 0) return false;
+  struct flock probe {};
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;
+  bool held = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  ::close(fd);
+  return held;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(options.dir, ec);
   if (ec) return unavailable("cannot create the store directory '" + options.dir + "': " + ec.message());
+  if (held_by_another_process(options.dir + "/LOCK"))
+    return Status(Code::unavailable, "the store in '" + options.dir +
+                                         "' is held by another process (is a server running?)")
+        .with_detail("locked");
   std::unique_ptr<rocksdb::DB> db;
   rocksdb::Status s = open_db(options.dir, false, db);
   if (!s.ok()) {
@@ -131,8 +151,18 @@ Status Store::commit(Txn& txn) {
                       "); nothing was changed, retry later")
         .with_detail("retry");
   }
-  last_seq_ = txn.last_assigned();
+  {
+    std::lock_guard lock(seq_mu_);
+    last_seq_ = txn.last_assigned();
+  }
+  seq_cv_.notify_all();
   return Status::ok();
+}
+
+uint64_t Store::wait_for_change(uint64_t after, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(seq_mu_);
+  seq_cv_.wait_for(lock, timeout, [&] { return last_seq_.load() > after; });
+  return last_seq_.load();
 }
 
 Status Store::write_health() const {

@@ -28,6 +28,8 @@ const std::vector<Route>& routes() {
       {"POST", "/api/edges", A::contributor, create_edge, "Link two nodes"},
       {"GET", "/api/edges/{id}", A::anyone, get_edge, "An edge by id"},
       {"DELETE", "/api/edges/{id}", A::contributor, delete_edge, "Remove an edge"},
+      {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)"},
+      {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)"},
       {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)"},
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
       {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)"},

@@ -17,9 +17,9 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 struct Server::Impl {
-  Impl(ServerOptions o, Store& s)
+  Impl(ServerOptions o, Store& s, search::SearchIndex& idx)
       : options(std::move(o)),
-        services{s, metrics, options},
+        services{s, idx, metrics, options},
         ioc(static_cast<int>(options.threads)),
         acceptor(ioc),
         count(std::make_shared<ConnectionCount>(options.max_connections)) {}
@@ -51,8 +51,8 @@ struct Server::Impl {
   bool stopped = false;
 };
 
-Server::Server(ServerOptions options, Store& store)
-    : impl_(std::make_unique<Impl>(std::move(options), store)) {}
+Server::Server(ServerOptions options, Store& store, search::SearchIndex& search)
+    : impl_(std::make_unique<Impl>(std::move(options), store, search)) {}
 
 Server::~Server() { stop(); }
 

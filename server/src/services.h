@@ -2,6 +2,7 @@
 #pragma once
 
 #include "graph/store.h"
+#include "search/search_index.h"
 #include "metrics.h"
 #include "server/server.h"
 
@@ -9,6 +10,7 @@ namespace resgraph::server {
 
 struct Services {
   Store& store;
+  search::SearchIndex& search;
   Metrics& metrics;
   const ServerOptions& options;
 };

@@ -9,6 +9,7 @@
 
 #include "graph/store.h"
 #include "server/http_client.h"
+#include "search/search_index.h"
 #include "server/server.h"
 #include "temp_dir.h"
 
@@ -31,15 +32,19 @@ class ServerTest : public ::testing::Test {
     auto s = Store::open({dir.sub("store")});
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     store = std::move(*s);
+    auto idx = search::SearchIndex::open(dir.sub("index"), *store);
+    ASSERT_TRUE(idx.is_ok()) << idx.status().message();
+    index = std::move(*idx);
     options.port = 0;
     options.threads = 2;
     options.admin_token = "test-admin-token";
-    srv = std::make_unique<server::Server>(options, *store);
+    srv = std::make_unique<server::Server>(options, *store, *index);
     ASSERT_TRUE(srv->start().is_ok());
     port = srv->port();
   }
   void stop() {
     srv.reset();
+    index.reset();
     store.reset();
   }
 
@@ -72,6 +77,7 @@ class ServerTest : public ::testing::Test {
   TempDir dir;
   server::ServerOptions options;
   std::unique_ptr<Store> store;
+  std::unique_ptr<search::SearchIndex> index;
   std::unique_ptr<server::Server> srv;
   uint16_t port = 0;
   std::string reader, contributor, moderator;

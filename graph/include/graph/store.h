@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -98,6 +100,9 @@ class Store {
   // The change log.
   std::vector<ChangeEntry> changes_since(uint64_t seq, size_t limit) const;
   uint64_t last_seq() const { return last_seq_.load(); }
+  // Blocks until the log passes `after` or the timeout ends; returns last_seq(). Readers of the
+  // log (search indexing, live streaming) wait here instead of polling.
+  uint64_t wait_for_change(uint64_t after, std::chrono::milliseconds timeout) const;
 
   // Accounts. add_user returns the token, which is not stored.
   Result<std::string> add_user(std::string_view name, Role role);
@@ -128,6 +133,8 @@ class Store {
   StoreOptions options_;
   std::mutex write_mu_;
   std::atomic<uint64_t> last_seq_{0};
+  mutable std::mutex seq_mu_;
+  mutable std::condition_variable seq_cv_;
   mutable std::mutex health_mu_;
   std::string write_problem_;  // non-empty while writes fail
 };

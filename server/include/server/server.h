@@ -8,6 +8,10 @@
 
 #include "graph/store.h"
 
+namespace resgraph::search {
+class SearchIndex;
+}
+
 namespace resgraph::server {
 
 struct ServerOptions {
@@ -24,7 +28,7 @@ struct ServerOptions {
 
 class Server {
  public:
-  Server(ServerOptions options, Store& store);
+  Server(ServerOptions options, Store& store, search::SearchIndex& search);
   ~Server();
   // Binds and starts the worker threads; returns once the port accepts connections.
   Status start();

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "importers/dataset.h"
+#include "search/search_index.h"
 
 namespace resgraph::cli {
 namespace json = boost::json;
@@ -129,10 +130,33 @@ int check_command(const Options& o) {
     return problems.empty() ? 0 : 1;
   };
   return with_store_or_server(
-      o, [&](Store& store) { return print(to_json(store.check())); }, "GET", "/api/admin/check",
+      o,
+      [&](Store& store) {
+        CheckReport report = store.check();
+        auto index = search::SearchIndex::open(o.index_dir(), store);
+        if (!index) report.problems.push_back(index.status().message());
+        else for (auto& p : (*index)->verify()) report.problems.push_back(std::move(p));
+        return print(to_json(report));
+      },
+      "GET", "/api/admin/check",
       "", [&](const server::ClientResponse& r) {
         return r.status == 200 ? print(json::parse(r.body).as_object()) : print_problem(r);
       });
+}
+
+int reindex_command(const Options& o) {
+  auto store = Store::open({o.store_dir()});
+  if (!store) {
+    std::cerr << "resgraph: " << store.status().message()
+              << (store.status().detail() == "locked" ? "; stop the server, then reindex" : "") << "\n";
+    return 1;
+  }
+  if (auto s = search::SearchIndex::rebuild(o.index_dir(), **store); !s.is_ok()) {
+    std::cerr << "resgraph: " << s.message() << "\n";
+    return 1;
+  }
+  std::cout << "search index rebuilt up to change " << (*store)->last_seq() << "\n";
+  return 0;
 }
 
 }  // namespace resgraph::cli

@@ -21,9 +21,13 @@ std::string usage(const std::string& command) {
       {"export",
        "resgraph export [--out FILE] [--data-dir DIR]\n"
        "  Writes the graph as a dataset (JSON) that import reads back.\n"},
+      {"reindex",
+       "resgraph reindex [--data-dir DIR]\n"
+       "  Rebuilds the search index from the store. Stop the server first.\n"},
       {"check",
        "resgraph check [--data-dir DIR]\n"
-       "  Verifies the store's invariants; exits 1 and lists the problems when one fails.\n"},
+       "  Verifies the store's invariants and that the search index agrees with it;\n"
+       "  exits 1 and lists the problems when one fails.\n"},
   };
   if (auto it = text.find(command); it != text.end()) return it->second;
   std::string all =

@@ -11,7 +11,7 @@
 namespace resgraph::cli {
 
 struct Options {
-  std::string command;            // serve | import | export | user | check | help
+  std::string command;            // serve | import | export | user | check | reindex | help
   std::vector<std::string> args;  // positional arguments after the command
   bool help = false;
   std::string data_dir = "./var";
@@ -21,6 +21,7 @@ struct Options {
   server::ServerOptions server;
 
   std::string store_dir() const { return data_dir + "/store"; }
+  std::string index_dir() const { return data_dir + "/index"; }
   std::string admin_file() const { return data_dir + "/admin.json"; }
 };
 

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "graph/ids.h"
 #include "importers/dataset.h"
+#include "search/search_index.h"
 
 namespace resgraph::cli {
 namespace fs = std::filesystem;
@@ -64,6 +65,11 @@ int serve_command(const Options& options) {
     return 1;
   }
   load_default_dataset(**store, o.dataset_dir);
+  auto index = search::SearchIndex::open(o.index_dir(), **store);
+  if (!index) {
+    std::cerr << "resgraph: " << index.status().message() << "\n";
+    return 1;
+  }
 
   // Signals are taken synchronously by this thread, never inside a worker.
   sigset_t signals;
@@ -73,7 +79,7 @@ int serve_command(const Options& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   o.server.admin_token = random_hex(32);
-  server::Server server(o.server, **store);
+  server::Server server(o.server, **store, **index);
   if (auto s = server.start(); !s.is_ok()) {
     std::cerr << "resgraph: " << s.message() << "\n";
     return 1;

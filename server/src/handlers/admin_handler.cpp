@@ -35,6 +35,10 @@ Response admin_export(const Request&, Services& s) {
   return r;
 }
 
-Response admin_check(const Request&, Services& s) { return json_response(200, to_json(s.store.check())); }
+Response admin_check(const Request&, Services& s) {
+  CheckReport report = s.store.check();
+  for (auto& p : s.search.verify()) report.problems.push_back(std::move(p));
+  return json_response(200, to_json(report));
+}
 
 }  // namespace resgraph::server

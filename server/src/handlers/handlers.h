@@ -24,6 +24,9 @@ Response revert_node(const Request&, Services&);
 Response create_edge(const Request&, Services&);
 Response get_edge(const Request&, Services&);
 Response delete_edge(const Request&, Services&);
+// search_handler.cpp
+Response search(const Request&, Services&);
+Response suggest(const Request&, Services&);
 // changes_handler.cpp
 Response list_changes(const Request&, Services&);
 // health_handler.cpp

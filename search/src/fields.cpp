@@ -1,0 +1,16 @@
+#include "search/fields.h"
+
+namespace resgraph::search {
+
+// Xapian conventions: Q unique id, S title, A author, K keyword; X… for our own.
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = {
+      {"title", "S", false},   {"author", "A", false}, {"concept", "XC", false},
+      {"event", "XE", false},  {"summary", "XD", false}, {"type", "XT", true},
+      {"tag", "K", true},      {"year", "Y", true},    {"site", "XH", true},
+      {"source", "XSRC", true}, {"id", "Q", true},
+  };
+  return table;
+}
+
+}  // namespace resgraph::search

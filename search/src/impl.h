@@ -1,0 +1,47 @@
+// Shared state of a SearchIndex: the writer (owned by the indexing thread) and a pool of
+// readers for queries, which Xapian requires to be separate objects per thread.
+#pragma once
+
+#include <xapian.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "search/search_index.h"
+
+namespace resgraph::search {
+
+constexpr const char* kLastSeqKey = "resgraph:last_seq";
+
+// Builds the document for node `id` from the store's current state; nullopt when the node is gone.
+std::optional<Xapian::Document> build_document(const Store& store, const std::string& id,
+                                               Xapian::TermGenerator& tg);
+std::string unique_term(const std::string& id);
+
+struct SearchIndex::Impl {
+  Impl(std::string d, const Store& s) : dir(std::move(d)), store(s) {}
+
+  void run();
+  void apply(const std::vector<ChangeEntry>& entries);
+  void reindex_node(const std::string& id);
+
+  // Readers come from a small pool; each is reopened to see the latest commit.
+  std::unique_ptr<Xapian::Database> acquire() const;
+  void release(std::unique_ptr<Xapian::Database> db) const;
+
+  std::string dir;
+  const Store& store;
+  std::unique_ptr<Xapian::WritableDatabase> db;
+  Xapian::TermGenerator tg;
+  std::atomic<uint64_t> indexed{0};
+  std::atomic<bool> stopping{false};
+  mutable std::mutex mu;
+  mutable std::condition_variable cv;
+  mutable std::mutex pool_mu;
+  mutable std::vector<std::unique_ptr<Xapian::Database>> pool;
+  std::thread thread;
+};
+
+}  // namespace resgraph::search

@@ -1,0 +1,190 @@
+// The writer side: one thread follows the change log and commits batches to Xapian, each
+// commit carrying the last sequence number it covers.
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "impl.h"
+
+namespace resgraph::search {
+namespace {
+
+constexpr size_t kBatch = 1000;
+
+uint64_t stored_seq(const Xapian::Database& db) {
+  std::string v = db.get_metadata(kLastSeqKey);
+  return v.empty() ? 0 : std::stoull(v);
+}
+
+void setup_generator(Xapian::TermGenerator& tg, Xapian::WritableDatabase& db) {
+  tg.set_stemmer(Xapian::Stem("english"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_database(db);
+  tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+SearchIndex::~SearchIndex() {
+  impl_->stopping = true;
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& dir, const Store& store) {
+  auto impl = std::make_unique<Impl>(dir, store);
+  try {
+    std::filesystem::create_directories(dir);
+    impl->db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
+    setup_generator(impl->tg, *impl->db);
+    impl->indexed = stored_seq(*impl->db);
+  } catch (const Xapian::Error& e) {
+    return unavailable("cannot open the search index in '" + dir + "': " + e.get_description());
+  } catch (const std::exception& e) {
+    return unavailable("cannot open the search index in '" + dir + "': " + e.what());
+  }
+  if (impl->indexed > store.last_seq())  // the index is from another store: start over
+    return invalid("the search index in '" + dir + "' is ahead of the store; run 'resgraph reindex'");
+  auto* raw = impl.get();
+  raw->thread = std::thread([raw] { raw->run(); });
+  return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));
+}
+
+void SearchIndex::Impl::run() {
+  while (!stopping) {
+    auto entries = store.changes_since(indexed, kBatch);
+    if (entries.empty()) {
+      store.wait_for_change(indexed, std::chrono::milliseconds(100));
+      continue;
+    }
+    try {
+      apply(entries);
+    } catch (const Xapian::Error& e) {
+      // Leave `indexed` where it was; the same entries are applied again on the next turn.
+      std::cerr << "resgraph: search indexing failed, retrying: " << e.get_description() << "\n";
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+  }
+}
+
+void SearchIndex::Impl::apply(const std::vector<ChangeEntry>& entries) {
+  std::set<std::string> ids;
+  for (const auto& e : entries) {
+    if (e.entity == "node") {
+      ids.insert(e.id);
+      // Linked works show this node's title as author, concept or event: refresh them too.
+      if (e.kind == "node.updated" || e.kind == "node.reverted")
+        if (auto edges = store.edges_of(e.id, Direction::both, "", 1000))
+          for (const auto& edge : *edges) ids.insert(edge.from == e.id ? edge.to : edge.from);
+    } else if (e.entity == "edge" && e.data.is_object()) {
+      const auto& o = e.data.get_object();
+      for (const char* end : {"from", "to"})
+        if (auto* v = o.if_contains(end); v && v->is_string()) ids.insert(std::string(v->get_string()));
+    }
+  }
+  for (const auto& id : ids) reindex_node(id);
+  db->set_metadata(kLastSeqKey, std::to_string(entries.back().seq));
+  db->commit();
+  {
+    std::lock_guard lock(mu);
+    indexed = entries.back().seq;
+  }
+  cv.notify_all();
+}
+
+void SearchIndex::Impl::reindex_node(const std::string& id) {
+  if (auto doc = build_document(store, id, tg)) db->replace_document(unique_term(id), *doc);
+  else db->delete_document(unique_term(id));
+}
+
+uint64_t SearchIndex::indexed_seq() const { return impl_->indexed.load(); }
+
+bool SearchIndex::wait_until_indexed(uint64_t seq, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(impl_->mu);
+  return impl_->cv.wait_for(lock, timeout, [&] { return impl_->indexed.load() >= seq; });
+}
+
+Status SearchIndex::rebuild(const std::string& dir, const Store& store) {
+  try {
+    std::filesystem::remove_all(dir);
+    Impl impl(dir, store);
+    impl.db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OVERWRITE);
+    setup_generator(impl.tg, *impl.db);
+    // Anything written after this point is in the log past `seq` and re-applied on open.
+    uint64_t seq = store.last_seq();
+    NodeQuery q;
+    q.limit = 1000;
+    for (;;) {
+      auto page = store.list_nodes(q);
+      if (!page) return page.status();
+      for (const auto& n : page->nodes) impl.reindex_node(n.id);
+      if (page->next.empty()) break;
+      q.after = page->next;
+    }
+    impl.db->set_metadata(kLastSeqKey, std::to_string(seq));
+    impl.db->commit();
+    return Status::ok();
+  } catch (const Xapian::Error& e) {
+    return unavailable("cannot rebuild the search index: " + e.get_description());
+  }
+}
+
+std::unique_ptr<Xapian::Database> SearchIndex::Impl::acquire() const {
+  {
+    std::lock_guard lock(pool_mu);
+    if (!pool.empty()) {
+      auto db = std::move(pool.back());
+      pool.pop_back();
+      db->reopen();
+      return db;
+    }
+  }
+  return std::make_unique<Xapian::Database>(dir);
+}
+
+void SearchIndex::Impl::release(std::unique_ptr<Xapian::Database> db) const {
+  std::lock_guard lock(pool_mu);
+  if (pool.size() < 16) pool.push_back(std::move(db));
+}
+
+std::vector<std::string> SearchIndex::verify() const {
+  std::vector<std::string> problems;
+  uint64_t target = impl_->store.last_seq();
+  if (!wait_until_indexed(target, std::chrono::seconds(10)))
+    problems.push_back("search index is at change " + std::to_string(indexed_seq()) +
+                       ", the store at " + std::to_string(target));
+  try {
+    auto db = impl_->acquire();
+    size_t nodes = 0;
+    NodeQuery q;
+    q.limit = 1000;
+    for (;;) {
+      auto page = impl_->store.list_nodes(q);
+      if (!page) break;
+      for (const auto& n : page->nodes) {
+        ++nodes;
+        auto it = db->postlist_begin(unique_term(n.id));
+        if (it == db->postlist_end(unique_term(n.id))) {
+          problems.push_back("node " + n.id + " is missing from the search index");
+          continue;
+        }
+        auto data = boost::json::parse(db->get_document(*it).get_data());
+        if (data.as_object()["title"].as_string() != n.title)
+          problems.push_back("node " + n.id + " has a stale title in the search index");
+      }
+      if (page->next.empty()) break;
+      q.after = page->next;
+    }
+    if (db->get_doccount() != nodes)
+      problems.push_back("search index holds " + std::to_string(db->get_doccount()) +
+                         " documents for " + std::to_string(nodes) + " nodes");
+    impl_->release(std::move(db));
+  } catch (const Xapian::Error& e) {
+    problems.push_back("cannot read the search index: " + e.get_description());
+  }
+  return problems;
+}
+
+}  // namespace resgraph::search
