@@ -1,77 +1,23 @@
 // The resgraph binary: commands work on a stopped store, and hand their work to a running
 // server on the same data dir.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
+#include "process.h"
 #include "server_fixture.h"
 
 namespace resgraph::testing {
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-CliRun run(const std::string& args) {
-  CliRun r;
-  std::string cmd = std::string(RESGRAPH_BIN) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-std::string trim(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  return s;
-}
-
 class CliTest : public ::testing::Test {
  protected:
-  void TearDown() override { stop_server(); }
   std::string flags() const { return "--data-dir " + dir.sub("var"); }
-
-  // Starts `resgraph serve` as a child process and waits for its admin file.
-  uint16_t start_server(const std::string& dataset_dir) {
-    pid = fork();
-    if (pid == 0) {
-      execl(RESGRAPH_BIN, RESGRAPH_BIN, "serve", "--port", "0", "--data-dir", dir.sub("var").c_str(),
-            "--dataset", dataset_dir.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 200; ++i) {
-      std::ifstream in(dir.sub("var") + "/admin.json");
-      std::stringstream text;
-      text << in.rdbuf();
-      boost::system::error_code ec;
-      auto v = json::parse(text.str(), ec);
-      if (!ec && v.is_object()) return v.as_object()["port"].to_number<uint16_t>();
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ADD_FAILURE() << "server did not start";
-    return 0;
-  }
-  void stop_server() {
-    if (pid <= 0) return;
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    pid = -1;
-  }
+  uint16_t start_server(const std::string& dataset_dir) { return server.start(dir.sub("var"), dataset_dir); }
+  void stop_server() { server.stop(SIGTERM); }
 
   TempDir dir;
-  pid_t pid = -1;
+  ServeProcess server;
 };
 
 }  // namespace

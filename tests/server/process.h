@@ -1,0 +1,76 @@
+// Runs the real resgraph binary: one-shot commands, and `serve` as a child process.
+#pragma once
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/json/parse.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace resgraph::testing {
+
+struct CliRun {
+  int code = -1;
+  std::string out;
+};
+
+inline CliRun run(const std::string& args) {
+  CliRun r;
+  std::string cmd = std::string(RESGRAPH_BIN) + " " + args + " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+inline std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+// `resgraph serve` on an ephemeral port; the port is read from the admin file it writes.
+class ServeProcess {
+ public:
+  ~ServeProcess() { stop(SIGTERM); }
+  uint16_t start(const std::string& data_dir, const std::string& dataset_dir) {
+    std::remove((data_dir + "/admin.json").c_str());
+    pid_ = fork();
+    if (pid_ == 0) {
+      execl(RESGRAPH_BIN, RESGRAPH_BIN, "serve", "--port", "0", "--data-dir", data_dir.c_str(),
+            "--dataset", dataset_dir.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {
+      std::ifstream in(data_dir + "/admin.json");
+      std::stringstream text;
+      text << in.rdbuf();
+      boost::system::error_code ec;
+      auto v = boost::json::parse(text.str(), ec);
+      if (!ec && v.is_object()) return v.as_object()["port"].to_number<uint16_t>();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return 0;
+  }
+  void stop(int signal) {
+    if (pid_ <= 0) return;
+    kill(pid_, signal);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+}  // namespace resgraph::testing
