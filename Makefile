@@ -19,6 +19,11 @@ serve: build
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j 2 --timeout 600
 
+bench: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DRESGRAPH_BENCH=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	BUILD=$(BUILD) scripts/bench.sh
+
 sanitize:
 	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DRESGRAPH_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo"
 

@@ -62,9 +62,18 @@ void SearchIndex::Impl::run() {
     try {
       apply(entries);
     } catch (const Xapian::Error& e) {
-      // Leave `indexed` where it was; the same entries are applied again on the next turn.
+      // Drop the uncommitted changes with the writer and start again from the last commit,
+      // whose metadata says which entry comes next.
       std::cerr << "resgraph: search indexing failed, retrying: " << e.get_description() << "\n";
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      try {
+        db.reset();
+        db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
+        setup_generator(tg, *db);
+        indexed = stored_seq(*db);
+      } catch (const Xapian::Error& again) {
+        std::cerr << "resgraph: cannot reopen the search index: " << again.get_description() << "\n";
+      }
     }
   }
 }

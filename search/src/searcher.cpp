@@ -1,6 +1,7 @@
 // The query side: Xapian's QueryParser configured from the field table, with snippets,
 // matched fields, facets and spelling correction.
 #include <boost/json/parse.hpp>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -29,27 +30,36 @@ std::map<std::string, size_t> facet(const Xapian::ValueCountMatchSpy& spy) {
   return out;
 }
 
-bool has_term(const Xapian::Document& doc, const std::string& term) {
-  auto it = doc.termlist_begin();
-  it.skip_to(term);
-  return it != doc.termlist_end() && *it == term;
-}
-
 // The fields of `doc` that hold a matching term: a prefixed term names its field; an
-// unprefixed one is looked up under each free-text field's prefix.
-void add_fields_of(const Xapian::Document& doc, std::string term, std::set<std::string>& out) {
-  bool stemmed = !term.empty() && term[0] == 'Z';
-  if (stemmed) term.erase(0, 1);
-  if (!term.empty() && std::islower(static_cast<unsigned char>(term[0]))) {
+// unprefixed one counts for each free-text field whose prefix the document holds it under.
+void add_fields_of(const Xapian::Document& doc, const std::vector<std::string>& terms,
+                   std::set<std::string>& out) {
+  std::map<std::string, std::string> wanted;  // prefixed term -> field name
+  for (std::string term : terms) {
+    bool stemmed = !term.empty() && term[0] == 'Z';
+    if (stemmed) term.erase(0, 1);
+    if (!term.empty() && std::islower(static_cast<unsigned char>(term[0]))) {
+      for (const auto& f : fields())
+        if (!f.boolean) wanted[(stemmed ? "Z" : "") + std::string(f.prefix) + term] = f.name;
+      continue;
+    }
+    const Field* best = nullptr;
     for (const auto& f : fields())
-      if (!f.boolean && has_term(doc, (stemmed ? "Z" : "") + std::string(f.prefix) + term))
-        out.insert(std::string(f.name));
-    return;
+      if (term.starts_with(f.prefix) && (!best || f.prefix.size() > best->prefix.size())) best = &f;
+    if (best) out.insert(std::string(best->name));
   }
-  const Field* best = nullptr;
-  for (const auto& f : fields())
-    if (term.starts_with(f.prefix) && (!best || f.prefix.size() > best->prefix.size())) best = &f;
-  if (best) out.insert(std::string(best->name));
+  if (wanted.empty()) return;
+  // One pass over the document's sorted term list answers every candidate.
+  auto want = wanted.begin();
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end() && want != wanted.end();) {
+    if (*t < want->first) t.skip_to(want->first);
+    else if (want->first < *t) ++want;
+    else {
+      out.insert(want->second);
+      ++want;
+      ++t;
+    }
+  }
 }
 
 void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
@@ -65,7 +75,6 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
 }
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PARTIAL |
-                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
                             Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 
 }  // namespace
@@ -89,13 +98,6 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     Xapian::Query query = r.q.find_first_not_of(" \t") == std::string::npos
                               ? Xapian::Query::MatchAll
                               : qp.parse_query(r.q, kFlags);
-    if (query.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
-      // Xapian corrects only whole words; the partial last word needs its own parse.
-      Xapian::QueryParser whole;
-      configure(whole, *db);
-      whole.parse_query(r.q, kFlags & ~Xapian::QueryParser::FLAG_PARTIAL);
-      out.did_you_mean = whole.get_corrected_query_string();
-    }
     if (!r.type.empty())
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query("XT" + r.type));
 
@@ -116,6 +118,15 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     out.by_type = facet(types);
     out.by_year = facet(years_spy);
     out.by_tag = std::move(tags.counts);
+    if (out.estimated_total == 0 && query.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
+      // Spelling lookups cost more than the search itself; offer a correction only when the
+      // query found nothing. Xapian corrects whole words only, so the partial last word is reparsed.
+      Xapian::QueryParser whole;
+      configure(whole, *db);
+      whole.parse_query(r.q, (kFlags & ~Xapian::QueryParser::FLAG_PARTIAL) |
+                                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+      out.did_you_mean = whole.get_corrected_query_string();
+    }
     Xapian::Stem stem("english");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       auto data = boost::json::parse(it.get_document().get_data()).as_object();
@@ -131,9 +142,8 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
                                Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                "<mark>", "</mark>", "…");
       std::set<std::string> matched;
-      Xapian::Document doc = it.get_document();
-      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
-        add_fields_of(doc, *t, matched);
+      add_fields_of(it.get_document(),
+                    {enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)}, matched);
       h.matched_fields.assign(matched.begin(), matched.end());
       out.hits.push_back(std::move(h));
     }
