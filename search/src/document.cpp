@@ -40,9 +40,12 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
   tg.increase_termpos();
 
   auto edges = store.edges_of(n.id, Direction::both, "", 1000);
-  int degree = 0;
-  if (edges) {
-    degree = static_cast<int>(edges->size());
+  int degree = edges ? static_cast<int>(edges->size()) : 0;
+  // People, concepts and events lend their names to the works linked to them; they need
+  // nothing from their own neighbours but the count.
+  bool takes_names = n.type != "person" && n.type != "concept" && n.type != "event" &&
+                     n.type != "organization";
+  if (edges && takes_names) {
     for (const auto& e : *edges) {
       std::string other = e.from == n.id ? e.to : e.from;
       auto neighbour = store.get_node(other);

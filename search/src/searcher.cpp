@@ -1,6 +1,7 @@
 // The query side: Xapian's QueryParser configured from the field table, with snippets,
 // matched fields, facets and spelling correction.
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -16,9 +17,12 @@ class TagSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double) override {
     std::string tags = doc.get_value(kTags);
-    std::istringstream in(tags);
-    for (std::string t; std::getline(in, t);)
-      if (!t.empty()) ++counts[t];
+    for (size_t start = 0; start < tags.size();) {
+      size_t end = tags.find('\n', start);
+      if (end == std::string::npos) end = tags.size();
+      if (end > start) ++counts[tags.substr(start, end - start)];
+      start = end + 1;
+    }
   }
   std::map<std::string, size_t> counts;
 };
@@ -62,6 +66,58 @@ void add_fields_of(const Xapian::Document& doc, const std::vector<std::string>& 
   }
 }
 
+size_t edit_distance(const std::string& a, const std::string& b, size_t cutoff) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > cutoff) return cutoff + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// "Did you mean": each plain word the index does not know is replaced by the most frequent
+// indexed word within two edits that shares its first letter. Field filters, operators and
+// phrases are kept as they are. Returns "" when nothing needed correcting.
+std::string correct(const Xapian::Database& db, const std::string& q) {
+  std::string out;
+  bool changed = false;
+  std::istringstream in(q);
+  for (std::string token; in >> token;) {
+    std::string word;
+    for (unsigned char c : token) word.push_back(static_cast<char>(std::tolower(c)));
+    bool plain = std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isalnum(c); });
+    if (plain && word.size() >= 3 && token != "AND" && token != "OR" && token != "NOT" &&
+        db.get_termfreq(word) == 0) {
+      std::string best;
+      size_t best_dist = 3;
+      Xapian::doccount best_freq = 0;
+      for (auto t = db.allterms_begin(word.substr(0, 1)); t != db.allterms_end(word.substr(0, 1)); ++t) {
+        const std::string& term = *t;
+        if (term.size() + 2 < word.size() || term.size() > word.size() + 2) continue;
+        size_t d = edit_distance(word, term, 2);
+        if (d < best_dist || (d == best_dist && t.get_termfreq() > best_freq)) {
+          best = term;
+          best_dist = d;
+          best_freq = t.get_termfreq();
+        }
+      }
+      if (!best.empty()) {
+        token = best;
+        changed = true;
+      }
+    }
+    out += (out.empty() ? "" : " ") + token;
+  }
+  return changed ? out : "";
+}
+
 void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
@@ -74,6 +130,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
   }
 }
 
+constexpr Xapian::doccount kFacetScan = 5000;
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PARTIAL |
                             Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 
@@ -112,21 +169,17 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     enquire.add_matchspy(&types);
     enquire.add_matchspy(&years_spy);
     enquire.add_matchspy(&tags);
-    // Checking every match makes the facet counts exact rather than estimates.
-    Xapian::MSet mset = enquire.get_mset((r.page - 1) * r.per_page, r.per_page, db->get_doccount());
+    // Facet counts are exact while every match is examined; past kFacetScan matches they
+    // count the best kFacetScan, and say so, to keep the slowest queries bounded.
+    Xapian::doccount check = std::min<Xapian::doccount>(db->get_doccount(), kFacetScan);
+    Xapian::MSet mset = enquire.get_mset((r.page - 1) * r.per_page, r.per_page, check);
     out.estimated_total = mset.get_matches_estimated();
     out.by_type = facet(types);
     out.by_year = facet(years_spy);
     out.by_tag = std::move(tags.counts);
-    if (out.estimated_total == 0 && query.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
-      // Spelling lookups cost more than the search itself; offer a correction only when the
-      // query found nothing. Xapian corrects whole words only, so the partial last word is reparsed.
-      Xapian::QueryParser whole;
-      configure(whole, *db);
-      whole.parse_query(r.q, (kFlags & ~Xapian::QueryParser::FLAG_PARTIAL) |
-                                 Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-      out.did_you_mean = whole.get_corrected_query_string();
-    }
+    out.facets_exact = mset.get_matches_upper_bound() <= check;
+    if (out.estimated_total == 0 && query.get_type() != Xapian::Query::LEAF_MATCH_ALL)
+      out.did_you_mean = correct(*db, r.q);
     Xapian::Stem stem("english");
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       auto data = boost::json::parse(it.get_document().get_data()).as_object();

@@ -34,6 +34,7 @@ struct SearchResults {
   std::vector<Hit> hits;
   size_t estimated_total = 0;
   std::map<std::string, size_t> by_type, by_year, by_tag;
+  bool facets_exact = true;  // false when the query matched more than the facet scan covers
   std::string did_you_mean;  // corrected query, empty when the query looks right
 };
 

@@ -50,6 +50,7 @@ Response search(const Request& r, Services& s) {
                     {"estimated_total", results->estimated_total},
                     {"page", q.page},
                     {"per_page", q.per_page},
+                    {"facets_exact", results->facets_exact},
                     {"facets", {{"type", counts(results->by_type)},
                                 {"year", counts(results->by_year)},
                                 {"tag", counts(results->by_tag)}}}};
