@@ -30,6 +30,7 @@ const std::vector<Route>& routes() {
       {"DELETE", "/api/edges/{id}", A::contributor, delete_edge, "Remove an edge"},
       {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)"},
       {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)"},
+      {"POST", "/api/import", A::contributor, import_upload, "Import a Markdown list (source, file, dry_run, format)"},
       {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)"},
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
       {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)"},

@@ -1,5 +1,9 @@
 // user, import, export and check: each works on the store directly, or through the server.
+#include <unistd.h>
+
+#include <algorithm>
 #include <boost/json/parse.hpp>
+#include <filesystem>
 #include <boost/json/serialize.hpp>
 #include <fstream>
 #include <iostream>
@@ -7,6 +11,7 @@
 
 #include "commands.h"
 #include "importers/dataset.h"
+#include "importers/markdown_importer.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -64,35 +69,105 @@ int user_command(const Options& o) {
       });
 }
 
+namespace {
+
+// Files to import: each argument, or the .md and .json files under it, sorted.
+std::vector<std::filesystem::path> import_files(const std::vector<std::string>& args) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> out;
+  for (const auto& a : args) {
+    if (!fs::is_directory(a)) {
+      out.emplace_back(a);
+      continue;
+    }
+    std::vector<fs::path> found;
+    for (const auto& e : fs::recursive_directory_iterator(a))
+      if (e.is_regular_file() && (e.path().extension() == ".md" || e.path().extension() == ".json"))
+        found.push_back(e.path());
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/') out.push_back(static_cast<char>(c));
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+void print_summary(const std::string& file, const json::object& s, bool dry_run) {
+  auto n = [&](const char* k) { return s.at(k).to_number<uint64_t>(); };
+  std::cout << file << ": " << (dry_run ? "would create " : "created ") << n("created")
+            << ", update " << n("updated") << ", unchanged " << n("unchanged") << ", skipped "
+            << n("skipped") << "; edges: " << n("edges_created") << " new, " << n("edges_existing")
+            << " existing\n";
+  if (dry_run)
+    for (const auto& c : s.at("changes").as_array()) std::cout << "  would " << c.as_string().c_str() << "\n";
+  for (const auto& c : s.at("conflicts").as_array()) std::cout << "  conflict: " << c.as_string().c_str() << "\n";
+  for (const auto& c : s.at("skips").as_array()) std::cout << "  skipped " << c.as_string().c_str() << "\n";
+}
+
+}  // namespace
+
 int import_command(const Options& o) {
   if (o.args.empty()) {
     std::cerr << usage("import");
     return 2;
   }
+  auto files = import_files(o.args);
+  bool tty = isatty(STDERR_FILENO);
   int rc = 0;
-  for (const auto& file : o.args) {
-    std::ifstream in(file, std::ios::binary);
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto& path = files[i];
+    if (tty) std::cerr << "[" << i + 1 << "/" << files.size() << "] " << path.string() << "\n";
+    std::ifstream in(path, std::ios::binary);
     if (!in) {
-      std::cerr << "resgraph: cannot read " << file << "\n";
-      return 1;
+      std::cerr << "resgraph: cannot read " << path.string() << "\n";
+      rc = 1;
+      continue;
     }
     std::stringstream text;
     text << in.rdbuf();
+    bool markdown = path.extension() != ".json";
+    std::string source = o.source.empty() ? path.stem().string() : o.source;
+    std::string target = "/api/admin/import?format=" + std::string(markdown ? "markdown" : "json") +
+                         "&source=" + url_encode(source) + "&file=" + url_encode(path.string()) +
+                         (o.dry_run ? "&dry_run=1" : "");
     rc |= with_store_or_server(
         o,
         [&](Store& store) {
-          auto report = importers::import_dataset(store, text.str(), {"import", "import " + file});
-          if (!report) {
-            std::cerr << "resgraph: " << file << ": " << report.status().message() << "\n";
+          if (!markdown) {
+            auto report = importers::import_dataset(store, text.str(), {"import", "import " + path.string()});
+            if (!report) {
+              std::cerr << "resgraph: " << path.string() << ": " << report.status().message() << "\n";
+              return 1;
+            }
+            print_report(importers::to_json(*report));
+            return 0;
+          }
+          auto summary = importers::import_markdown(store, text.str(), {source, path.string()},
+                                                    {"import", "import " + path.string()}, o.dry_run);
+          if (!summary) {
+            std::cerr << "resgraph: " << path.string() << ": " << summary.status().message() << "\n";
             return 1;
           }
-          print_report(importers::to_json(*report));
+          print_summary(path.string(), importers::to_json(*summary), o.dry_run);
           return 0;
         },
-        "POST", "/api/admin/import", text.str(),
+        "POST", target, text.str(),
         [&](const server::ClientResponse& r) {
           if (r.status != 200) return print_problem(r);
-          print_report(json::parse(r.body).as_object());
+          auto body = json::parse(r.body).as_object();
+          if (markdown) print_summary(path.string(), body, o.dry_run);
+          else print_report(body);
           return 0;
         });
   }

@@ -16,11 +16,13 @@ std::string usage(const std::string& command) {
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
        "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
       {"import",
-       "resgraph import FILE... [--data-dir DIR]\n"
-       "  Imports dataset files idempotently and prints what was created. Works while a server runs.\n"},
+       "resgraph import FILE_OR_DIR... [--dry-run] [--source NAME] [--data-dir DIR]\n"
+       "  Imports Markdown lists (.md) and datasets (.json) idempotently, with provenance, and\n"
+       "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
+       "  shows what would change and writes nothing. Works while a server runs.\n"},
       {"export",
-       "resgraph export [--out FILE] [--data-dir DIR]\n"
-       "  Writes the graph as a dataset (JSON) that import reads back.\n"},
+       "resgraph export [--format json|markdown] [--out FILE] [--data-dir DIR]\n"
+       "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both back.\n"},
       {"reindex",
        "resgraph reindex [--data-dir DIR]\n"
        "  Rebuilds the search index from the store. Stop the server first.\n"},
@@ -52,11 +54,14 @@ Result<Options> parse_options(int argc, char** argv) {
   if (auto v = env("RESGRAPH_THREADS")) flags["--threads"] = *v;
 
   static const std::vector<std::string> with_value = {
-      "--data-dir", "--port", "--bind", "--threads", "--dataset", "--web", "--role", "--out", "--timeout"};
+      "--data-dir", "--port", "--bind", "--threads", "--dataset", "--web", "--role", "--out",
+      "--timeout", "--source", "--format"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       o.help = true;
+    } else if (a == "--dry-run") {
+      o.dry_run = true;
     } else if (a.starts_with("--")) {
       std::string name = a, value;
       if (auto eq = a.find('='); eq != std::string::npos) {
@@ -89,6 +94,9 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--bind")) o.server.bind = flags["--bind"];
   if (flags.count("--role")) o.role = flags["--role"];
   if (flags.count("--out")) o.out = flags["--out"];
+  if (flags.count("--source")) o.source = flags["--source"];
+  if (flags.count("--format")) o.format = flags["--format"];
+  if (o.format != "json" && o.format != "markdown") return invalid("--format must be json or markdown");
   if (flags.count("--port")) {
     auto n = number("--port", 0, 65535);
     if (!n) return n.status();

@@ -18,6 +18,9 @@ struct Options {
   std::string dataset_dir = "data";  // loaded on first start, when the store has no nodes
   std::string role;                  // user add --role
   std::string out;                   // export --out
+  std::string format = "json";       // export --format json|markdown
+  std::string source;                // import --source
+  bool dry_run = false;              // import --dry-run
   server::ServerOptions server;
 
   std::string store_dir() const { return data_dir + "/store"; }

@@ -23,12 +23,6 @@ Response admin_add_user(const Request& r, Services& s) {
   return json_response(201, json::object{{"name", *name}, {"role", *role}, {"token", *token}});
 }
 
-Response admin_import(const Request& r, Services& s) {
-  auto report = importers::import_dataset(s.store, r.body, {"import", r.header("x-comment").value_or("")});
-  if (!report) return problem(report.status());
-  return json_response(200, importers::to_json(*report));
-}
-
 Response admin_export(const Request&, Services& s) {
   Response r;
   r.body = importers::export_dataset(s.store);

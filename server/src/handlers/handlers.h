@@ -37,6 +37,8 @@ Response openapi(const Request&, Services&);
 // admin_handler.cpp
 Response admin_add_user(const Request&, Services&);
 Response admin_import(const Request&, Services&);
+// import_handler.cpp
+Response import_upload(const Request&, Services&);
 Response admin_export(const Request&, Services&);
 Response admin_check(const Request&, Services&);
 

@@ -1,0 +1,133 @@
+#include "classification_rules.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace resgraph::importers {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool has_word(const std::string& text, std::string_view word) {
+  for (size_t pos = text.find(word); pos != std::string::npos; pos = text.find(word, pos + 1)) {
+    bool left = pos == 0 || !std::isalpha(static_cast<unsigned char>(text[pos - 1]));
+    size_t end = pos + word.size();
+    bool right = end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// Heading words -> node type. Checked in order; the first word found decides.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kHeadingTypes = {{
+    {"publications", "paper"}, {"papers", "paper"},       {"paper", "paper"},
+    {"readings", "paper"},     {"reading list", "paper"}, {"research", "paper"},
+    {"talks", "talk"},         {"talk", "talk"},          {"videos", "talk"},
+    {"presentations", "talk"}, {"keynotes", "talk"},      {"webinars", "talk"},
+    {"podcasts", "podcast"},   {"podcast", "podcast"},    {"books", "book"},
+    {"book", "book"},          {"newsletters", "newsletter"}, {"blogs", "blog"},
+    {"blog posts", "article"}, {"articles", "article"},   {"concepts", "concept"},
+    {"conferences", "event"},  {"meetups", "event"},      {"events", "event"},
+    {"tools", "tool"},         {"courses", "course"},     {"organizations", "organization"},
+    {"topics", "concept"},
+    {"companies", "organization"}, {"people", "person"},  {"researchers", "person"},
+}};
+
+constexpr std::array<std::string_view, 8> kSkippedHeadings = {
+    "contents", "table of contents", "contributing", "license", "toc", "index",
+    "acknowledgements", "see also"};
+
+// URL fragments -> node type. Checked in order: the more specific patterns first.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 29> kUrlTypes = {{
+    {"youtube.com/playlist", "video"}, {"youtube.com/watch", "talk"}, {"youtu.be/", "talk"},
+    {"vimeo.com/", "talk"},          {"infoq.com/presentations", "talk"},
+    {"/presentation/", "talk"},      {"slideshare.net/", "talk"},  {"speakerdeck.com/", "talk"},
+    {"podcasts.apple.com", "podcast"}, {"open.spotify.com/show", "podcast"},
+    {"podcast", "podcast"},          {"doi.org/", "paper"},        {"arxiv.org/", "paper"},
+    {"researchgate.net/publication", "paper"}, {"researchgate.net/profile", "paper"},
+    {"sciencedirect.com/", "paper"}, {"ieeexplore.ieee.org", "paper"},
+    {"link.springer.com/article", "paper"}, {"citeseerx", "paper"}, {"dl.acm.org", "paper"},
+    {".pdf", "paper"},               {"amazon.com/", "book"},      {"goodreads.com/book", "book"},
+    {"/book", "book"},               {"/blob/", "article"},
+    {"meetup.com/", "event"},        {"twitter.com/", "website"},  {"github.com/", "tool"},
+    {"medium.com/", "article"},
+}};
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kTextTypes = {{
+    {"podcast", "podcast"}, {"the paper", "paper"}, {"white paper", "paper"},
+    {"talk", "talk"},       {"keynote", "talk"},    {"video", "talk"},
+    {"the book", "book"},   {"newsletter", "newsletter"}, {"blog", "blog"},
+    {"consultancy", "organization"}, {"company", "organization"}, {"community", "organization"},
+}};
+
+constexpr std::array<std::string_view, 16> kAnnotationLabels = {
+    "slides", "video", "videos", "transcript", "pdf", "review", "notes", "summary", "audio",
+    "recording", "paper", "code", "demo", "part1", "part2", "part3"};
+
+constexpr std::array<std::string_view, 10> kGenericTitles = {
+    "interview", "ama", "video ama", "keynote", "panel", "q&a", "talk", "fireside chat",
+    "panel discussion", "lightning talk"};
+
+constexpr std::array<std::string_view, 56> kNameStopwords = {
+    "The", "A", "An", "In", "On", "Of", "And", "For", "To", "With", "From", "At", "By", "Is",
+    "This", "That", "How", "Why", "What", "When", "Where", "Who", "Engineering", "Systems",
+    "System", "Safety", "Resilience", "Complex", "Human", "Site", "Reliability", "Software",
+    "Google", "Netflix", "Etsy", "PhD", "Dr", "Prof", "Part", "Chapter", "Association",
+    "Account", "Team", "Teams", "Weekly", "Blog", "Podcast", "Labs", "Community", "Conference",
+    "Group", "Company", "Inc", "Tech", "Summit", "Meetup"};
+
+}  // namespace
+
+std::optional<std::string> type_of_heading(std::string_view heading) {
+  std::string h = lower(heading);
+  for (const auto& [word, type] : kHeadingTypes)
+    if (has_word(h, word)) return std::string(type);
+  return std::nullopt;
+}
+
+bool is_skipped_heading(std::string_view heading) {
+  std::string h = lower(heading);
+  return std::find(kSkippedHeadings.begin(), kSkippedHeadings.end(), h) != kSkippedHeadings.end();
+}
+
+std::optional<std::string> type_of_url(std::string_view url) {
+  std::string u = lower(url);
+  for (const auto& [fragment, type] : kUrlTypes)
+    if (u.find(fragment) != std::string::npos) return std::string(type);
+  return std::nullopt;
+}
+
+std::optional<std::string> type_of_text(std::string_view text) {
+  std::string t = lower(text);
+  for (const auto& [word, type] : kTextTypes)
+    if (has_word(t, word)) return std::string(type);
+  return std::nullopt;
+}
+
+bool is_annotation_label(std::string_view label) {
+  std::string l = lower(label);
+  if (l.size() >= 2 && l.front() == '[' && l.back() == ']') l = l.substr(1, l.size() - 2);
+  if (std::find(kAnnotationLabels.begin(), kAnnotationLabels.end(), l) != kAnnotationLabels.end())
+    return true;
+  if (l.starts_with("part ") || l.starts_with("episode ")) return true;
+  // Reviewers' initials, as in ([TWRR](...)) or ([BH](...)).
+  return label.size() >= 2 && label.size() <= 5 &&
+         std::all_of(label.begin(), label.end(), [](unsigned char c) { return std::isupper(c); });
+}
+
+bool is_generic_title(std::string_view title) {
+  std::string t = lower(title);
+  return std::find(kGenericTitles.begin(), kGenericTitles.end(), t) != kGenericTitles.end();
+}
+
+bool is_name_stopword(std::string_view word) {
+  return std::find(kNameStopwords.begin(), kNameStopwords.end(), word) != kNameStopwords.end();
+}
+
+}  // namespace resgraph::importers

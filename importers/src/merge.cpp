@@ -1,0 +1,272 @@
+// Merging an import plan into the store: the same resource is found again (by URL, by type and
+// title, people by name), provenance and links are united, empty fields are filled, and nothing
+// a contributor edited by hand is overwritten: a disagreement is reported as a conflict.
+#include <map>
+#include <set>
+
+#include "graph/url_key.h"
+#include "importers/markdown_importer.h"
+#include "text_rules.h"
+
+namespace resgraph::importers {
+namespace json = boost::json;
+namespace {
+
+bool by_importer(const Node& n) { return n.updated.who.starts_with("import"); }
+
+bool same_origin(const json::value& a, const json::object& b) {
+  if (!a.is_object()) return false;
+  const auto& o = a.as_object();
+  for (const char* k : {"source", "file", "heading"})
+    if (o.if_contains(k) == nullptr || b.if_contains(k) == nullptr || o.at(k) != b.at(k)) return false;
+  return true;
+}
+
+std::string key_of(const std::string& url) {
+  auto k = url_key(url);
+  return k ? *k : url;
+}
+
+class Merger {
+ public:
+  Merger(Store& store, const WriteMeta& meta, bool dry_run)
+      : store_(store), meta_(meta), dry_(dry_run) {
+    NodeQuery q;
+    q.type = "person";
+    q.limit = 1000;
+    for (int pages = 0; pages < 100; ++pages) {
+      auto page = store_.list_nodes(q);
+      if (!page) break;
+      for (const auto& p : page->nodes) {
+        people_[person_key(p.title)] = p.id;
+        auto last = p.title.substr(p.title.rfind(' ') + 1);
+        surnames_[person_key(last)].push_back(p.id);
+      }
+      if (page->next.empty()) break;
+      q.after = page->next;
+    }
+  }
+
+  Status run(const ImportPlan& plan, ImportSummary& out) {
+    ids_.assign(plan.nodes.size(), "");
+    for (size_t i = 0; i < plan.nodes.size(); ++i)
+      if (auto s = node(plan.nodes[i], i, out); !s.is_ok()) return s;
+    for (const auto& e : plan.edges)
+      if (auto s = edge(plan, e, out); !s.is_ok()) return s;
+    return Status::ok();
+  }
+
+ private:
+  std::string find_person(const std::string& name) {
+    if (auto it = people_.find(person_key(name)); it != people_.end()) return it->second;
+    if (name.find(' ') == std::string::npos)
+      if (auto it = surnames_.find(person_key(name)); it != surnames_.end() && it->second.size() == 1)
+        return it->second.front();
+    return "";
+  }
+
+  Status node(const DraftNode& d, size_t i, ImportSummary& out) {
+    DraftNode draft = d;
+    std::string id;
+    if (draft.type == "person") {
+      id = find_person(draft.title);
+    } else {
+      for (int attempt = 0; attempt < 2 && id.empty(); ++attempt) {
+        auto found = store_.find_duplicate(draft.type, draft.title, draft.url);
+        if (!found) break;
+        auto existing = store_.get_node(*found);
+        // One title, two dates: another talk of the same name, not this one.
+        bool url_match = !draft.url.empty() && !existing->url.empty() && key_of(existing->url) == key_of(draft.url);
+        if (existing && !url_match && !existing->date.empty() && !draft.date.empty() &&
+            existing->date != draft.date && existing->type == draft.type) {
+          auto* ev = draft.attrs.if_contains("event");
+          draft.title += " (" + (ev && ev->is_string() ? std::string(ev->as_string()) : draft.date.substr(0, 4)) + ")";
+          continue;
+        }
+        id = *found;
+      }
+    }
+    if (id.empty()) return create(draft, i, out);
+    ids_[i] = id;
+    return update(id, draft, out);
+  }
+
+  Status create(const DraftNode& d, size_t i, ImportSummary& out) {
+    NodeFields f;
+    f.type = d.type;
+    f.title = d.title;
+    if (!d.url.empty()) f.url = d.url;
+    if (!d.date.empty()) f.date = d.date;
+    if (d.year && d.date.empty()) f.year = d.year;
+    if (!d.summary.empty()) f.summary = d.summary;
+    std::vector<Link> links;
+    std::set<std::string> seen{d.url.empty() ? "" : key_of(d.url)};
+    for (const auto& l : d.links)
+      if (url_key(l.url) && seen.insert(key_of(l.url)).second) links.push_back(l);
+    if (!links.empty()) f.links = links;
+    if (!d.attrs.empty()) f.attrs = d.attrs;
+    f.provenance = json::array{d.provenance};
+    out.changes.push_back("create " + d.type + " '" + d.title + "'");
+    if (dry_) {
+      ids_[i] = "new:" + std::to_string(i);
+      ++out.created;
+      return Status::ok();
+    }
+    auto n = store_.create_node(f, meta_);
+    if (!n) {
+      if (n.status().code() == Code::unavailable) return n.status();
+      out.changes.pop_back();
+      out.skips.push_back("line " + std::to_string(d.provenance.at("line").to_number<int64_t>()) +
+                          ": " + n.status().message());
+      ++out.skipped;
+      return Status::ok();
+    }
+    ids_[i] = n->id;
+    if (d.type == "person") people_[person_key(d.title)] = n->id;
+    ++out.created;
+    return Status::ok();
+  }
+
+  Status update(const std::string& id, const DraftNode& d, ImportSummary& out) {
+    auto current = store_.get_node(id);
+    if (!current) return Status::ok();
+    const Node& n = *current;
+    NodeFields patch;
+    bool changed = false;
+    // Provenance: one entry per source, file and heading; a moved line is refreshed.
+    json::array prov = n.provenance;
+    bool found = false;
+    for (auto& p : prov)
+      if (same_origin(p, d.provenance)) {
+        found = true;
+        if (p.as_object()["line"] != d.provenance.at("line")) {
+          p.as_object()["line"] = d.provenance.at("line");
+          changed = true;
+        }
+      }
+    if (!found) {
+      prov.push_back(d.provenance);
+      changed = true;
+    }
+    if (changed) patch.provenance = prov;
+    // Links: the union, by normalized URL.
+    std::set<std::string> have;
+    if (!n.url.empty()) have.insert(key_of(n.url));
+    for (const auto& l : n.links) have.insert(key_of(l.url));
+    std::vector<Link> links = n.links;
+    auto add_link = [&](const Link& l) {
+      if (url_key(l.url) && have.insert(key_of(l.url)).second) links.push_back(l);
+    };
+    for (const auto& l : d.links) add_link(l);
+    if (!d.url.empty() && !n.url.empty()) add_link({d.url, d.provenance.at("source").as_string().c_str()});
+    if (links.size() != n.links.size()) patch.links = links;
+    // Empty fields are filled; a different value is never written over.
+    std::vector<std::string> differs;
+    auto fill = [&](const std::string& mine, const std::string& theirs, std::optional<std::string>& slot,
+                    const char* name) {
+      if (theirs.empty() || mine == theirs) return;
+      if (mine.empty()) slot = theirs;
+      else differs.push_back(std::string(name) + " '" + theirs + "' (store has '" + mine + "')");
+    };
+    if (n.url.empty() && !d.url.empty()) patch.url = d.url;
+    fill(n.date, d.date, patch.date, "date");
+    fill(n.summary, d.summary, patch.summary, "summary");
+    if (!n.year && d.year && !patch.date) patch.year = d.year;
+    if (!differs.empty() && !by_importer(n)) {
+      std::string what;
+      for (const auto& x : differs) what += (what.empty() ? "" : ", ") + x;
+      out.conflicts.push_back("node '" + n.slug + "' was edited by " + n.updated.who +
+                              "; the import says " + what + "; kept the edited version");
+    }
+    bool any = patch.provenance || patch.links || patch.url || patch.date || patch.summary || patch.year;
+    if (!any) {
+      ++out.unchanged;
+      return Status::ok();
+    }
+    out.changes.push_back("update " + n.type + " '" + n.title + "'");
+    ++out.updated;
+    if (dry_) return Status::ok();
+    auto r = store_.update_node(id, patch, n.rev, meta_);
+    if (!r && r.status().code() == Code::unavailable) return r.status();
+    if (!r) {
+      --out.updated;
+      out.changes.pop_back();
+      out.skips.push_back("node '" + n.slug + "': " + r.status().message());
+      ++out.skipped;
+    }
+    return Status::ok();
+  }
+
+  Status edge(const ImportPlan& plan, const DraftEdge& e, ImportSummary& out) {
+    const std::string& from = ids_[e.from];
+    const std::string& to = ids_[e.to];
+    if (from.empty() || to.empty()) return Status::ok();  // an end was skipped
+    std::string what = e.type + " " + plan.nodes[e.from].title + " -> " + plan.nodes[e.to].title;
+    if (dry_) {
+      bool exists = false;
+      if (!from.starts_with("new:") && !to.starts_with("new:"))
+        if (auto edges = store_.edges_of(from, Direction::out, e.type, 10000))
+          for (const auto& x : *edges) exists = exists || x.to == to;
+      if (exists) ++out.edges_existing;
+      else {
+        ++out.edges_created;
+        out.changes.push_back("link " + what);
+      }
+      return Status::ok();
+    }
+    auto r = store_.create_edge({from, to, e.type, {}, json::array{e.provenance}}, meta_);
+    if (r) {
+      ++out.edges_created;
+      out.changes.push_back("link " + what);
+    } else if (r.status().code() == Code::conflict) {
+      ++out.edges_existing;
+    } else if (r.status().code() == Code::unavailable) {
+      return r.status();
+    } else {
+      out.skips.push_back("edge " + what + ": " + r.status().message());
+      ++out.skipped;
+    }
+    return Status::ok();
+  }
+
+  Store& store_;
+  WriteMeta meta_;
+  bool dry_;
+  std::vector<std::string> ids_;
+  std::map<std::string, std::string> people_;
+  std::map<std::string, std::vector<std::string>> surnames_;
+};
+
+}  // namespace
+
+Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const WriteMeta& meta,
+                                 bool dry_run) {
+  ImportSummary out;
+  for (const auto& s : plan.skipped) out.skips.push_back("line " + std::to_string(s.line) + ": " + s.reason);
+  out.skipped = plan.skipped.size();
+  Merger merger(store, meta, dry_run);
+  if (auto s = merger.run(plan, out); !s.is_ok()) return s;
+  return out;
+}
+
+Result<ImportSummary> import_markdown(Store& store, std::string_view markdown,
+                                      const MarkdownSource& source, const WriteMeta& meta,
+                                      bool dry_run) {
+  if (markdown.size() > (8u << 20)) return Status(Code::too_large, "a Markdown file is limited to 8 MiB");
+  return apply_plan(store, plan_markdown(markdown, source), meta, dry_run);
+}
+
+json::object to_json(const ImportSummary& s) {
+  auto strings = [](const std::vector<std::string>& v) {
+    json::array a;
+    for (const auto& x : v) a.push_back(json::string(x));
+    return a;
+  };
+  return {{"created", s.created},           {"updated", s.updated},
+          {"unchanged", s.unchanged},       {"skipped", s.skipped},
+          {"edges_created", s.edges_created}, {"edges_existing", s.edges_existing},
+          {"skips", strings(s.skips)},      {"conflicts", strings(s.conflicts)},
+          {"changes", strings(s.changes)}};
+}
+
+}  // namespace resgraph::importers

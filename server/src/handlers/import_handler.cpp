@@ -1,0 +1,35 @@
+// POST /api/import (contributors) and its loopback twin for the CLI: a Markdown list (or a
+// JSON dataset) in the body; ?source=&file=&dry_run=1&format=markdown|json.
+#include "graph/store.h"
+#include "handlers.h"
+#include "importers/dataset.h"
+#include "importers/markdown_importer.h"
+
+namespace resgraph::server {
+namespace {
+
+Response run_import(const Request& r, Services& s, const std::string& author) {
+  std::string format = r.query_param("format").value_or(
+      r.header("content-type").value_or("").starts_with("application/json") ? "json" : "markdown");
+  WriteMeta meta{author, r.header("x-comment").value_or("import")};
+  if (format == "json") {
+    auto report = importers::import_dataset(s.store, r.body, meta);
+    if (!report) return problem(report.status());
+    return json_response(200, importers::to_json(*report));
+  }
+  if (format != "markdown") return problem(invalid("format must be markdown or json"));
+  std::string file = r.query_param("file").value_or("upload.md");
+  std::string source = r.query_param("source").value_or(file.substr(0, file.rfind('.')));
+  bool dry_run = r.query_param("dry_run").value_or("0") == "1";
+  auto summary = importers::import_markdown(s.store, r.body, {source, file}, meta, dry_run);
+  if (!summary) return problem(summary.status());
+  return json_response(200, importers::to_json(*summary));
+}
+
+}  // namespace
+
+Response import_upload(const Request& r, Services& s) { return run_import(r, s, "import:" + r.user.name); }
+
+Response admin_import(const Request& r, Services& s) { return run_import(r, s, "import"); }
+
+}  // namespace resgraph::server
