@@ -1,6 +1,7 @@
 // Merging an import plan into the store: the same resource is found again (by URL, by type and
 // title, people by name), provenance and links are united, empty fields are filled, and nothing
 // a contributor edited by hand is overwritten: a disagreement is reported as a conflict.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -75,9 +76,12 @@ class Merger {
         auto found = store_.find_duplicate(draft.type, draft.title, draft.url);
         if (!found) break;
         auto existing = store_.get_node(*found);
+        if (!existing) break;
         // One title, two dates: another talk of the same name, not this one.
         bool url_match = !draft.url.empty() && !existing->url.empty() && key_of(existing->url) == key_of(draft.url);
-        if (existing && !url_match && !existing->date.empty() && !draft.date.empty() &&
+        bool from_here = std::any_of(existing->provenance.begin(), existing->provenance.end(),
+                                                 [&](const json::value& p) { return same_origin(p, draft.provenance); });
+        if (!url_match && !from_here && !existing->date.empty() && !draft.date.empty() &&
             existing->date != draft.date && existing->type == draft.type) {
           auto* ev = draft.attrs.if_contains("event");
           draft.title += " (" + (ev && ev->is_string() ? std::string(ev->as_string()) : draft.date.substr(0, 4)) + ")";

@@ -1,0 +1,294 @@
+// The Markdown importer on the community's real lists in ../shared/corpus, with expectations
+// written down from reading each file, and on small cases for each rule.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "graph/url_key.h"
+#include "importers/markdown_importer.h"
+#include "temp_dir.h"
+
+namespace resgraph::importers {
+namespace {
+
+std::string read(const std::string& name) {
+  std::ifstream in(std::string(RESGRAPH_CORPUS_DIR) + "/" + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_FALSE(s.str().empty()) << name;
+  return s.str();
+}
+
+ImportPlan plan_of(const std::string& name) { return plan_markdown(read(name), {"corpus", name}); }
+
+const DraftNode* find(const ImportPlan& p, const std::string& title) {
+  for (const auto& n : p.nodes)
+    if (title_key(n.title) == title_key(title)) return &n;
+  return nullptr;
+}
+
+size_t index_of(const ImportPlan& p, const DraftNode* n) { return static_cast<size_t>(n - p.nodes.data()); }
+
+// The titles of nodes linked to `n` by an edge of `type`, in either direction.
+std::vector<std::string> linked(const ImportPlan& p, const DraftNode* n, const std::string& type) {
+  std::vector<std::string> out;
+  size_t i = index_of(p, n);
+  for (const auto& e : p.edges) {
+    if (e.type != type) continue;
+    if (e.from == i) out.push_back(p.nodes[e.to].title);
+    if (e.to == i) out.push_back(p.nodes[e.from].title);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+size_t count_type(const ImportPlan& p, const std::string& type) {
+  return std::count_if(p.nodes.begin(), p.nodes.end(), [&](auto& n) { return n.type == type; });
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST(MarkdownImporter, AllspawTalksGives25TalksAnd3PodcastsDatedAndLinkedToHim) {
+  auto p = plan_of("allspaw-talks.md");
+  EXPECT_EQ(count_type(p, "talk"), 25u);
+  EXPECT_EQ(count_type(p, "podcast"), 3u);
+  const DraftNode* allspaw = find(p, "John Allspaw");
+  ASSERT_NE(allspaw, nullptr);
+  EXPECT_EQ(allspaw->type, "person");
+  for (const auto& n : p.nodes) {
+    if (n.type != "talk" && n.type != "podcast") continue;
+    EXPECT_EQ(n.date.size(), 10u) << n.title;
+    auto people = linked(p, &n, "presented");
+    EXPECT_NE(std::find(people.begin(), people.end(), "John Allspaw"), people.end()) << n.title;
+  }
+  const DraftNode* flickr = find(p, "10+ Deploys Per Day: Dev and Ops Cooperation at Flickr");
+  ASSERT_NE(flickr, nullptr);
+  EXPECT_EQ(flickr->date, "2009-06-23");
+  EXPECT_EQ(linked(p, flickr, "presented"), (V{"John Allspaw", "Paul Hammond"}));
+  EXPECT_EQ(linked(p, flickr, "at_event"), V{"Velocity 2009"});
+  EXPECT_EQ(find(p, "Velocity 2009")->year, 2009);
+  EXPECT_EQ(find(p, "Velocity 2009")->type, "event");
+  // Generic titles are told apart by their event; a repeated title by its event too.
+  EXPECT_NE(find(p, "Interview at GOTO Chicago 2013"), nullptr);
+  EXPECT_NE(find(p, "Interview at PagerDuty Summit 2018"), nullptr);
+  EXPECT_NE(find(p, "Taking Human Performance Seriously In Software (Monitorama PDX 2019)"), nullptr);
+  const DraftNode* papod = find(p, "PAPod 57 - System Reliability - John Allspaw");
+  ASSERT_NE(papod, nullptr);
+  EXPECT_EQ(papod->attrs.at("series").as_string(), "PreAccident Investigation Podcast");
+  // The numbered, dated lists are offered as trails in their own order.
+  ASSERT_EQ(p.trails.size(), 2u);
+  ASSERT_EQ(p.trails[0].steps.size(), 25u);
+  EXPECT_EQ(p.nodes[p.trails[0].steps.front()].date, "2009-06-23");
+  EXPECT_EQ(p.nodes[p.trails[0].steps.back()].date, "2019-07-08");
+}
+
+TEST(MarkdownImporter, IntroReadsPapersBooksAndTheirAuthors) {
+  auto p = plan_of("resilience-engineering-intro.md");
+  const DraftNode* hcsf = find(p, "How complex systems fail");
+  ASSERT_NE(hcsf, nullptr);
+  EXPECT_EQ(hcsf->type, "paper");
+  EXPECT_EQ(linked(p, hcsf, "authored"), V{"Richard I. Cook"});
+  EXPECT_EQ(linked(p, hcsf, "about"), V{"Complex systems"});
+  EXPECT_EQ(find(p, "Drift into failure")->type, "book");
+  // "by Dekker" is Sidney Dekker, named in full elsewhere in the file.
+  EXPECT_EQ(linked(p, find(p, "The Field Guide to Understanding \"Human Error\""), "authored"), V{"Sidney Dekker"});
+  EXPECT_EQ(find(p, "Dekker"), nullptr);
+  EXPECT_EQ(linked(p, find(p, "Ironies of automation"), "authored"), V{"Lisanne Bainbridge"});
+  EXPECT_EQ(linked(p, find(p, "How to make automated systems team players"), "authored"),
+            (V{"Christoffersen", "David Woods"}));
+  // Reference-style links resolve; possessives name the author of a prose link.
+  EXPECT_EQ(find(p, "Resilience is a verb")->url, "https://www.researchgate.net/publication/329035477_Resilience_is_a_Verb");
+  EXPECT_EQ(linked(p, find(p, "Essentials of Resilience, revisited"), "authored"), V{"David Woods"});
+  EXPECT_EQ(find(p, "Was it technical failure or human error?")->type, "talk");
+  EXPECT_EQ(find(p, "Risk management in a dynamic society: a modelling problem")->year, 1997);
+  EXPECT_EQ(find(p, "David Woods")->url, "https://u.osu.edu/csel/member-directory/david-woods/");
+  // The table of contents and the images are not resources.
+  EXPECT_EQ(find(p, "What is resilience?")->type, "question");
+  EXPECT_TRUE(std::any_of(p.skipped.begin(), p.skipped.end(), [](auto& s) { return s.reason == "table of contents"; }));
+}
+
+TEST(MarkdownImporter, FaqProseLinksBecomeTypedNodesLinkedToTheirPeopleAndQuestions) {
+  auto p = plan_of("resilience-for-software.md");
+  const DraftNode* hcsf = find(p, "How Complex Systems Fail");
+  ASSERT_NE(hcsf, nullptr);
+  EXPECT_EQ(hcsf->type, "paper");
+  EXPECT_EQ(linked(p, hcsf, "authored"), V{"Richard Cook"});
+  EXPECT_EQ(linked(p, hcsf, "answers"), V{"What is resilience engineering?"});
+  const DraftNode* talk = find(p, "Resilience Engineering: The What and How");
+  ASSERT_NE(talk, nullptr);
+  EXPECT_EQ(talk->type, "talk");
+  EXPECT_EQ(linked(p, talk, "presented"), V{"John Allspaw"});
+  EXPECT_EQ(linked(p, find(p, "Accelerate"), "authored"), (V{"Gene Kim", "Jez Humble", "Nicole Forsgren"}));
+  EXPECT_EQ(find(p, "Lorin Hochstein")->type, "person");
+  EXPECT_EQ(find(p, "excellent guide"), nullptr);  // a lower-case prose link names nothing
+}
+
+TEST(MarkdownImporter, AwesomeListSectionsDecideTypesAndAnnotationsStayLinks) {
+  auto p = plan_of("awesome-sre.md");
+  EXPECT_GE(count_type(p, "book"), 20u);
+  EXPECT_GE(count_type(p, "newsletter"), 7u);
+  EXPECT_GE(count_type(p, "podcast"), 5u);
+  EXPECT_EQ(find(p, "Awesome"), nullptr);      // the badge
+  EXPECT_EQ(find(p, "Culture"), find(p, "Culture"));
+  const DraftNode* keys = find(p, "Keys To SRE by Ben Treynor");
+  ASSERT_NE(keys, nullptr);
+  EXPECT_EQ(keys->type, "talk");
+  EXPECT_EQ(linked(p, keys, "presented"), V{"Ben Treynor"});
+  EXPECT_EQ(linked(p, keys, "about"), V{"Culture"});
+  const DraftNode* makeup = find(p, "The Makeup of Successful Geographically-Distributed SRE Teams");
+  ASSERT_NE(makeup, nullptr);
+  ASSERT_EQ(makeup->links.size(), 2u);
+  EXPECT_EQ(makeup->links[0].label, "Part1");
+  EXPECT_EQ(makeup->links[1].label, "Part2");
+  const DraftNode* gregg = find(p, "Systems Performance: Enterprise and the Cloud");
+  ASSERT_NE(gregg, nullptr);
+  EXPECT_EQ(gregg->type, "book");
+  ASSERT_EQ(gregg->links.size(), 1u);
+  EXPECT_EQ(gregg->links[0].label, "CPUs");
+  EXPECT_EQ(find(p, "Brendan Gregg's Blog")->summary,
+            "Highly Technical Blog Posts About Systems Internals, Performance and SRE.");
+  EXPECT_EQ(find(p, "Brendan Gregg's Blog")->type, "blog");
+}
+
+TEST(MarkdownImporter, TopicPagesGiveConceptsAndReadingsOfTheirTheme) {
+  auto p = plan_of("topics/nature-of-complex-systems.md");
+  EXPECT_EQ(count_type(p, "concept"), 10u);  // nine concepts and the theme itself
+  EXPECT_EQ(linked(p, find(p, "dark debt"), "related"), V{"Nature of complex systems"});
+  EXPECT_EQ(find(p, "Drift into failure")->type, "book");
+  EXPECT_EQ(find(p, "How complex systems fail")->type, "paper");
+  EXPECT_EQ(linked(p, find(p, "How complex systems fail"), "about"), V{"Nature of complex systems"});
+  // The topic index links only to other files: navigation, not papers.
+  EXPECT_TRUE(plan_of("resilience-engineering-topics.md").nodes.empty());
+}
+
+TEST(MarkdownImporter, NoNodeIsNamedAfterAnAnnotationLink) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(RESGRAPH_CORPUS_DIR)) {
+    if (entry.path().extension() != ".md") continue;
+    auto p = plan_markdown(read(std::filesystem::relative(entry.path(), RESGRAPH_CORPUS_DIR).string()),
+                           {"corpus", entry.path().string()});
+    for (const auto& n : p.nodes)
+      for (const char* label : {"slides", "video", "[video]", "TWRR", "BH", "Part1", "Part2", "pdf", "CPUs"})
+        EXPECT_NE(n.title, label) << entry.path();
+  }
+}
+
+TEST(MarkdownImporter, AnnotationFormsAndPersonSectionsInASmallList) {
+  const char* md = R"(# Reading list
+
+## Richard Cook
+
+### Selected publications
+
+- [Being bumpable](https://example.org/bumpable.pdf) (2007) ([TWRR](https://example.org/twrr))
+- [Above the Line, Below the Line](https://queue.acm.org/detail.cfm?id=3380777) [[video]](https://www.youtube.com/watch?v=abc)
+  - [slides](https://example.org/slides)
+
+### Selected talks
+
+- [Velocity keynote](https://www.youtube.com/watch?v=xyz) from Velocity 2012
+)";
+  auto p = plan_markdown(md, {"test", "list.md"});
+  const DraftNode* bumpable = find(p, "Being bumpable");
+  ASSERT_NE(bumpable, nullptr);
+  EXPECT_EQ(bumpable->type, "paper");
+  EXPECT_EQ(bumpable->year, 2007);
+  ASSERT_EQ(bumpable->links.size(), 1u);
+  EXPECT_EQ(bumpable->links[0].label, "TWRR");
+  EXPECT_EQ(linked(p, bumpable, "authored"), V{"Richard Cook"});
+  const DraftNode* above = find(p, "Above the Line, Below the Line");
+  ASSERT_EQ(above->links.size(), 2u);
+  EXPECT_EQ(above->links[0].label, "[video]");
+  EXPECT_EQ(above->links[1].label, "slides");
+  const DraftNode* talk = find(p, "Velocity keynote");
+  EXPECT_EQ(talk->type, "talk");
+  EXPECT_EQ(linked(p, talk, "presented"), V{"Richard Cook"});
+  EXPECT_EQ(linked(p, talk, "at_event"), V{"Velocity 2012"});
+  EXPECT_EQ(p.nodes.size(), 5u);  // person, two papers, a talk, an event
+  EXPECT_EQ(bumpable->provenance.at("heading").as_string(),
+            "Reading list > Richard Cook > Selected publications");
+  EXPECT_EQ(bumpable->provenance.at("line").as_int64(), 7);
+}
+
+class MergeTest : public ::testing::Test {
+ protected:
+  void SetUp() override { store = std::move(*Store::open({dir.sub("store")})); }
+  ImportSummary import(const std::string& name, bool dry_run = false) {
+    auto s = import_markdown(*store, read(name), {"corpus", name}, {"import", ""}, dry_run);
+    EXPECT_TRUE(s.is_ok()) << s.status().message();
+    return s.is_ok() ? *s : ImportSummary{};
+  }
+  testing::TempDir dir;
+  std::unique_ptr<Store> store;
+};
+
+TEST_F(MergeTest, ImportingTheCorpusTwiceChangesNothing) {
+  const char* files[] = {"allspaw-talks.md", "resilience-engineering-intro.md", "resilience-for-software.md",
+                         "awesome-sre.md", "topics/nature-of-complex-systems.md"};
+  for (const char* f : files) import(f);
+  uint64_t seq = store->last_seq();
+  for (const char* f : files) {
+    auto again = import(f);
+    EXPECT_EQ(again.created, 0u) << f;
+    EXPECT_EQ(again.updated, 0u) << f;
+    EXPECT_EQ(again.edges_created, 0u) << f;
+  }
+  EXPECT_EQ(store->last_seq(), seq);
+  EXPECT_TRUE(store->check().ok());
+}
+
+TEST_F(MergeTest, OneResourceListedByTwoFilesIsOneNodeWithBothProvenances) {
+  import("resilience-engineering-intro.md");
+  import("topics/nature-of-complex-systems.md");
+  auto node = store->get_node("how-complex-systems-fail");
+  ASSERT_TRUE(node.is_ok());
+  ASSERT_EQ(node->provenance.size(), 2u);
+  EXPECT_EQ(node->provenance[0].as_object().at("file").as_string(), "resilience-engineering-intro.md");
+  EXPECT_EQ(node->provenance[1].as_object().at("file").as_string(), "topics/nature-of-complex-systems.md");
+  // The second file's URL joins the first's as a link.
+  ASSERT_EQ(node->links.size(), 1u);
+  EXPECT_NE(node->links[0].url.find("web.mit.edu"), std::string::npos);
+  auto authors = store->edges_of(node->id, Direction::in, "authored", 10);
+  ASSERT_EQ(authors->size(), 1u);
+}
+
+TEST_F(MergeTest, AHandEditIsNeverOverwrittenAndIsReportedAsAConflict) {
+  import("allspaw-talks.md");
+  auto talk = store->get_node("10-deploys-per-day-dev-and-ops-cooperation-at-flickr");
+  ASSERT_TRUE(talk.is_ok());
+  NodeFields edit;
+  edit.date = "2009-06-24";
+  ASSERT_TRUE(store->update_node(talk->id, edit, std::nullopt, {"alice", "fix date"}).is_ok());
+  auto again = import("allspaw-talks.md");
+  EXPECT_EQ(store->get_node(talk->id)->date, "2009-06-24");
+  ASSERT_EQ(again.conflicts.size(), 1u);
+  EXPECT_NE(again.conflicts[0].find("alice"), std::string::npos);
+  EXPECT_NE(again.conflicts[0].find("2009-06-23"), std::string::npos);
+}
+
+TEST_F(MergeTest, DryRunReportsAndWritesNothing) {
+  auto s = import("allspaw-talks.md", true);
+  EXPECT_EQ(s.created, 52u);
+  EXPECT_GT(s.edges_created, 50u);
+  EXPECT_FALSE(s.changes.empty());
+  EXPECT_EQ(store->last_seq(), 0u);
+}
+
+TEST_F(MergeTest, SurnamesMeetTheFullNameAlreadyInTheStore) {
+  import("resilience-engineering-intro.md");
+  auto dekker = store->get_node("sidney-dekker");
+  ASSERT_TRUE(dekker.is_ok());
+  const char* md = "## Readings\n\n- [Just Culture](https://example.org/just-culture) by Dekker\n";
+  auto s = import_markdown(*store, md, {"test", "t.md"}, {"import", ""}, false);
+  ASSERT_TRUE(s.is_ok());
+  auto authored = store->edges_of(dekker->id, Direction::out, "authored", 100);
+  EXPECT_EQ(std::count_if(authored->begin(), authored->end(), [&](auto& e) {
+              return store->get_node(e.to)->title == "Just Culture";
+            }), 1);
+}
+
+}  // namespace resgraph::importers
