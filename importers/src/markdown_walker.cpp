@@ -257,6 +257,13 @@ class Walker {
       auto made = list_item(item, parent);
       if (made && ordered && !plan_.nodes[*made].date.empty()) trail.steps.push_back(*made);
     }
+    // An ordered list of dated items, or one under a heading that calls itself a trail, is
+    // offered as a trail in its own order.
+    bool trail_heading = heading_path().find("trail") != std::string::npos ||
+                         heading_path().find("Trail") != std::string::npos;
+    if (ordered && trail_heading && trail.steps.empty())
+      for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
+        if (auto it = item_nodes_.find(item); it != item_nodes_.end()) trail.steps.push_back(it->second);
     if (ordered && trail.steps.size() >= 2) {
       trail.title = heading_path(" — ");
       trail.provenance = provenance(line(node));
@@ -276,6 +283,7 @@ class Walker {
       std::vector<Segment> segs;
       flatten(para, segs);
       made = resource(segs, line(item), parent, true);
+      if (made) item_nodes_[item] = *made;
     }
     for (cmark_node* c = cmark_node_first_child(item); c; c = cmark_node_next(c))
       if (cmark_node_get_type(c) == CMARK_NODE_LIST) list(c, made ? made : parent);
@@ -405,8 +413,10 @@ class Walker {
         d.title = lead;
         while (!d.title.empty() && (d.title.back() == '-' || d.title.back() == ' ')) d.title.pop_back();
       }
-      d.summary = clean_description(parse_item_text(after_text).rest);
-      if (d.summary.starts_with("by ") && d.summary.size() < 60) d.summary.clear();
+      ItemText tail = parse_item_text(clean_description(after_text));
+      if (parsed.date.empty()) parsed.date = tail.date;  // "[Title](url) 2012-05-22 - …"
+      d.summary = clean_description(without_year(tail.rest));
+      if (d.summary.starts_with("by ") || d.summary.starts_with("with ")) d.summary.clear();
       if (d.summary.size() < 15) d.summary.clear();
     } else {
       if (!allow_plain) return std::nullopt;
@@ -416,7 +426,22 @@ class Walker {
         plan_.skipped.push_back({at, "no link and no section that names a type"});
         return std::nullopt;
       }
-      d.title = clean_description(parsed.rest);
+      // "Drift into Failure (2011) - a description", "Safety-II: a description" (concepts).
+      std::string text = clean_description(parsed.rest);
+      // Dated chronological lists use " - " inside titles ("PAPod 57 - System Reliability").
+      size_t cut = dated ? std::string::npos : text.find(" - ");
+      if (cut != std::string::npos) {
+        std::string rest = text.substr(cut + 3);
+        bool prose = std::any_of(rest.begin(), rest.end(), [](unsigned char c) { return std::islower(c); }) &&
+                     std::count(rest.begin(), rest.end(), ' ') >= 1;
+        if (!prose) cut = std::string::npos;
+      }
+      if (cut == std::string::npos && type == std::optional<std::string>("concept")) cut = text.find(": ");
+      if (cut != std::string::npos) {
+        d.summary = clean_description(text.substr(cut + 2));
+        text = text.substr(0, cut);
+      }
+      d.title = clean_description(without_year(text));
     }
     for (auto& a : annotations) d.links.push_back(a);
     if (d.title.empty() || title_key(d.title).empty()) {
@@ -447,6 +472,9 @@ class Walker {
     if (auto owner = context_person()) add_edge(*owner, n, creator, at);
     for (const auto& who : parsed.with) add_edge(person_node(who, "", at), n, creator, at);
     for (const auto& who : authors_in(full)) add_edge(person_node(who, "", at), n, creator, at);
+    if (creator == "authored")  // "(2017) with David Woods and Richard Cook": co-authors
+      for (const auto& who : authors_in(" by " + after_text.substr(std::min(after_text.size(), after_text.find(" with ") + 6))))
+        if (after_text.find(" with ") != std::string::npos) add_edge(person_node(who, "", at), n, creator, at);
     if (std::string owner = possessive_name(before); !owner.empty())
       add_edge(person_node(owner, "", at), n, creator, at);
     // "Interview with Jez Humble", "Fireside Chat with Andrew Clay Shafer".
@@ -485,6 +513,12 @@ class Walker {
         add_edge(n, p, "mentions", at);
   }
 
+  // "Title (2011)" without the year, which the caller has already read.
+  static std::string without_year(const std::string& s) {
+    static const std::regex year(R"(\s*\((?:1[89]|20)\d\d\)\s*)");
+    return trim(std::regex_replace(s, year, " "));
+  }
+
   std::string item_type(const std::string& url, const std::string& text) const {
     std::optional<std::string> heading = context_type();
     std::optional<std::string> by_url = url.empty() ? std::nullopt : type_of_url(url);
@@ -520,6 +554,7 @@ class Walker {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->kind == HeadingKind::person) return;
       if (it->kind != HeadingKind::theme) continue;
+      if (it->text.find("trail") != std::string::npos || it->text.find("Trail") != std::string::npos) return;
       if (it->level == 1 && has_lower_themes_) return;
       bool question = !it->text.empty() && it->text.back() == '?';
       DraftNode t;
@@ -639,6 +674,7 @@ class Walker {
   std::set<std::string> edge_keys_;
   std::set<std::pair<size_t, size_t>> edges_;
   std::set<size_t> weak_titles_;
+  std::map<cmark_node*, size_t> item_nodes_;
   std::set<cmark_node*> holds_type_sections_;
 };
 

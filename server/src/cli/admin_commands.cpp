@@ -82,7 +82,8 @@ std::vector<std::filesystem::path> import_files(const std::vector<std::string>& 
     }
     std::vector<fs::path> found;
     for (const auto& e : fs::recursive_directory_iterator(a))
-      if (e.is_regular_file() && (e.path().extension() == ".md" || e.path().extension() == ".json"))
+      if (e.is_regular_file() && (e.path().extension() == ".md" || e.path().extension() == ".json") &&
+          e.path().filename() != "README.md")  // a folder's README describes it
         found.push_back(e.path());
     std::sort(found.begin(), found.end());
     out.insert(out.end(), found.begin(), found.end());

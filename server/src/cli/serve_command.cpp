@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "graph/ids.h"
 #include "importers/dataset.h"
+#include "importers/markdown_importer.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -23,20 +24,32 @@ void load_default_dataset(Store& store, const std::string& dir) {
   if (store.count_nodes(1) > 0 || !fs::is_directory(dir)) return;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+    if ((entry.path().extension() == ".json" || entry.path().extension() == ".md") &&
+        entry.path().filename() != "README.md")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
+  WriteMeta meta{"import", "default dataset"};
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
-    auto report = importers::import_dataset(store, text.str(), {"dataset", "default dataset " + file.filename().string()});
-    if (!report) {
-      std::cerr << "resgraph: default dataset " << file << ": " << report.status().message() << "\n";
+    if (file.extension() == ".json") {
+      auto report = importers::import_dataset(store, text.str(), meta);
+      if (!report) {
+        std::cerr << "resgraph: default dataset " << file << ": " << report.status().message() << "\n";
+        continue;
+      }
+      std::cerr << "resgraph: loaded " << file.filename() << ": " << report->nodes_created << " nodes, "
+                << report->edges_created << " edges\n";
       continue;
     }
-    std::cerr << "resgraph: loaded " << file.filename() << ": " << report->nodes_created << " nodes, "
-              << report->edges_created << " edges\n";
-    for (const auto& p : report->problems) std::cerr << "  skipped: " << p << "\n";
+    auto summary = importers::import_markdown(store, text.str(), {"resgraph", "data/" + file.filename().string()}, meta, false);
+    if (!summary) {
+      std::cerr << "resgraph: default dataset " << file << ": " << summary.status().message() << "\n";
+      continue;
+    }
+    std::cerr << "resgraph: loaded " << file.filename() << ": " << summary->created << " nodes, "
+              << summary->edges_created << " edges\n";
   }
 }
 
