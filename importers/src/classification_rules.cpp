@@ -25,7 +25,7 @@ bool has_word(const std::string& text, std::string_view word) {
 }
 
 // Heading words -> node type. Checked in order; the first word found decides.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kHeadingTypes = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kHeadingTypes = {{
     {"publications", "paper"}, {"papers", "paper"},       {"paper", "paper"},
     {"readings", "paper"},     {"reading list", "paper"}, {"research", "paper"},
     {"talks", "talk"},         {"talk", "talk"},          {"videos", "talk"},
@@ -35,7 +35,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 31> kHeading
     {"blog posts", "article"}, {"articles", "article"},   {"concepts", "concept"},
     {"conferences", "event"},  {"meetups", "event"},      {"events", "event"},
     {"tools", "tool"},         {"courses", "course"},     {"organizations", "organization"},
-    {"topics", "concept"},
+    {"topics", "concept"},     {"questions", "question"}, {"websites", "website"},
+    {"video collections", "video"},
     {"companies", "organization"}, {"people", "person"},  {"researchers", "person"},
 }};
 

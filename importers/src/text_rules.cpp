@@ -100,7 +100,7 @@ ItemText parse_item_text(const std::string& text) {
     s = std::string(m.prefix()) + std::string(m.suffix());
   }
   // "from EVENT" at the end names where a talk was given (or the show a podcast is part of).
-  static const std::regex from(R"(\s+from\s+([A-Z][^,;]*)$)");
+  static const std::regex from(R"((?:^|\s+)from\s+([A-Z][^,;]*)$)");
   if (std::regex_search(s, m, from)) {
     t.event = trim(m[1]);
     s = m.prefix();

@@ -31,10 +31,10 @@ const std::vector<Route>& routes() {
       {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)"},
       {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)"},
       {"POST", "/api/import", A::contributor, import_upload, "Import a Markdown list (source, file, dry_run, format)"},
+      {"GET", "/api/export", A::anyone, export_graph, "The graph as a JSON dataset or a Markdown list (format, type)"},
       {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)"},
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
       {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)"},
-      {"GET", "/api/admin/export", A::admin, admin_export, "Export the graph (loopback, admin token)"},
       {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)"},
   };
   return table;

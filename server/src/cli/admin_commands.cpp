@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "importers/dataset.h"
+#include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
 #include "search/search_index.h"
 
@@ -190,8 +191,12 @@ int export_command(const Options& o) {
     return 0;
   };
   return with_store_or_server(
-      o, [&](Store& store) { return write(importers::export_dataset(store)); }, "GET",
-      "/api/admin/export", "",
+      o,
+      [&](Store& store) {
+        return write(o.format == "markdown" ? importers::export_markdown(store)
+                                            : importers::export_dataset(store));
+      },
+      "GET", "/api/export?format=" + o.format, "",
       [&](const server::ClientResponse& r) { return r.status == 200 ? write(r.body) : print_problem(r); });
 }
 

@@ -23,12 +23,6 @@ Response admin_add_user(const Request& r, Services& s) {
   return json_response(201, json::object{{"name", *name}, {"role", *role}, {"token", *token}});
 }
 
-Response admin_export(const Request&, Services& s) {
-  Response r;
-  r.body = importers::export_dataset(s.store);
-  return r;
-}
-
 Response admin_check(const Request&, Services& s) {
   CheckReport report = s.store.check();
   for (auto& p : s.search.verify()) report.problems.push_back(std::move(p));

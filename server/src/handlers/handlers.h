@@ -39,7 +39,7 @@ Response admin_add_user(const Request&, Services&);
 Response admin_import(const Request&, Services&);
 // import_handler.cpp
 Response import_upload(const Request&, Services&);
-Response admin_export(const Request&, Services&);
+Response export_graph(const Request&, Services&);
 Response admin_check(const Request&, Services&);
 
 // request_args.cpp: small shared readers of request details.

@@ -1,0 +1,159 @@
+#include "importers/markdown_export.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace resgraph::importers {
+namespace {
+
+std::vector<Node> all_nodes(const Store& store) {
+  std::vector<Node> out;
+  NodeQuery q;
+  q.limit = 1000;
+  for (;;) {
+    auto page = store.list_nodes(q);
+    if (!page) break;
+    for (auto& n : page->nodes) out.push_back(std::move(n));
+    if (page->next.empty()) break;
+    q.after = page->next;
+  }
+  return out;
+}
+
+// Markdown-safe link text: brackets would end the link early.
+std::string text(std::string s) {
+  for (auto& c : s)
+    if (c == '[') c = '(';
+    else if (c == ']') c = ')';
+  return s;
+}
+
+// One list entry in the form the importer reads: date first, link, "(w/ …)", "from …",
+// year, " - summary", annotation links.
+std::string entry(const Node& n, const std::vector<std::string>& with, const std::string& event) {
+  std::string s;
+  if (n.date.size() == 10) s += n.date + " ";
+  s += n.url.empty() ? text(n.title) : "[" + text(n.title) + "](" + n.url + ")";
+  if (!with.empty()) {
+    s += " (w/ ";
+    for (size_t i = 0; i < with.size(); ++i) s += (i ? ", " : "") + with[i];
+    s += ")";
+  }
+  if (!event.empty()) s += " from " + event;
+  if (n.date.size() != 10 && n.year) s += " (" + std::to_string(n.year) + ")";
+  for (const auto& l : n.links) s += " ([" + text(l.label.empty() ? "link" : l.label) + "](" + l.url + "))";
+  if (!n.summary.empty()) {
+    std::string summary = n.summary;
+    std::replace(summary.begin(), summary.end(), '\n', ' ');
+    s += " - " + summary;
+  }
+  return s;
+}
+
+const char* heading_for(const std::string& type) {
+  static const std::map<std::string, const char*> names = {
+      {"paper", "Papers"},       {"talk", "Talks"},         {"podcast", "Podcasts"},
+      {"book", "Books"},         {"article", "Articles"},   {"newsletter", "Newsletters"},
+      {"blog", "Blogs"},         {"event", "Events"},       {"tool", "Tools"},
+      {"course", "Courses"},     {"organization", "Organizations"}, {"video", "Video collections"},
+      {"website", "Websites"},   {"question", "Questions"}, {"concept", "Concepts"}};
+  auto it = names.find(type);
+  return it == names.end() ? "Other" : it->second;
+}
+
+}  // namespace
+
+std::string export_markdown(const Store& store, const std::string& only_type) {
+  auto nodes = all_nodes(store);
+  std::map<std::string, const Node*> by_id;
+  for (const auto& n : nodes) by_id[n.id] = &n;
+  auto title_of = [&](const std::string& id) { return by_id.count(id) ? by_id[id]->title : id; };
+  std::set<std::string> written;
+  std::ostringstream out;
+  out << "# resgraph export\n\n";
+
+  // The event of a talk and the co-presenters other than the section's person.
+  auto event_of = [&](const Node& n) -> std::string {
+    if (auto* series = n.attrs.if_contains("series"); series && series->is_string())
+      return std::string(series->as_string());
+    auto edges = store.edges_of(n.id, Direction::out, "at_event", 1);
+    return edges && !edges->empty() ? title_of(edges->front().to) : std::string();
+  };
+  auto people_of = [&](const Node& n, const std::string& edge_type, const std::string& except) {
+    std::vector<std::string> names;
+    if (auto edges = store.edges_of(n.id, Direction::in, edge_type, 100))
+      for (const auto& e : *edges)
+        if (e.from != except && by_id.count(e.from) && by_id[e.from]->type == "person") names.push_back(title_of(e.from));
+    return names;
+  };
+
+  out << "## People\n\n";
+  for (const auto& p : nodes) {
+    if (p.type != "person") continue;
+    std::map<std::string, std::vector<const Node*>> works;  // "publications" | "talks"
+    if (auto edges = store.edges_of(p.id, Direction::out, "", 10000))
+      for (const auto& e : *edges) {
+        const Node* w = by_id.count(e.to) ? by_id[e.to] : nullptr;
+        if (!w || (!only_type.empty() && w->type != only_type)) continue;
+        // Section names the importer maps back to the same types.
+        if (e.type == "authored") works[w->type == "paper" ? "Selected publications" : heading_for(w->type)].push_back(w);
+        if (e.type == "presented") works[w->type == "talk" ? "Selected talks" : heading_for(w->type)].push_back(w);
+      }
+    if (works.empty() && !only_type.empty()) continue;
+    out << "### " << text(p.title) << "\n\n";
+    if (!p.url.empty()) out << "[" << text(p.title) << "](" << p.url << ")\n\n";
+    for (auto& [section, list] : works) {
+      std::sort(list.begin(), list.end(), [](const Node* a, const Node* b) {
+        return std::tie(a->date, a->year, a->title) < std::tie(b->date, b->year, b->title);
+      });
+      out << "#### " << section << "\n\n";
+      bool dated = std::all_of(list.begin(), list.end(), [](const Node* w) { return w->date.size() == 10; });
+      int i = 0;
+      for (const Node* w : list) {
+        std::string edge = w->type == "talk" || w->type == "podcast" || w->type == "video" ? "presented" : "authored";
+        out << (dated ? std::to_string(++i) + ". " : "- ")
+            << entry(*w, people_of(*w, edge, p.id), event_of(*w)) << "\n";
+        written.insert(w->id);
+      }
+      out << "\n";
+    }
+    written.insert(p.id);
+  }
+
+  // Everything else, by type, then by the theme each node is about.
+  std::map<std::string, std::map<std::string, std::vector<const Node*>>> by_type;
+  for (const auto& n : nodes) {
+    if (written.count(n.id) || n.type == "person") continue;
+    if (!only_type.empty() && n.type != only_type) continue;
+    std::string theme;
+    if (auto edges = store.edges_of(n.id, Direction::out, "about", 1); edges && !edges->empty())
+      theme = title_of(edges->front().to);
+    by_type[n.type][theme].push_back(&n);
+  }
+  for (const auto& [type, themes] : by_type) {
+    out << "## " << heading_for(type) << "\n\n";
+    for (const auto& [theme, list] : themes) {
+      if (!theme.empty()) out << "### " << text(theme) << "\n\n";
+      for (const Node* n : list) {
+        std::vector<std::string> authors = people_of(*n, "authored", "");
+        auto presenters = people_of(*n, "presented", "");
+        std::string line = entry(*n, {}, event_of(*n));
+        if (!authors.empty() || !presenters.empty()) {
+          auto& names = authors.empty() ? presenters : authors;
+          std::string by;
+          for (size_t i = 0; i < names.size(); ++i)
+            by += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+          size_t dash = line.find(" - ");
+          line.insert(dash == std::string::npos ? line.size() : dash, " by " + by);
+        }
+        out << "- " << line << "\n";
+      }
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace resgraph::importers

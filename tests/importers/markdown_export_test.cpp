@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "importers/dataset.h"
+#include "importers/markdown_export.h"
+#include "importers/markdown_importer.h"
+#include "temp_dir.h"
+
+namespace resgraph::importers {
+namespace {
+
+// What a reader would compare: each node's type, title, date and URL; each edge by its ends' titles.
+std::pair<std::set<std::string>, std::set<std::string>> shape(const Store& store) {
+  std::set<std::string> nodes, edges;
+  NodeQuery q;
+  q.limit = 1000;
+  auto page = store.list_nodes(q);
+  EXPECT_TRUE(page.is_ok()) << page.status().message();
+  if (!page) return {};
+  for (const auto& n : page->nodes) {
+    nodes.insert(n.type + "|" + n.title + "|" + n.date + "|" + n.url);
+    auto out = store.edges_of(n.id, Direction::out, "", 1000);
+    EXPECT_TRUE(out.is_ok()) << out.status().message();
+    if (!out) continue;
+    for (const auto& e : *out) {
+      auto to = store.get_node(e.to);
+      EXPECT_TRUE(to.is_ok()) << to.status().message();
+      edges.insert(n.title + "|" + e.type + "|" + (to ? to->title : e.to));
+    }
+  }
+  return {nodes, edges};
+}
+
+void import_dir(Store& store, const std::string& dir) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".md" || entry.path().filename() == "README.md") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    ASSERT_TRUE(import_markdown(store, text.str(), {"data", entry.path().filename().string()}, {"import", ""}, false).is_ok());
+  }
+}
+
+}  // namespace
+
+TEST(MarkdownExport, ImportingTheExportIntoAnEmptyStoreReproducesTheGraph) {
+  testing::TempDir dir;
+  auto a = std::move(*Store::open({dir.sub("a")}));
+  import_dir(*a, RESGRAPH_DATA_DIR);
+  auto original = shape(*a);
+  ASSERT_GT(original.first.size(), 50u);
+  std::string md = export_markdown(*a);
+  auto b = std::move(*Store::open({dir.sub("b")}));
+  auto summary = import_markdown(*b, md, {"export", "export.md"}, {"import", ""}, false);
+  ASSERT_TRUE(summary.is_ok());
+  EXPECT_TRUE(summary->skips.empty()) << summary->skips.front();
+  auto copy = shape(*b);
+  EXPECT_EQ(copy.first, original.first);
+  EXPECT_EQ(copy.second, original.second);
+}
+
+TEST(MarkdownExport, ListsPeopleWithTheirTalksInDateOrder) {
+  testing::TempDir dir;
+  auto a = std::move(*Store::open({dir.sub("a")}));
+  import_dir(*a, RESGRAPH_DATA_DIR);
+  std::string md = export_markdown(*a, "talk");
+  auto first = md.find("1. 2009-06-23 10+ Deploys Per Day");
+  auto last = md.find("25. 2019-07-08 [Resilience Engineering: The What and How]");
+  EXPECT_NE(first, std::string::npos);
+  EXPECT_NE(last, std::string::npos);
+  EXPECT_LT(first, last);
+  EXPECT_EQ(md.find("Ironies of Automation"), std::string::npos);  // not a talk
+}
+
+TEST(JsonExport, RoundTripsTheDefaultDatasetExactly) {
+  testing::TempDir dir;
+  auto a = std::move(*Store::open({dir.sub("a")}));
+  import_dir(*a, RESGRAPH_DATA_DIR);
+  std::string json = export_dataset(*a);
+  auto b = std::move(*Store::open({dir.sub("b")}));
+  ASSERT_TRUE(import_dataset(*b, json, {"import", ""}).is_ok());
+  EXPECT_EQ(shape(*b), shape(*a));
+}
+
+}  // namespace resgraph::importers
