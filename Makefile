@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build serve test bench sanitize clean format
+.PHONY: deps build serve test bench sanitize fuzz clean format
 
 deps:
 	@RESGRAPH_WEB=0 scripts/install-deps.sh
@@ -18,17 +18,29 @@ serve: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j 2 --timeout 600
+	$(MAKE) --no-print-directory fuzz
 
 bench: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DRESGRAPH_BENCH=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	BUILD=$(BUILD) scripts/bench.sh
 
-sanitize:
-	$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DRESGRAPH_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo"
+# ASan + UBSan build of every C++ test.
+sanitize: deps
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRESGRAPH_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j 2 --timeout 900
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS from the seed inputs.
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_CXX_COMPILER=clang++ -DRESGRAPH_FUZZ=ON -DRESGRAPH_TESTS=OFF -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz
+	cd build-fuzz && ctest --output-on-failure -j 2 -R fuzz_
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

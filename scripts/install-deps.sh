@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config curl
+  build-essential cmake ninja-build ccache pkg-config curl clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libsimdjson-dev libxapian-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev

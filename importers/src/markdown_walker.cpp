@@ -553,7 +553,7 @@ class Walker {
   void link_theme(size_t n, int at) {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->kind == HeadingKind::person) return;
-      if (it->kind != HeadingKind::theme) continue;
+      if (it->kind != HeadingKind::theme || title_key(it->text).empty()) continue;
       if (it->text.find("trail") != std::string::npos || it->text.find("Trail") != std::string::npos) return;
       if (it->level == 1 && has_lower_themes_) return;
       bool question = !it->text.empty() && it->text.back() == '?';

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "graph/url_key.h"
+#include "importers/json_fields.h"
 #include "importers/markdown_importer.h"
 #include "temp_dir.h"
 
@@ -289,6 +290,26 @@ TEST_F(MergeTest, SurnamesMeetTheFullNameAlreadyInTheStore) {
   EXPECT_EQ(std::count_if(authored->begin(), authored->end(), [&](auto& e) {
               return store->get_node(e.to)->title == "Just Culture";
             }), 1);
+}
+
+}  // namespace resgraph::importers
+
+namespace resgraph::importers {
+
+// Inputs the fuzzers found interesting (or that crashed once) are replayed in every build.
+TEST(FuzzRegressions, EveryStoredInputIsHandledWithoutCrashing) {
+  size_t replayed = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(RESGRAPH_FUZZ_REGRESSIONS)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    auto plan = plan_markdown(s.str(), {"fuzz", entry.path().filename().string()});
+    for (const auto& n : plan.nodes) EXPECT_FALSE(n.title.empty());
+    (void)parse_node_fields(s.str(), true);
+    (void)parse_edge_fields(s.str());
+    ++replayed;
+  }
+  EXPECT_GT(replayed, 0u);
 }
 
 }  // namespace resgraph::importers
