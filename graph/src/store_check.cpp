@@ -77,6 +77,22 @@ CheckReport Store::check() const {
       std::string id = key.substr(key.rfind('\0') + 1);
       if (!get_raw(keys::edge(id))) problem(std::string(side) + " entry for missing edge " + id);
     });
+  std::set<std::string> trail_ids;
+  scan(db_.get(), keys::prefix({"tr"}), [&](const std::string& id, const std::string& raw) {
+    auto t = trail_from_json(boost::json::parse(raw));
+    if (!t) return problem("trail " + id + ": " + t.status().message());
+    trail_ids.insert(id);
+    if (get_raw(keys::trail_slug(t->slug)) != id) problem("trail " + id + ": slug index disagrees");
+    for (const auto& step : t->steps)
+      if (!get_raw(keys::trail_node(step.node, id))) problem("trail " + id + ": step index missing for " + step.node);
+  });
+  scan(db_.get(), keys::prefix({"ts"}), [&](const std::string& slug, const std::string& id) {
+    if (!trail_ids.count(id)) problem("trail slug " + slug + " points to missing trail " + id);
+  });
+  scan(db_.get(), keys::prefix({"tn"}), [&](const std::string& key, const std::string&) {
+    std::string id = key.substr(key.rfind('\0') + 1);
+    if (!trail_ids.count(id)) problem("trail index lists missing trail " + id);
+  });
   uint64_t expected = 1;
   scan(db_.get(), keys::prefix({"c"}), [&](const std::string& key, const std::string&) {
     uint64_t seq = std::stoull(key);

@@ -192,4 +192,74 @@ Result<EdgeFields> parse_edge_fields(std::string_view json) {
   return f;
 }
 
+namespace {
+
+Result<TrailStep> step_from(simdjson::dom::element v) {
+  simdjson::dom::object o;
+  if (v.get(o)) return invalid("each step is an object {node, note}");
+  TrailStep step;
+  for (auto f : o) {
+    std::string_view s;
+    if (f.key != "node" && f.key != "note")
+      return invalid("unknown step field '" + std::string(f.key) + "'; a step has node and note");
+    if (f.value.get(s)) return wrong_type("steps[]." + std::string(f.key), "a string");
+    (f.key == "node" ? step.node : step.note) = std::string(s);
+  }
+  if (step.node.empty()) return invalid("each step needs a node (id or slug)");
+  return step;
+}
+
+}  // namespace
+
+Result<TrailFields> parse_trail_fields(std::string_view json, bool require_title) {
+  auto obj = top_object(json);
+  if (!obj) return obj.status();
+  TrailFields f;
+  for (auto field : *obj) {
+    std::string_view key = field.key;
+    if (key == "title" || key == "slug" || key == "description") {
+      auto s = get_string(field.value, key);
+      if (!s) return s.status();
+      (key == "title" ? f.title : key == "slug" ? f.slug : f.description) = std::move(*s);
+    } else if (key == "steps") {
+      simdjson::dom::array arr;
+      if (field.value.get(arr)) return wrong_type(key, "an array of {node, note}");
+      std::vector<TrailStep> steps;
+      for (auto item : arr) {
+        auto step = step_from(item);
+        if (!step) return step.status();
+        steps.push_back(std::move(*step));
+      }
+      f.steps = std::move(steps);
+    } else {
+      return invalid("unknown field '" + std::string(key) + "'; a trail has title, slug, description, steps");
+    }
+  }
+  if (require_title && !f.title) return invalid("missing required field 'title'");
+  return f;
+}
+
+Result<std::pair<TrailStep, size_t>> parse_step(std::string_view json) {
+  auto obj = top_object(json);
+  if (!obj) return obj.status();
+  TrailStep step;
+  size_t position = 0;
+  for (auto field : *obj) {
+    std::string_view key = field.key;
+    if (key == "position") {
+      int64_t p;
+      if (field.value.get(p) || p < 0) return wrong_type(key, "a step number (1-based) or 0 for the end");
+      position = static_cast<size_t>(p);
+    } else if (key == "node" || key == "note") {
+      auto s = get_string(field.value, key);
+      if (!s) return s.status();
+      (key == "node" ? step.node : step.note) = std::move(*s);
+    } else {
+      return invalid("unknown field '" + std::string(key) + "'; a step has node, note, position");
+    }
+  }
+  if (step.node.empty()) return invalid("missing required field 'node'");
+  return std::pair{step, position};
+}
+
 }  // namespace resgraph::importers

@@ -265,7 +265,7 @@ class Walker {
       for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
         if (auto it = item_nodes_.find(item); it != item_nodes_.end()) trail.steps.push_back(it->second);
     if (ordered && trail.steps.size() >= 2) {
-      trail.title = heading_path(" — ");
+      trail.title = trail_title();
       trail.provenance = provenance(line(node));
       plan_.trails.push_back(std::move(trail));
     }
@@ -652,6 +652,24 @@ class Walker {
     if (!edge_keys_.insert(std::to_string(from) + ">" + std::to_string(to) + ">" + type).second) return;
     edges_.insert({from, to});
     plan_.edges.push_back({from, to, type, provenance(at)});
+  }
+
+  // "Reading trail: an introduction" names itself; "Talks: the Allspaw trail" names the trail
+  // after its colon; otherwise the title and the list's heading.
+  std::string trail_title() const {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      const std::string& h = it->text;
+      auto colon = h.find(": ");
+      std::string head = h.substr(0, colon), tail = colon == std::string::npos ? "" : h.substr(colon + 2);
+      auto has_trail = [](const std::string& s) { return s.find("trail") != std::string::npos || s.find("Trail") != std::string::npos; };
+      if (has_trail(head)) return h;
+      if (has_trail(tail)) {
+        tail[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(tail[0])));
+        return tail;
+      }
+    }
+    if (stack_.size() >= 2) return stack_.front().text + " — " + stack_.back().text;
+    return stack_.empty() ? "Imported list" : stack_.back().text;
   }
 
   std::string heading_path(const char* sep = " > ") const {

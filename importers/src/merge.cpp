@@ -54,6 +54,49 @@ class Merger {
       if (auto s = node(plan.nodes[i], i, out); !s.is_ok()) return s;
     for (const auto& e : plan.edges)
       if (auto s = edge(plan, e, out); !s.is_ok()) return s;
+    for (const auto& t : plan.trails)
+      if (auto s = trail(t, out); !s.is_ok()) return s;
+    return Status::ok();
+  }
+
+  // An ordered list offered as a trail: created once, refreshed while only imports touched
+  // it, reported as a conflict once someone edited it by hand.
+  Status trail(const DraftTrail& t, ImportSummary& out) {
+    std::vector<TrailStep> steps;
+    for (size_t i : t.steps)
+      if (!ids_[i].empty()) steps.push_back({ids_[i], "", ""});
+    if (steps.size() < 2) return Status::ok();
+    std::string slug = slugify(t.title);
+    auto existing = store_.get_trail(slug);
+    if (existing) {
+      bool same = existing->steps.size() == steps.size() &&
+                  std::equal(steps.begin(), steps.end(), existing->steps.begin(),
+                             [](const TrailStep& a, const TrailStep& b) { return a.node == b.node; });
+      if (same) return Status::ok();
+      if (!existing->updated.who.starts_with("import")) {
+        out.conflicts.push_back("trail '" + slug + "' was edited by " + existing->updated.who +
+                                "; the import's order differs; kept the edited trail");
+        return Status::ok();
+      }
+      out.changes.push_back("reorder trail '" + t.title + "'");
+      ++out.trails;
+      if (dry_) return Status::ok();
+      TrailFields f;
+      f.steps = steps;
+      auto r = store_.update_trail(existing->id, f, existing->rev, meta_);
+      return r || r.status().code() != Code::unavailable ? Status::ok() : r.status();
+    }
+    out.changes.push_back("create trail '" + t.title + "' (" + std::to_string(steps.size()) + " steps)");
+    ++out.trails;
+    if (dry_) return Status::ok();
+    TrailFields f;
+    f.title = t.title;
+    f.slug = slug;
+    f.steps = steps;
+    f.provenance = json::array{t.provenance};
+    auto r = store_.create_trail(f, meta_);
+    if (!r && r.status().code() == Code::unavailable) return r.status();
+    if (!r) out.skips.push_back("trail '" + t.title + "': " + r.status().message());
     return Status::ok();
   }
 
@@ -269,6 +312,7 @@ json::object to_json(const ImportSummary& s) {
   return {{"created", s.created},           {"updated", s.updated},
           {"unchanged", s.unchanged},       {"skipped", s.skipped},
           {"edges_created", s.edges_created}, {"edges_existing", s.edges_existing},
+          {"trails", s.trails},
           {"skips", strings(s.skips)},      {"conflicts", strings(s.conflicts)},
           {"changes", strings(s.changes)}};
 }

@@ -80,6 +80,8 @@ Response problem(const Status& s, const Services* services) {
           extra[field] = to_json(*node);
         else if (auto edge = services->store.get_edge(d.substr(prefix.size())))
           extra[field] = to_json(*edge);
+        else if (auto trail = services->store.get_trail(d.substr(prefix.size())))
+          extra[field] = to_json(*trail);
       }
     }
   }

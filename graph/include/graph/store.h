@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -19,6 +20,7 @@
 #include "graph/change_log.h"
 #include "graph/node.h"
 #include "graph/status.h"
+#include "graph/trail.h"
 
 namespace rocksdb {
 class DB;
@@ -93,7 +95,24 @@ class Store {
   Result<std::vector<Edge>> edges_of(std::string_view id_or_slug, Direction dir,
                                      std::string_view type, size_t limit) const;
 
-  // History of a node or edge, newest first.
+  // Trails. Step positions are 1-based; `position` 0 on insert means "at the end".
+  Result<Trail> create_trail(const TrailFields& fields, const WriteMeta& meta);
+  Result<Trail> update_trail(std::string_view id_or_slug, const TrailFields& fields,
+                             std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Trail> delete_trail(std::string_view id_or_slug, std::optional<int64_t> if_match,
+                             const WriteMeta& meta);
+  Result<Trail> insert_step(std::string_view trail, size_t position, const TrailStep& step,
+                            std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Trail> move_step(std::string_view trail, size_t from, size_t to,
+                          std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Trail> remove_step(std::string_view trail, size_t position,
+                            std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Trail> get_trail(std::string_view id_or_slug) const;
+  Result<std::vector<Trail>> list_trails(std::string_view after, size_t limit) const;
+  // Trails with a step on this node (by id or slug).
+  Result<std::vector<Trail>> trails_through(std::string_view id_or_slug, size_t limit) const;
+
+  // History of a node, edge or trail, newest first.
   Result<std::vector<Revision>> history(std::string_view id_or_slug, size_t limit) const;
   Result<Revision> revision(std::string_view id_or_slug, int64_t rev) const;
 
@@ -125,6 +144,12 @@ class Store {
   Result<Node> write_node(Txn& txn, const Node* before, Node after, const std::string& kind,
                           const WriteMeta& meta);
   void remove_edge(Txn& txn, const Edge& edge, const WriteMeta& meta);
+  std::string resolve_trail(std::string_view id_or_slug) const;
+  Result<Trail> write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
+                            const WriteMeta& meta);
+  Result<Trail> change_steps(std::string_view trail, std::optional<int64_t> if_match,
+                             const WriteMeta& meta,
+                             const std::function<Status(std::vector<TrailStep>&)>& edit);
 
   // Readers hold db_mu_ shared; only reopening after a write failure holds it exclusively.
   mutable std::shared_mutex db_mu_;

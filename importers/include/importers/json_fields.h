@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "graph/node.h"
+#include "graph/trail.h"
 #include "graph/status.h"
 
 namespace resgraph::importers {
@@ -14,6 +15,10 @@ namespace resgraph::importers {
 // Parses a JSON object of node fields. `require_create_fields` demands type and title.
 Result<NodeFields> parse_node_fields(std::string_view json, bool require_create_fields);
 Result<EdgeFields> parse_edge_fields(std::string_view json);
+// {title, slug, description, steps: [{node, note}]}; `require_title` on create.
+Result<TrailFields> parse_trail_fields(std::string_view json, bool require_title);
+// {node, note, position} for inserting one step; position 0 or absent appends.
+Result<std::pair<TrailStep, size_t>> parse_step(std::string_view json);
 // Any JSON value, checked (depth, UTF-8) and converted for Boost.JSON-side use.
 Result<boost::json::value> parse_json(std::string_view json);
 

@@ -13,6 +13,7 @@
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
+#include "graph/walks.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -222,6 +223,53 @@ int check_command(const Options& o) {
       "GET", "/api/admin/check",
       "", [&](const server::ClientResponse& r) {
         return r.status == 200 ? print(json::parse(r.body).as_object()) : print_problem(r);
+      });
+}
+
+int trail_command(const Options& o) {
+  if (o.args.size() != 1 || o.args[0] != "make" || o.person.empty()) {
+    std::cerr << usage("trail");
+    return 2;
+  }
+  json::array types;
+  std::vector<std::string> type_list;
+  std::stringstream in(o.types);
+  for (std::string t; std::getline(in, t, ',');)
+    if (!t.empty()) {
+      types.push_back(json::string(t));
+      type_list.push_back(t);
+    }
+  json::object request{{"person", o.person}, {"types", types}, {"order", o.order}};
+  if (!o.title.empty()) request["title"] = o.title;
+  if (!o.slug.empty()) request["slug"] = o.slug;
+  return with_store_or_server(
+      o,
+      [&](Store& store) {
+        auto works = works_of(store, o.person, type_list, o.order);
+        if (!works || works->empty()) {
+          std::cerr << "resgraph: " << (works ? "no works of those types" : works.status().message()) << "\n";
+          return 1;
+        }
+        TrailFields f;
+        f.title = o.title.empty() ? o.person + ": " + (o.types.empty() ? "works" : o.types) + " by " + o.order : o.title;
+        if (!o.slug.empty()) f.slug = o.slug;
+        std::vector<TrailStep> steps;
+        for (const auto& w : *works) steps.push_back({w.id, w.title, w.date});
+        f.steps = steps;
+        auto t = store.create_trail(f, {"admin", "trail make"});
+        if (!t) {
+          std::cerr << "resgraph: " << t.status().message() << "\n";
+          return 1;
+        }
+        std::cout << t->slug << " (" << t->steps.size() << " steps)\n";
+        return 0;
+      },
+      "POST", "/api/admin/trails/generate", json::serialize(request),
+      [](const server::ClientResponse& r) {
+        if (r.status != 201) return print_problem(r);
+        auto t = json::parse(r.body).as_object();
+        std::cout << t["slug"].as_string().c_str() << " (" << t["steps"].as_array().size() << " steps)\n";
+        return 0;
       });
 }
 

@@ -16,6 +16,7 @@ int import_command(const Options& o);
 int export_command(const Options& o);
 int check_command(const Options& o);
 int reindex_command(const Options& o);
+int trail_command(const Options& o);
 
 // Runs `local` on the store when this process can open it, or hands the work to the server
 // that holds it through a loopback admin request (`method`, `target`, `body`).

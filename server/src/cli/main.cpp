@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   if (o.command == "export") return export_command(o);
   if (o.command == "check") return check_command(o);
   if (o.command == "reindex") return reindex_command(o);
+  if (o.command == "trail") return trail_command(o);
   std::cerr << "resgraph: unknown command '" << o.command << "'\n\n" << usage("");
   return 2;
 }

@@ -23,6 +23,9 @@ std::string usage(const std::string& command) {
       {"export",
        "resgraph export [--format json|markdown] [--out FILE] [--data-dir DIR]\n"
        "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both back.\n"},
+      {"trail",
+       "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] [--slug S]\n"
+       "  Builds a trail from a person's works in the graph and prints its slug. Works while a server runs.\n"},
       {"reindex",
        "resgraph reindex [--data-dir DIR]\n"
        "  Rebuilds the search index from the store. Stop the server first.\n"},
@@ -55,7 +58,7 @@ Result<Options> parse_options(int argc, char** argv) {
 
   static const std::vector<std::string> with_value = {
       "--data-dir", "--port", "--bind", "--threads", "--dataset", "--web", "--role", "--out",
-      "--timeout", "--source", "--format"};
+      "--timeout", "--source", "--format", "--person", "--type", "--order", "--title", "--slug"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
@@ -95,6 +98,11 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--role")) o.role = flags["--role"];
   if (flags.count("--out")) o.out = flags["--out"];
   if (flags.count("--source")) o.source = flags["--source"];
+  if (flags.count("--person")) o.person = flags["--person"];
+  if (flags.count("--type")) o.types = flags["--type"];
+  if (flags.count("--order")) o.order = flags["--order"];
+  if (flags.count("--title")) o.title = flags["--title"];
+  if (flags.count("--slug")) o.slug = flags["--slug"];
   if (flags.count("--format")) o.format = flags["--format"];
   if (o.format != "json" && o.format != "markdown") return invalid("--format must be json or markdown");
   if (flags.count("--port")) {

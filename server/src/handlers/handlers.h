@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "../problem.h"
+#include "graph/walks.h"
 #include "../services.h"
 #include "server/http.h"
 
@@ -27,6 +28,24 @@ Response delete_edge(const Request&, Services&);
 // search_handler.cpp
 Response search(const Request&, Services&);
 Response suggest(const Request&, Services&);
+// trails_handler.cpp
+Response list_trails(const Request&, Services&);
+Response create_trail(const Request&, Services&);
+Response get_trail(const Request&, Services&);
+Response patch_trail(const Request&, Services&);
+Response delete_trail(const Request&, Services&);
+Response insert_step(const Request&, Services&);
+Response move_step(const Request&, Services&);
+Response remove_step(const Request&, Services&);
+Response get_step(const Request&, Services&);
+Response node_trails(const Request&, Services&);
+Response generate_trail(const Request&, Services&);
+// walks_handler.cpp
+Response node_neighbours(const Request&, Services&);
+Response find_path(const Request&, Services&);
+Response node_related(const Request&, Services&);
+boost::json::object node_summary(const Node& node);
+boost::json::object neighbourhood_json(const Neighbourhood& hood);
 // changes_handler.cpp
 Response list_changes(const Request&, Services&);
 // health_handler.cpp

@@ -47,7 +47,8 @@ Result<std::optional<int64_t>> if_match(const Request& r) {
 
 WriteMeta write_meta(const Request& r) {
   // The comment travels in a header so that write bodies stay exactly the resource.
-  return {r.user.name, r.header("x-comment").value_or("")};
+  // Only admin (loopback CLI) requests write without a user.
+  return {r.user.name.empty() ? "admin" : r.user.name, r.header("x-comment").value_or("")};
 }
 
 Response with_etag(Response r, int64_t rev) {

@@ -1,0 +1,263 @@
+// Trails in the store: `tr|id` holds the trail, `ts|slug` finds it, and `tn|node|trail` lists
+// the trails through a node. Every change is one batch with its revision and log entry.
+#include <rocksdb/db.h>
+
+#include <boost/json/parse.hpp>
+#include <set>
+
+#include "graph/store.h"
+#include "graph/url_key.h"
+#include "keys.h"
+#include "txn.h"
+
+namespace resgraph {
+namespace json = boost::json;
+namespace {
+
+constexpr size_t kMaxSteps = 500;
+
+std::string str(const json::object& o, std::string_view k) {
+  auto* v = o.if_contains(k);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+Status conflict_at(const Trail& t, int64_t wanted) {
+  return conflict("trail '" + t.slug + "' is at revision " + std::to_string(t.rev) + ", not " +
+                  std::to_string(wanted) + "; reload it and apply your change again")
+      .with_detail("current:" + t.id);
+}
+
+}  // namespace
+
+json::object to_json(const Trail& t) {
+  json::array steps;
+  for (const auto& s : t.steps) steps.push_back(json::object{{"node", s.node}, {"title", s.title}, {"note", s.note}});
+  return {{"id", t.id},           {"slug", t.slug},   {"title", t.title},
+          {"description", t.description}, {"owner", t.owner}, {"steps", std::move(steps)},
+          {"provenance", t.provenance},   {"rev", t.rev},
+          {"created", {{"by", t.created.who}, {"at", t.created.at_ms}}},
+          {"updated", {{"by", t.updated.who}, {"at", t.updated.at_ms}}}};
+}
+
+Result<Trail> trail_from_json(const json::value& v) {
+  if (!v.is_object()) return internal("stored trail is not an object");
+  const auto& o = v.get_object();
+  Trail t;
+  t.id = str(o, "id");
+  t.slug = str(o, "slug");
+  t.title = str(o, "title");
+  t.description = str(o, "description");
+  t.owner = str(o, "owner");
+  if (auto* steps = o.if_contains("steps"); steps && steps->is_array())
+    for (const auto& s : steps->get_array())
+      if (s.is_object()) t.steps.push_back({str(s.get_object(), "node"), str(s.get_object(), "title"), str(s.get_object(), "note")});
+  if (auto* p = o.if_contains("provenance"); p && p->is_array()) t.provenance = p->get_array();
+  if (auto* r = o.if_contains("rev"); r && r->is_int64()) t.rev = r->get_int64();
+  for (auto [key, stamp] : {std::pair{"created", &t.created}, std::pair{"updated", &t.updated}})
+    if (auto* s = o.if_contains(key); s && s->is_object()) {
+      stamp->who = str(s->get_object(), "by");
+      if (auto* at = s->get_object().if_contains("at"); at && at->is_int64()) stamp->at_ms = at->get_int64();
+    }
+  return t;
+}
+
+std::string Store::resolve_trail(std::string_view id_or_slug) const {
+  if (id_or_slug.empty()) return {};
+  if (get_raw(keys::trail(id_or_slug))) return std::string(id_or_slug);
+  if (auto id = get_raw(keys::trail_slug(id_or_slug))) return *id;
+  return {};
+}
+
+Result<Trail> Store::get_trail(std::string_view id_or_slug) const {
+  std::shared_lock guard(db_mu_);
+  std::string id = resolve_trail(id_or_slug);
+  if (id.empty()) return not_found("no trail with id or slug '" + std::string(id_or_slug) + "'");
+  auto raw = get_raw(keys::trail(id));
+  if (!raw) return not_found("trail '" + id + "' was just deleted");
+  return trail_from_json(json::parse(*raw));
+}
+
+Result<std::vector<Trail>> Store::list_trails(std::string_view after, size_t limit) const {
+  std::shared_lock guard(db_mu_);
+  std::vector<Trail> out;
+  const std::string prefix = keys::prefix({"tr"});
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(after.empty() ? prefix : prefix + std::string(after) + std::string(1, '\0'));
+       it->Valid() && it->key().starts_with(prefix) && out.size() < limit; it->Next()) {
+    auto t = trail_from_json(json::parse(it->value().ToString()));
+    if (!t) return t.status();
+    out.push_back(std::move(*t));
+  }
+  return out;
+}
+
+Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, size_t limit) const {
+  std::vector<std::string> ids;
+  {
+    std::shared_lock guard(db_mu_);
+    std::string node = resolve(id_or_slug);
+    if (node.empty()) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+    const std::string prefix = keys::prefix({"tn", node});
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && ids.size() < limit; it->Next())
+      ids.push_back(it->key().ToString().substr(prefix.size()));
+  }
+  std::vector<Trail> out;
+  for (const auto& id : ids)
+    if (auto t = get_trail(id)) out.push_back(std::move(*t));
+  return out;
+}
+
+// Validates, indexes and commits a trail. Steps name nodes by id or slug on the way in and by
+// id once stored; a step whose node no longer exists is kept as it is (the gap).
+Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
+                                 const WriteMeta& meta) {
+  if (title_key(after.title).empty()) return invalid("a trail needs a title with a letter or digit");
+  if (after.title.size() > 300) return invalid("a trail title is at most 300 bytes");
+  if (after.description.size() > 20000) return invalid("a trail description is at most 20000 bytes");
+  if (after.steps.size() > kMaxSteps) return invalid("a trail has at most 500 steps");
+  for (auto& step : after.steps) {
+    bool known = before && std::any_of(before->steps.begin(), before->steps.end(),
+                                       [&](const TrailStep& s) { return s.node == step.node; });
+    std::string id = resolve(step.node);
+    if (id.empty() && !known) return invalid("step node '" + step.node + "' is not a node");
+    if (!id.empty()) {
+      step.node = id;
+      if (auto n = get_raw(keys::node(id))) step.title = node_from_json(json::parse(*n))->title;
+    }
+    if (step.note.size() > 5000) return invalid("a step note is at most 5000 bytes");
+  }
+  if (after.slug.empty()) {
+    std::string base = slugify(after.title);
+    after.slug = base;
+    for (int i = 2; get_raw(keys::trail_slug(after.slug)) && get_raw(keys::trail_slug(after.slug)) != after.id; ++i)
+      after.slug = base + "-" + std::to_string(i);
+  } else if (auto other = get_raw(keys::trail_slug(after.slug)); other && *other != after.id) {
+    return conflict("trail slug '" + after.slug + "' is taken").with_detail("existing:" + *other);
+  }
+  for (char c : after.slug)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+      return invalid("a trail slug uses a-z, 0-9 and '-'");
+
+  std::set<std::string> old_nodes, new_nodes;
+  if (before)
+    for (const auto& s : before->steps) old_nodes.insert(s.node);
+  for (const auto& s : after.steps) new_nodes.insert(s.node);
+  for (const auto& n : old_nodes)
+    if (!new_nodes.count(n)) txn.del(keys::trail_node(n, after.id));
+  for (const auto& n : new_nodes) txn.put(keys::trail_node(n, after.id), "");
+  if (before && before->slug != after.slug) txn.del(keys::trail_slug(before->slug));
+  txn.put(keys::trail_slug(after.slug), after.id);
+
+  after.rev = before ? before->rev + 1 : 1;
+  after.updated = {meta.author, txn.at_ms()};
+  if (!before) after.created = after.updated;
+  auto snapshot = to_json(after);
+  txn.put_json(keys::trail(after.id), snapshot);
+  txn.record(kind, "trail", after.id, after.rev, meta, std::move(snapshot));
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return after;
+}
+
+Result<Trail> Store::create_trail(const TrailFields& f, const WriteMeta& meta) {
+  if (!f.title) return invalid("title is required");
+  Trail t;
+  t.id = new_id('t');
+  t.title = *f.title;
+  t.slug = f.slug.value_or("");
+  t.description = f.description.value_or("");
+  t.owner = meta.author;
+  if (f.steps) t.steps = *f.steps;
+  if (f.provenance) t.provenance = *f.provenance;
+  std::lock_guard lock(write_mu_);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  return write_trail(txn, nullptr, std::move(t), "trail.created", meta);
+}
+
+Result<Trail> Store::update_trail(std::string_view id_or_slug, const TrailFields& f,
+                                  std::optional<int64_t> if_match, const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  auto current = get_trail(id_or_slug);
+  if (!current) return current.status();
+  if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
+  Trail after = *current;
+  if (f.title) after.title = *f.title;
+  if (f.slug) after.slug = *f.slug;
+  if (f.description) after.description = *f.description;
+  if (f.steps) after.steps = *f.steps;
+  if (f.provenance) after.provenance = *f.provenance;
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  return write_trail(txn, &*current, std::move(after), "trail.updated", meta);
+}
+
+Result<Trail> Store::delete_trail(std::string_view id_or_slug, std::optional<int64_t> if_match,
+                                  const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  auto current = get_trail(id_or_slug);
+  if (!current) return current.status();
+  if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  for (const auto& s : current->steps) txn.del(keys::trail_node(s.node, current->id));
+  txn.del(keys::trail_slug(current->slug));
+  txn.del(keys::trail(current->id));
+  Trail gone = *current;
+  gone.rev += 1;
+  gone.updated = {meta.author, txn.at_ms()};
+  txn.record("trail.deleted", "trail", gone.id, gone.rev, meta, to_json(gone));
+  if (auto s = commit(txn); !s.is_ok()) return s;
+  return gone;
+}
+
+Result<Trail> Store::change_steps(std::string_view trail, std::optional<int64_t> if_match,
+                                  const WriteMeta& meta,
+                                  const std::function<Status(std::vector<TrailStep>&)>& edit) {
+  std::lock_guard lock(write_mu_);
+  auto current = get_trail(trail);
+  if (!current) return current.status();
+  if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
+  Trail after = *current;
+  if (auto s = edit(after.steps); !s.is_ok()) return s;
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Txn txn(last_seq_);
+  return write_trail(txn, &*current, std::move(after), "trail.updated", meta);
+}
+
+Result<Trail> Store::insert_step(std::string_view trail, size_t position, const TrailStep& step,
+                                 std::optional<int64_t> if_match, const WriteMeta& meta) {
+  return change_steps(trail, if_match, meta, [&](std::vector<TrailStep>& steps) {
+    if (position == 0) position = steps.size() + 1;
+    if (position > steps.size() + 1)
+      return invalid("position " + std::to_string(position) + " is past the end (the trail has " +
+                     std::to_string(steps.size()) + " steps)");
+    if (resolve(step.node).empty()) return invalid("step node '" + step.node + "' is not a node");
+    steps.insert(steps.begin() + static_cast<long>(position - 1), step);
+    return Status::ok();
+  });
+}
+
+Result<Trail> Store::move_step(std::string_view trail, size_t from, size_t to,
+                               std::optional<int64_t> if_match, const WriteMeta& meta) {
+  return change_steps(trail, if_match, meta, [&](std::vector<TrailStep>& steps) {
+    if (from < 1 || from > steps.size() || to < 1 || to > steps.size())
+      return invalid("steps are numbered 1 to " + std::to_string(steps.size()));
+    TrailStep s = steps[from - 1];
+    steps.erase(steps.begin() + static_cast<long>(from - 1));
+    steps.insert(steps.begin() + static_cast<long>(to - 1), s);
+    return Status::ok();
+  });
+}
+
+Result<Trail> Store::remove_step(std::string_view trail, size_t position,
+                                 std::optional<int64_t> if_match, const WriteMeta& meta) {
+  return change_steps(trail, if_match, meta, [&](std::vector<TrailStep>& steps) {
+    if (position < 1 || position > steps.size())
+      return invalid("steps are numbered 1 to " + std::to_string(steps.size()));
+    steps.erase(steps.begin() + static_cast<long>(position - 1));
+    return Status::ok();
+  });
+}
+
+}  // namespace resgraph

@@ -1,0 +1,214 @@
+#include <charconv>
+
+#include "graph/store.h"
+#include "graph/walks.h"
+#include "handlers.h"
+#include "importers/json_fields.h"
+
+namespace resgraph::server {
+namespace json = boost::json;
+namespace {
+
+Result<size_t> step_number(std::string_view s) {
+  size_t n = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (ec != std::errc() || ptr != s.data() + s.size() || n == 0)
+    return invalid("steps are numbered from 1, not '" + std::string(s) + "'");
+  return n;
+}
+
+// A trail as readers see it: each step with its node's current title, or marked as a gap
+// when the node was deleted since.
+json::object trail_json(const Trail& t, const Store& store) {
+  json::object o = to_json(t);
+  json::array steps;
+  size_t n = 0;
+  for (const auto& s : t.steps) {
+    auto node = store.get_node(s.node);
+    json::object step{{"n", ++n}, {"node", s.node}, {"note", s.note}, {"gap", !node.is_ok()}};
+    step["title"] = node ? node->title : s.title;
+    if (node) step["slug"] = node->slug, step["type"] = node->type;
+    steps.push_back(std::move(step));
+  }
+  o["steps"] = std::move(steps);
+  return o;
+}
+
+Response trail_response(unsigned status, const Trail& t, const Store& store) {
+  return with_etag(json_response(status, trail_json(t, store)), t.rev);
+}
+
+json::value step_ref(const Trail& t, size_t n, const Store& store) {
+  if (n < 1 || n > t.steps.size()) return nullptr;
+  const auto& s = t.steps[n - 1];
+  auto node = store.get_node(s.node);
+  return json::object{{"n", n}, {"node", s.node}, {"title", node ? node->title : s.title}, {"gap", !node.is_ok()}};
+}
+
+}  // namespace
+
+Response list_trails(const Request& r, Services& s) {
+  auto limit = limit_param(r, 50, 500);
+  if (!limit) return problem(limit.status());
+  auto trails = s.store.list_trails(r.query_param("cursor").value_or(""), *limit + 1);
+  if (!trails) return problem(trails.status());
+  json::array out;
+  for (size_t i = 0; i < trails->size() && i < *limit; ++i) {
+    const Trail& t = (*trails)[i];
+    out.push_back(json::object{{"id", t.id}, {"slug", t.slug}, {"title", t.title}, {"description", t.description},
+                               {"owner", t.owner}, {"length", t.steps.size()}, {"rev", t.rev}});
+  }
+  json::object body{{"trails", std::move(out)}};
+  body["next_cursor"] = trails->size() > *limit ? json::value((*trails)[*limit - 1].id) : json::value(nullptr);
+  return json_response(200, body);
+}
+
+Response create_trail(const Request& r, Services& s) {
+  auto fields = importers::parse_trail_fields(r.body, true);
+  if (!fields) return problem(fields.status());
+  auto t = s.store.create_trail(*fields, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  Response res = trail_response(201, *t, s.store);
+  res.headers.emplace_back("Location", "/api/trails/" + t->slug);
+  return res;
+}
+
+Response get_trail(const Request& r, Services& s) {
+  auto t = s.store.get_trail(r.params[0]);
+  if (!t) return problem(t.status());
+  return trail_response(200, *t, s.store);
+}
+
+Response patch_trail(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto fields = importers::parse_trail_fields(r.body, false);
+  if (!fields) return problem(fields.status());
+  auto t = s.store.update_trail(r.params[0], *fields, *rev, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return trail_response(200, *t, s.store);
+}
+
+Response delete_trail(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto current = s.store.get_trail(r.params[0]);
+  if (!current) return problem(current.status());
+  if (current->owner != r.user.name && r.user.role < Role::moderator)
+    return problem(Status(Code::forbidden, "only the trail's owner (" + current->owner + ") or a moderator may delete it"));
+  auto t = s.store.delete_trail(r.params[0], *rev, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return json_response(200, json::object{{"deleted", t->id}, {"rev", t->rev}});
+}
+
+Response insert_step(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto step = importers::parse_step(r.body);
+  if (!step) return problem(step.status());
+  auto t = s.store.insert_step(r.params[0], step->second, step->first, *rev, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return trail_response(200, *t, s.store);
+}
+
+// Body: {"to": N}
+Response move_step(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto from = step_number(r.params[1]);
+  if (!from) return problem(from.status());
+  auto body = importers::parse_json(r.body);
+  if (!body) return problem(body.status());
+  const json::value* to = body->is_object() ? body->get_object().if_contains("to") : nullptr;
+  if (!to || !to->is_int64() || to->get_int64() < 1 || body->get_object().size() != 1)
+    return problem(invalid("the body must be {\"to\": N}, the step's new position"));
+  auto t = s.store.move_step(r.params[0], *from, static_cast<size_t>(to->get_int64()), *rev, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return trail_response(200, *t, s.store);
+}
+
+Response remove_step(const Request& r, Services& s) {
+  auto rev = if_match(r);
+  if (!rev) return problem(rev.status());
+  auto n = step_number(r.params[1]);
+  if (!n) return problem(n.status());
+  auto t = s.store.remove_step(r.params[0], *n, *rev, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return trail_response(200, *t, s.store);
+}
+
+// Step n of m: the step, its node (or the gap it left), previous and next, and the node's
+// immediate neighbourhood to branch off into.
+Response get_step(const Request& r, Services& s) {
+  auto t = s.store.get_trail(r.params[0]);
+  if (!t) return problem(t.status());
+  auto n = step_number(r.params[1]);
+  if (!n) return problem(n.status());
+  if (*n > t->steps.size())
+    return problem(not_found("trail '" + t->slug + "' has " + std::to_string(t->steps.size()) + " steps, not " + std::to_string(*n)));
+  const TrailStep& step = t->steps[*n - 1];
+  auto node = s.store.get_node(step.node);
+  json::object body{{"trail", {{"id", t->id}, {"slug", t->slug}, {"title", t->title}, {"rev", t->rev}}},
+                    {"position", *n},
+                    {"of", t->steps.size()},
+                    {"step", step_ref(*t, *n, s.store)},
+                    {"note", step.note},
+                    {"prev", step_ref(*t, *n - 1, s.store)},
+                    {"next", step_ref(*t, *n + 1, s.store)}};
+  body["node"] = node ? json::value(to_json(*node)) : json::value(nullptr);
+  if (!node) body["gap"] = "the node '" + step.title + "' was deleted; the step stays as a gap";
+  if (node)
+    if (auto around = neighbours(s.store, node->id, 1, {}, {}, {50, std::chrono::milliseconds(100)}))
+      body["neighbourhood"] = neighbourhood_json(*around);
+  return json_response(200, body);
+}
+
+Response node_trails(const Request& r, Services& s) {
+  auto trails = s.store.trails_through(r.params[0], 200);
+  if (!trails) return problem(trails.status());
+  auto node = s.store.get_node(r.params[0]);
+  json::array out;
+  for (const auto& t : *trails) {
+    json::array positions;
+    for (size_t i = 0; i < t.steps.size(); ++i)
+      if (node && t.steps[i].node == node->id) positions.push_back(i + 1);
+    out.push_back(json::object{{"slug", t.slug}, {"title", t.title}, {"length", t.steps.size()}, {"positions", std::move(positions)}});
+  }
+  return json_response(200, json::object{{"trails", std::move(out)}});
+}
+
+// Body: {"person": "John Allspaw", "types": ["talk", "podcast"], "order": "date", "title"?, "slug"?}
+Response generate_trail(const Request& r, Services& s) {
+  auto body = importers::parse_json(r.body);
+  if (!body) return problem(body.status());
+  const auto* o = body->if_object();
+  if (!o) return problem(invalid("the body must be an object"));
+  std::string person, order = "date", title, slug;
+  std::vector<std::string> types;
+  for (const auto& [k, v] : *o) {
+    if ((k == "person" || k == "order" || k == "title" || k == "slug") && v.is_string())
+      (k == "person" ? person : k == "order" ? order : k == "title" ? title : slug) = std::string(v.get_string());
+    else if (k == "types" && v.is_array())
+      for (const auto& t : v.get_array()) {
+        if (!t.is_string()) return problem(invalid("types must be an array of node types"));
+        types.emplace_back(t.get_string());
+      }
+    else
+      return problem(invalid("unknown or mistyped field '" + std::string(k) + "'; use person, types, order, title, slug"));
+  }
+  if (person.empty()) return problem(invalid("missing required field 'person'"));
+  auto works = works_of(s.store, person, types, order);
+  if (!works) return problem(works.status());
+  if (works->empty()) return problem(not_found("'" + person + "' has no works of those types"));
+  TrailFields f;
+  f.title = title.empty() ? person + ": " + (types.empty() ? std::string("works") : types.front() + "s") + " by " + order : title;
+  if (!slug.empty()) f.slug = slug;
+  std::vector<TrailStep> steps;
+  for (const auto& w : *works) steps.push_back({w.id, w.title, w.date.empty() ? "" : w.date});
+  f.steps = std::move(steps);
+  auto t = s.store.create_trail(f, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return trail_response(201, *t, s.store);
+}
+
+}  // namespace resgraph::server
