@@ -3,17 +3,21 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <chrono>
 
+#include "live_hub.h"
 #include "problem.h"
 #include "router.h"
 #include "services.h"
+#include "websocket_session.h"
 
 namespace resgraph::server {
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
@@ -54,6 +58,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     auto started = std::chrono::steady_clock::now();
     auto& msg = parser_->get();
+    if (websocket::is_upgrade(msg)) return upgrade();
     Request req;
     req.method = std::string(msg.method_string());
     req.remote = remote_address();
@@ -93,6 +98,43 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                         if (ec || !keep_alive) return self->close();
                         self->read();
                       });
+  }
+
+  // /api/live: the origin and the token are checked before the upgrade, so a refused client
+  // gets a plain HTTP problem it can read.
+  void upgrade() {
+    auto& msg = parser_->get();
+    auto target = boost::urls::parse_origin_form(msg.target());
+    if (!target || target->path() != "/api/live")
+      return send(problem(404, "WebSocket upgrades are served at /api/live only"), false, "/api/live");
+    std::string origin(msg[http::field::origin]);
+    if (!origin_allowed(origin, std::string(msg[http::field::host])))
+      return send(problem(403, "origin '" + origin + "' may not open the live stream"), false, "/api/live");
+    User user;
+    std::string token;
+    for (auto p : target->params())
+      if (p.key == "token") token = std::string(p.value);
+    std::string auth(msg[http::field::authorization]);
+    if (auth.starts_with("Bearer ")) token = auth.substr(7);
+    if (!token.empty()) {
+      auto found = services_.store.authenticate(token);
+      if (!found) return send(problem(found.status()), false, "/api/live");
+      user = *found;
+    }
+    if (services_.live.clients() >= services_.options.max_live_clients)
+      return send(problem(503, "too many live clients; retry later"), false, "/api/live");
+    services_.metrics.observe("/api/live", 101, 0);
+    stream_.expires_never();
+    start_websocket_session(stream_.release_socket(), parser_->release(), services_.live, user);
+  }
+
+  bool origin_allowed(const std::string& origin, const std::string& host) const {
+    if (origin.empty()) return true;  // not a browser: nothing to hijack
+    const auto& allowed = services_.options.allowed_origins;
+    if (allowed.empty()) return origin == "http://" + host || origin == "https://" + host;
+    for (const auto& a : allowed)
+      if (a == "*" || a == origin) return true;
+    return false;
   }
 
   std::string remote_address() {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "http_session.h"
+#include "live_hub.h"
 #include "metrics.h"
 #include "services.h"
 
@@ -19,7 +20,8 @@ using tcp = net::ip::tcp;
 struct Server::Impl {
   Impl(ServerOptions o, Store& s, search::SearchIndex& idx)
       : options(std::move(o)),
-        services{s, idx, metrics, options},
+        live(s, options),
+        services{s, idx, metrics, options, live},
         ioc(static_cast<int>(options.threads)),
         acceptor(ioc),
         count(std::make_shared<ConnectionCount>(options.max_connections)) {}
@@ -41,6 +43,7 @@ struct Server::Impl {
 
   ServerOptions options;
   Metrics metrics;
+  LiveHub live;
   Services services;
   net::io_context ioc;
   tcp::acceptor acceptor;
@@ -69,6 +72,7 @@ Status Server::start() {
   if (ec)
     return unavailable("cannot listen on " + impl_->options.bind + ":" +
                        std::to_string(impl_->options.port) + ": " + ec.message());
+  impl_->live.start();
   impl_->accept();
   for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i)
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
@@ -93,6 +97,7 @@ void Server::stop() {
     impl_->stopped = true;
   }
   impl_->cv.notify_all();
+  impl_->live.stop();
   impl_->ioc.stop();
   for (auto& t : impl_->threads)
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();

@@ -8,11 +8,14 @@
 
 namespace resgraph::server {
 
+class LiveHub;
+
 struct Services {
   Store& store;
   search::SearchIndex& search;
   Metrics& metrics;
   const ServerOptions& options;
+  LiveHub& live;
 };
 
 }  // namespace resgraph::server

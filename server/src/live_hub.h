@@ -1,0 +1,83 @@
+// The live hub follows the change log and tells each live client that there is more to read;
+// clients pull from it at their own pace (so a slow one holds back nobody and memory stays
+// bounded), and it keeps presence: who is viewing or editing which node. No Beast here.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "graph/store.h"
+#include "server/server.h"
+
+namespace resgraph::server {
+
+struct LiveEntry {
+  uint64_t seq = 0;
+  std::string message;             // the JSON sent to clients
+  std::string id;                  // the node, edge or trail changed
+  std::vector<std::string> nodes;  // nodes it concerns (an edge's ends, a trail's steps)
+};
+
+class LiveClient {
+ public:
+  virtual ~LiveClient() = default;
+  // Called from the hub's thread: there are entries past the client's cursor.
+  virtual void notify() = 0;
+  // Called from the hub's thread: presence on `node` changed; `message` is ready to send.
+  virtual void presence_changed(const std::string& node, std::shared_ptr<const std::string> message) = 0;
+};
+
+class LiveHub {
+ public:
+  LiveHub(Store& store, const ServerOptions& options);
+  ~LiveHub();
+  void start();
+  void stop();
+
+  void attach(const std::shared_ptr<LiveClient>& client);
+  void detach(LiveClient* client);
+  size_t clients() const;
+  uint64_t head() const { return head_.load(); }
+  // Entries after `after`, at most `max`: from memory while the ring holds them, else the store.
+  std::vector<std::shared_ptr<const LiveEntry>> read(uint64_t after, size_t max);
+
+  // Presence. `state` is "viewing", "editing" or "left".
+  void presence(LiveClient* client, const std::string& user, const std::string& node, const std::string& state);
+  std::shared_ptr<const std::string> presence_message(const std::string& node);
+
+  Store& store() { return store_; }
+  const ServerOptions& options() const { return options_; }
+
+ private:
+  void follow();
+  void expire_presence();
+  std::shared_ptr<const LiveEntry> make_entry(const ChangeEntry& e) const;
+  void broadcast_presence(const std::string& node);
+
+  Store& store_;
+  const ServerOptions& options_;
+  std::atomic<uint64_t> head_{0};
+  std::atomic<bool> stopping_{false};
+  std::thread follower_;
+
+  mutable std::mutex mu_;
+  std::deque<std::shared_ptr<const LiveEntry>> ring_;  // the newest entries, oldest first
+  std::map<LiveClient*, std::weak_ptr<LiveClient>> clients_;
+
+  struct Presence {
+    std::string user, state;
+    std::chrono::steady_clock::time_point expires;
+  };
+  std::map<std::string, std::map<LiveClient*, Presence>> presence_;  // node -> client -> state
+};
+
+}  // namespace resgraph::server
