@@ -100,4 +100,31 @@ Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction
   return out;
 }
 
+Result<std::vector<Edge>> Store::edge_refs(std::string_view id, Direction dir, std::string_view type,
+                                           size_t limit) const {
+  std::shared_lock guard(db_mu_);
+  std::vector<Edge> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  auto scan = [&](const char* side) {
+    std::string prefix = type.empty() ? keys::prefix({side, id}) : keys::prefix({side, id, type});
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit; it->Next()) {
+      // side|near|type|far|edge
+      std::string_view k(it->key().data(), it->key().size());
+      k.remove_prefix(std::string_view(side).size() + 1 + id.size() + 1);
+      size_t a = k.find('\0'), b = k.find('\0', a + 1);
+      if (a == std::string_view::npos || b == std::string_view::npos) continue;
+      Edge e;
+      e.type = std::string(k.substr(0, a));
+      std::string far(k.substr(a + 1, b - a - 1));
+      e.id = std::string(k.substr(b + 1));
+      e.from = side[0] == 'o' ? std::string(id) : far;
+      e.to = side[0] == 'o' ? far : std::string(id);
+      out.push_back(std::move(e));
+    }
+  };
+  if (dir != Direction::in) scan("o");
+  if (dir != Direction::out) scan("i");
+  return out;
+}
+
 }  // namespace resgraph

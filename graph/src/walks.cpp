@@ -16,16 +16,16 @@ bool allowed(const std::vector<std::string>& set, const std::string& v) {
   return set.empty() || std::find(set.begin(), set.end(), v) != set.end();
 }
 
-// Edges of a node in both directions, filtered by type, bounded.
+// Edges of a node in both directions, filtered by type, bounded; from the index keys only.
 std::vector<Edge> edges_around(const Store& store, const std::string& id,
                                const std::vector<std::string>& edge_types, size_t limit) {
   std::vector<Edge> out;
   if (edge_types.empty()) {
-    if (auto e = store.edges_of(id, Direction::both, "", limit)) out = std::move(*e);
+    if (auto e = store.edge_refs(id, Direction::both, "", limit)) out = std::move(*e);
     return out;
   }
   for (const auto& t : edge_types)
-    if (auto e = store.edges_of(id, Direction::both, t, limit))
+    if (auto e = store.edge_refs(id, Direction::both, t, limit))
       out.insert(out.end(), e->begin(), e->end());
   return out;
 }
@@ -53,16 +53,17 @@ Result<Neighbourhood> neighbours(const Store& store, std::string_view start, int
   for (int d = 1; d <= depth && !frontier.empty() && !out.truncated; ++d) {
     std::vector<std::string> next;
     for (const auto& id : frontier) {
+      if (out.truncated) break;
       if (Clock::now() > deadline) {
         out.truncated = true;
         break;
       }
-      for (const auto& e : edges_around(store, id, edge_types, limits.max_nodes * 4)) {
+      for (const auto& e : edges_around(store, id, edge_types, 20000)) {
         std::string other = other_end(e, id);
         if (!index.count(other)) {
           if (out.nodes.size() >= limits.max_nodes) {
             out.truncated = true;
-            continue;
+            break;
           }
           auto n = store.get_node(other);
           if (!n || !allowed(types, n->type)) continue;
@@ -149,6 +150,8 @@ Result<Path> shortest_path(const Store& store, std::string_view from, std::strin
   }
   for (const auto& id : ids)
     if (auto n = store.get_node(id)) path.nodes.push_back(std::move(*n));
+  for (auto& e : edges)  // the few edges of the answer, in full
+    if (auto full = store.get_edge(e.id)) e = std::move(*full);
   path.edges = std::move(edges);
   path.found = path.nodes.size() == path.edges.size() + 1;
   return path;

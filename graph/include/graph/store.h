@@ -112,6 +112,11 @@ class Store {
   // Trails with a step on this node (by id or slug).
   Result<std::vector<Trail>> trails_through(std::string_view id_or_slug, size_t limit) const;
 
+  // The same edges as edges_of, read from the index keys alone (no attributes, provenance or
+  // stamps): what graph walks need, at a fraction of the cost.
+  Result<std::vector<Edge>> edge_refs(std::string_view id, Direction dir, std::string_view type,
+                                      size_t limit) const;
+
   // History of a node, edge or trail, newest first.
   Result<std::vector<Revision>> history(std::string_view id_or_slug, size_t limit) const;
   Result<Revision> revision(std::string_view id_or_slug, int64_t rev) const;
