@@ -4,20 +4,25 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: deps build serve test bench sanitize fuzz clean format
+.PHONY: deps web build serve test bench sanitize fuzz clean format
 
 deps:
-	@RESGRAPH_WEB=0 scripts/install-deps.sh
+	@scripts/install-deps.sh
 
-build: deps
+# The browser app: npm packages pinned by web/package-lock.json, bundled into web/dist.
+web: deps
+	@cd web && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+
+build: deps web
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 serve: build
-	$(BUILD)/server/resgraph serve --data-dir ./var --port 8080 --dataset data
+	$(BUILD)/server/resgraph serve --data-dir ./var --port 8080 --dataset data --web web/dist
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j 2 --timeout 600
+	RESGRAPH_BIN=$(BUILD)/server/resgraph node --test tests/e2e/
 	$(MAKE) --no-print-directory fuzz
 
 bench: deps

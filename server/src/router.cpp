@@ -15,7 +15,9 @@ const std::vector<Route>& routes() {
       {"GET", "/healthz", A::anyone, healthz, "Liveness and write health"},
       {"GET", "/metrics", A::anyone, metrics, "Prometheus metrics"},
       {"GET", "/api/openapi.json", A::anyone, openapi, "This description"},
+      {"GET", "/api/me", A::anyone, whoami, "The user the bearer token names, and its role"},
       {"GET", "/api/types", A::anyone, list_types, "Registered node and edge types"},
+      {"GET", "/api/graph", A::anyone, whole_graph, "The whole graph, compact, for the browser (limit)"},
       {"GET", "/api/nodes", A::anyone, list_nodes, "List nodes (type, tag, cursor, limit)"},
       {"POST", "/api/nodes", A::contributor, create_node, "Create a node"},
       {"GET", "/api/nodes/{id}", A::anyone, get_node, "A node by id or slug"},
@@ -144,6 +146,10 @@ Response dispatch(Request& request, Services& services, std::string& route_name)
     Response r = problem(405, "method " + request.method + " is not allowed here; use " + allowed);
     r.headers.emplace_back("Allow", allowed);
     return r;
+  }
+  if ((request.method == "GET" || request.method == "HEAD") && !request.path.starts_with("/api/")) {
+    route_name = "static";
+    return serve_static(request, services);
   }
   return problem(404, "no such endpoint: " + request.path);
 }

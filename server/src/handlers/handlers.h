@@ -46,11 +46,15 @@ Response find_path(const Request&, Services&);
 Response node_related(const Request&, Services&);
 boost::json::object node_summary(const Node& node);
 boost::json::object neighbourhood_json(const Neighbourhood& hood);
+// graph_handler.cpp, static_handler.cpp
+Response whole_graph(const Request&, Services&);
+Response serve_static(const Request&, Services&);
 // changes_handler.cpp
 Response list_changes(const Request&, Services&);
 // health_handler.cpp
 Response healthz(const Request&, Services&);
 Response metrics(const Request&, Services&);
+Response whoami(const Request&, Services&);
 Response list_types(const Request&, Services&);
 Response openapi(const Request&, Services&);
 // admin_handler.cpp

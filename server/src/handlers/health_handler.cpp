@@ -14,6 +14,13 @@ Response healthz(const Request&, Services& s) {
   return json_response(200, body);
 }
 
+// GET /api/me: who the bearer token says you are.
+Response whoami(const Request& r, Services&) {
+  json::object body{{"role", role_name(r.user.role)}};
+  body["name"] = r.user.name.empty() ? json::value(nullptr) : json::value(r.user.name);
+  return json_response(200, body);
+}
+
 Response metrics(const Request&, Services& s) {
   Response r;
   r.content_type = "text/plain; version=0.0.4";

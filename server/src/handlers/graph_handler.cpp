@@ -1,0 +1,39 @@
+// GET /api/graph?limit=: the whole graph in compact form for the browser's view (nodes with
+// degree and tags, edges by endpoints), bounded.
+#include "graph/store.h"
+#include "handlers.h"
+
+namespace resgraph::server {
+namespace json = boost::json;
+
+Response whole_graph(const Request& r, Services& s) {
+  auto limit = limit_param(r, 20000, 50000);
+  if (!limit) return problem(limit.status());
+  json::array nodes, edges;
+  NodeQuery q;
+  q.limit = 1000;
+  bool truncated = false;
+  for (;;) {
+    auto page = s.store.list_nodes(q);
+    if (!page) return problem(page.status());
+    for (const auto& n : page->nodes) {
+      if (nodes.size() >= *limit) {
+        truncated = true;
+        break;
+      }
+      json::object o = node_summary(n);
+      json::array tags;
+      for (const auto& t : n.tags) tags.push_back(json::string(t));
+      o["tags"] = std::move(tags);
+      if (auto out = s.store.edge_refs(n.id, Direction::out, "", 10000))
+        for (const auto& e : *out) edges.push_back(json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
+      nodes.push_back(std::move(o));
+    }
+    if (truncated || page->next.empty()) break;
+    q.after = page->next;
+  }
+  return json_response(200, json::object{{"nodes", std::move(nodes)}, {"edges", std::move(edges)},
+                                          {"truncated", truncated}, {"last_seq", s.store.last_seq()}});
+}
+
+}  // namespace resgraph::server

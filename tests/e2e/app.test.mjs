@@ -1,0 +1,174 @@
+// The browser app in real headless Chromium (Debian's) against a real resgraph server on an
+// ephemeral port with the default dataset: the graph renders, search focuses a node,
+// permalinks and the back button work, trails walk with the arrow keys, and an edit made
+// through REST appears live. No console errors or warnings.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+const bin = process.env.RESGRAPH_BIN || join(root, 'build', 'server', 'resgraph');
+
+let server, browser, base, dataDir, token;
+const problems = [];
+
+async function waitForAdmin(file) {
+  for (let i = 0; i < 200; i++) {
+    if (existsSync(file)) { try { return JSON.parse(readFileSync(file, 'utf8')); } catch {} }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('server did not start');
+}
+
+// Software WebGL in headless Chromium reports driver stalls; those are the machine's, not ours.
+const environmental = (text) => text.includes('GL Driver Message');
+
+async function page({ expected = [] } = {}) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  p.on('console', (m) => {
+    const text = m.text();
+    if ((m.type() === 'error' || m.type() === 'warning') && !environmental(text) && !expected.some((e) => text.includes(e)))
+      problems.push(`${m.type()}: ${text}`);
+  });
+  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return p;
+}
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'resgraph-e2e-'));
+  server = spawn(bin, ['serve', '--port', '0', '--data-dir', dataDir, '--dataset', join(root, 'data'), '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
+  const admin = await waitForAdmin(join(dataDir, 'admin.json'));
+  base = `http://127.0.0.1:${admin.port}`;
+  token = execFileSync(bin, ['user', 'add', 'erin', '--role', 'contributor', '--data-dir', dataDir]).toString().trim();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the graph renders the default dataset with its legend and trails', async () => {
+  const p = await page();
+  await p.goto(base + '/');
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  const count = Number(await p.getAttribute('#graph', 'data-node-count'));
+  assert.ok(count > 50, `graph holds ${count} nodes`);
+  assert.ok(await p.locator('#graph canvas').count() > 0, 'sigma draws on canvases');
+  assert.ok(await p.locator('#type-filters input').count() >= 10, 'a legend with filters');
+  await p.locator('#trail-list').getByText('The Allspaw trail').waitFor();
+  await p.waitForSelector('#live-status[data-state="live"]', { timeout: 5000 });
+  await p.close();
+});
+
+test('search suggests as you type and opens the node panel', async () => {
+  const p = await page();
+  await p.goto(base + '/');
+  await p.waitForSelector('body[data-ready="true"]');
+  await p.fill('#q', 'ironies of auto');
+  await p.locator('#suggestions li').first().waitFor();
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('Enter');
+  await p.locator('#node-title').getByText('Ironies of Automation').waitFor();
+  assert.equal(new URL(p.url()).pathname, '/n/ironies-of-automation');
+  assert.ok(await p.locator('#panel').getByText('Lisanne Bainbridge').count() > 0, 'connections are listed');
+  await p.fill('#q', 'complex systems');
+  await p.keyboard.press('Enter');
+  await p.locator('#results li').first().waitFor();
+  assert.ok(await p.locator('#results mark').count() > 0, 'results carry highlighted snippets');
+  await p.close();
+});
+
+test('a permalink opens directly and the back button returns', async () => {
+  const p = await page();
+  await p.goto(base + '/n/john-allspaw');
+  await p.locator('#node-title').getByText('John Allspaw').waitFor();
+  await p.locator('#panel a[data-slug="stronger-and-faster"]').click();
+  await p.locator('#node-title').getByText('Stronger and Faster').waitFor();
+  await p.goBack();
+  await p.locator('#node-title').getByText('John Allspaw').waitFor();
+  await p.close();
+});
+
+test('the Allspaw trail walks with buttons and arrow keys', async () => {
+  const p = await page();
+  await p.goto(base + '/t/the-allspaw-trail/1');
+  await p.locator('#trail-position').getByText('Step 1 of 25').waitFor();
+  await p.keyboard.press('ArrowRight');
+  await p.locator('#trail-position').getByText('Step 2 of 25').waitFor();
+  await p.click('#next-step');
+  await p.locator('#trail-position').getByText('Step 3 of 25').waitFor();
+  await p.keyboard.press('ArrowLeft');
+  await p.locator('#trail-position').getByText('Step 2 of 25').waitFor();
+  assert.equal(new URL(p.url()).pathname, '/t/the-allspaw-trail/2');
+  await p.close();
+});
+
+test('an edit made elsewhere appears live, with who made it', async () => {
+  const p = await page();
+  await p.goto(base + '/n/richard-cook');
+  await p.locator('#node-title').getByText('Richard Cook').waitFor();
+  await p.waitForSelector('#live-status[data-state="live"]');
+  const before = Number(await p.getAttribute('#graph', 'data-node-count'));
+  const res = await fetch(base + '/api/nodes/richard-cook', {
+    method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ summary: 'Physician, researcher, writer on how complex systems fail.' }),
+  });
+  assert.equal(res.status, 200);
+  await p.locator('#changed-by').getByText('changed by erin').waitFor({ timeout: 5000 });
+  await p.locator('#panel p').getByText('Physician, researcher').waitFor();
+  await fetch(base + '/api/nodes', {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'paper', title: 'Being Bumpable' }),
+  });
+  await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n + 1, before, { timeout: 5000 });
+  await p.close();
+});
+
+test('a signed-in contributor edits, and a stale edit offers a merge', async () => {
+  const p = await page({ expected: ['status of 409'] });  // the stale save is refused, by design
+  await p.goto(base + '/n/lorin-hochstein');
+  await p.waitForSelector('body[data-ready="true"]');
+  await p.click('#signin-button');
+  await p.fill('#token', token);
+  await p.keyboard.press('Enter');
+  await p.locator('#signin-button').getByText('erin').waitFor();
+  await p.locator('#edit-node').click();
+  await p.fill('#node-form textarea[name="summary"]', 'Mine');
+  // Someone else saves first.
+  await fetch(base + '/api/nodes/lorin-hochstein', {
+    method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ summary: 'Theirs' }),
+  });
+  await p.click('#node-form button.primary');
+  await p.locator('#merge').waitFor();
+  assert.ok(await p.locator('#merge').getByText('Theirs').count() > 0, 'the newer version is shown beside mine');
+  await p.click('#merge button.primary');
+  await p.locator('#panel').getByText('Mine').first().waitFor();
+  await p.close();
+});
+
+test('the layout fits a phone and nothing logged an error or warning', async () => {
+  const p = await page();
+  await p.setViewportSize({ width: 390, height: 800 });
+  await p.goto(base + '/n/john-allspaw');
+  await p.locator('#node-title').waitFor();
+  const width = await p.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 400, `no horizontal scroll at phone width (${width}px)`);
+  await p.keyboard.press('Tab');
+  const focused = await p.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  assert.ok(focused, 'keyboard focus moves');
+  await p.close();
+  assert.deepEqual(problems, []);
+});

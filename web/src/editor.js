@@ -1,0 +1,110 @@
+// Editing, once signed in: create a node, edit its fields, link it, add it to a trail, delete it
+// (moderators). A stale edit shows the newer version beside yours, field by field, to merge.
+import { api, enc, session, ApiError } from './api.js';
+import { esc } from './escape_html.js';
+
+const TYPES = ['paper', 'talk', 'person', 'concept', 'book', 'podcast', 'article', 'event', 'organization', 'video', 'website', 'tool', 'newsletter', 'blog', 'course', 'question'];
+const EDGE_TYPES = ['authored', 'presented', 'about', 'cites', 'mentions', 'related', 'at_event', 'part_of', 'reviews'];
+
+function fieldsOf(form) {
+  const f = new FormData(form);
+  const out = { title: f.get('title'), type: f.get('type'), url: f.get('url') || '', summary: f.get('summary') || '', date: f.get('date') || '' };
+  out.tags = String(f.get('tags') || '').split(',').map((t) => t.trim()).filter(Boolean);
+  return out;
+}
+
+function formHtml(n = {}) {
+  return `<form class="edit" id="node-form">
+    <label>Title <input name="title" required value="${esc(n.title)}"></label>
+    <label>Type <select name="type">${TYPES.map((t) => `<option ${t === n.type ? 'selected' : ''}>${t}</option>`).join('')}</select></label>
+    <label>URL <input name="url" type="url" value="${esc(n.url)}"></label>
+    <label>Date (YYYY, YYYY-MM or YYYY-MM-DD) <input name="date" value="${esc(n.date)}"></label>
+    <label>Summary <textarea name="summary" rows="3">${esc(n.summary)}</textarea></label>
+    <label>Tags (comma separated) <input name="tags" value="${esc((n.tags || []).join(', '))}"></label>
+    <p id="form-error" role="alert"></p>
+    <button class="primary">Save</button></form>`;
+}
+
+export function createEditor({ onSaved, onOpen }) {
+  let me = { role: 'anonymous' };
+
+  async function refreshMe() {
+    me = await api('/api/me').catch(() => ({ role: 'anonymous' }));
+    document.getElementById('edit-tools').hidden = !['contributor', 'moderator'].includes(me.role);
+    document.getElementById('signin-button').textContent = me.role === 'anonymous' ? 'Sign in' : `${me.name} · sign out`;
+  }
+
+  function conflictView(area, mine, current, retry) {
+    const rows = ['title', 'type', 'url', 'date', 'summary', 'tags'].map((f) => {
+      const a = Array.isArray(mine[f]) ? mine[f].join(', ') : mine[f] ?? '';
+      const b = Array.isArray(current[f]) ? current[f].join(', ') : current[f] ?? '';
+      return `<div><b>${f}</b><pre>${esc(a)}</pre><label><input type="radio" name="pick-${f}" value="mine" checked> keep mine</label></div>
+              <div><b>${f} (now, rev ${current.rev} by ${esc(current.updated.by)})</b><pre>${esc(b)}</pre><label><input type="radio" name="pick-${f}" value="theirs" ${a === b ? 'checked' : ''}> take theirs</label></div>`;
+    }).join('');
+    area.innerHTML = `<h3 role="alert">Someone changed this node while you edited</h3><form id="merge" class="conflict">${rows}<p><button class="primary">Save merged</button></p></form>`;
+    area.querySelector('#merge').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const merged = {};
+      for (const f of ['title', 'type', 'url', 'date', 'summary', 'tags'])
+        merged[f] = new FormData(e.target).get(`pick-${f}`) === 'theirs' ? current[f] : mine[f];
+      retry(merged, current.rev);
+    });
+  }
+
+  async function save(area, node, fields, rev) {
+    const body = { ...fields };
+    if (!body.date) delete body.date;
+    try {
+      const saved = node ? await api(`/api/nodes/${enc(node.id)}`, { method: 'PATCH', body, ifMatch: rev })
+                         : await api('/api/nodes', { method: 'POST', body });
+      onSaved(saved);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409 && err.problem.current) {
+        conflictView(area, fields, err.problem.current, (merged, newRev) => save(area, node, merged, newRev));
+      } else if (err instanceof ApiError && err.status === 409 && err.problem.existing) {
+        area.querySelector('#form-error').innerHTML = `Already here: <a href="/n/${esc(err.problem.existing.slug)}">${esc(err.problem.existing.title)}</a>`;
+      } else {
+        (area.querySelector('#form-error') || area).textContent = err.message;
+      }
+    }
+  }
+
+  function openForm(area, node) {
+    area.innerHTML = formHtml(node || {});
+    area.querySelector('#node-form').addEventListener('submit', (e) => { e.preventDefault(); save(area, node, fieldsOf(e.target), node?.rev); });
+    area.querySelector('input').focus();
+  }
+
+  return {
+    refreshMe,
+    get me() { return me; },
+    newNode(panel) { panel.innerHTML = '<h2>New node</h2><div id="edit-area"></div>'; openForm(panel.querySelector('#edit-area'), null); },
+    attach(area, node) {
+      if (!['contributor', 'moderator'].includes(me.role)) return;
+      area.innerHTML = `<h3>Contribute</h3>
+        <p><button type="button" id="edit-node">Edit</button> ${me.role === 'moderator' ? '<button type="button" id="delete-node">Delete</button>' : ''}</p>
+        <form id="link-form" class="edit"><label>Link to (id or slug) <input name="to" required></label>
+          <label>as <select name="type">${EDGE_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label><button>Link</button></form>
+        <form id="trail-form" class="edit"><label>Add to trail (slug) <input name="trail" required></label><button>Add</button></form>
+        <p id="form-error" role="alert"></p><div id="form-area"></div>`;
+      area.querySelector('#edit-node').addEventListener('click', () => openForm(area.querySelector('#form-area'), node));
+      area.querySelector('#delete-node')?.addEventListener('click', async () => {
+        if (!confirm(`Delete “${node.title}” and its links?`)) return;
+        await api(`/api/nodes/${enc(node.id)}`, { method: 'DELETE', ifMatch: node.rev }).then(() => onOpen({})).catch((err) => { area.querySelector('#form-error').textContent = err.message; });
+      });
+      area.querySelector('#link-form').addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const f = new FormData(e.target);
+        await api('/api/edges', { method: 'POST', body: { from: node.id, to: f.get('to'), type: f.get('type') } })
+          .then(() => onOpen({ slug: node.slug })).catch((err) => { area.querySelector('#form-error').textContent = err.message; });
+      });
+      area.querySelector('#trail-form').addEventListener('submit', async (e) => {
+        e.preventDefault();
+        await api(`/api/trails/${enc(new FormData(e.target).get('trail'))}/steps`, { method: 'POST', body: { node: node.id } })
+          .then(() => onOpen({ slug: node.slug })).catch((err) => { area.querySelector('#form-error').textContent = err.message; });
+      });
+    },
+    async signIn(token) { session.token = token; await refreshMe(); return me.role !== 'anonymous'; },
+    signOut() { session.token = ''; return refreshMe(); },
+  };
+}

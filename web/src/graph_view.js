@@ -1,0 +1,75 @@
+// The WebGL view (sigma). Hover, selection, search highlights, filters, local mode and the
+// trail path are reducers over one small UI state object; the graph data is never edited here.
+import Sigma from 'sigma';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+
+export function createView(container, model, state, onSelect) {
+  const { graph } = model;
+  layout(graph);
+  const visible = (id, a) => {
+    if (state.types.size && !state.types.has(a.kind)) return false;
+    if (state.yearFrom && (!a.year || a.year < state.yearFrom)) return false;
+    if (state.yearTo && (!a.year || a.year > state.yearTo)) return false;
+    if (state.tag && !(a.tags || []).includes(state.tag)) return false;
+    if (state.local && state.localNodes && !state.localNodes.has(id)) return false;
+    return true;
+  };
+  const renderer = new Sigma(graph, container, {
+    renderEdgeLabels: false,
+    labelDensity: 0.6,
+    labelRenderedSizeThreshold: 7,
+    nodeReducer(id, a) {
+      const out = { ...a };
+      if (!visible(id, a)) return { ...out, hidden: true };
+      const focus = state.hovered || state.selected;
+      if (focus && id !== focus && !graph.areNeighbors(id, focus)) { out.color = '#e2dfd8'; out.label = ''; }
+      if (state.highlighted.has(id) || state.trailPath.includes(id)) { out.highlighted = true; out.zIndex = 2; }
+      if (state.flashing.has(id)) { out.color = '#ffb703'; out.highlighted = true; }
+      if (id === state.selected) out.highlighted = true;
+      return out;
+    },
+    edgeReducer(id, a) {
+      const [s, t] = graph.extremities(id);
+      const out = { ...a };
+      if (!visible(s, graph.getNodeAttributes(s)) || !visible(t, graph.getNodeAttributes(t))) return { ...out, hidden: true };
+      const focus = state.hovered || state.selected;
+      if (focus && s !== focus && t !== focus) out.hidden = true;
+      const i = state.trailPath.indexOf(s), j = state.trailPath.indexOf(t);
+      if (i >= 0 && j >= 0 && Math.abs(i - j) === 1) { out.color = '#0b5cad'; out.size = 3; out.hidden = false; }
+      return out;
+    },
+  });
+  renderer.on('enterNode', ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
+  renderer.on('leaveNode', () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
+  renderer.on('clickNode', ({ node }) => onSelect(node));
+  container.dataset.nodeCount = String(graph.order);
+
+  return {
+    refresh() { container.dataset.nodeCount = String(graph.order); renderer.refresh(); },
+    focus(id) {
+      if (!graph.hasNode(id)) return;
+      const pos = renderer.getNodeDisplayData(id);
+      if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.4 }, { duration: 400 });
+    },
+    // A node that arrived live: placed near a neighbour, then drawn.
+    place(id) {
+      const a = graph.getNodeAttributes(id);
+      const n = graph.neighbors(id)[0];
+      if (n) graph.mergeNodeAttributes(id, { x: graph.getNodeAttribute(n, 'x') + Math.random() * 5, y: graph.getNodeAttribute(n, 'y') + Math.random() * 5 });
+      else if (a.x === undefined) graph.mergeNodeAttributes(id, { x: 0, y: 0 });
+    },
+    kill() { renderer.kill(); },
+  };
+}
+
+function layout(graph) {
+  if (graph.order === 0) return;
+  let i = 0;
+  const n = graph.order;
+  graph.forEachNode((id) => {
+    const angle = (2 * Math.PI * i++) / n;
+    graph.mergeNodeAttributes(id, { x: 100 * Math.cos(angle), y: 100 * Math.sin(angle) });
+  });
+  const iterations = n > 5000 ? 30 : n > 1000 ? 60 : 150;
+  forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 1000 } });
+}

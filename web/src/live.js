@@ -1,0 +1,42 @@
+// The live connection: subscribes from the last sequence the app holds, applies each change,
+// resumes after a drop without missing or repeating anything, and says how it is doing.
+import { session } from './api.js';
+
+export function connectLive({ model, status, onChange, onPresence }) {
+  let ws = null;
+  let closed = false;
+  let retry = 500;
+  let timer = null;
+
+  function setStatus(state, text) { status.dataset.state = state; status.textContent = text; }
+
+  function open() {
+    const proto = location.protocol === 'https:' ? 'wss' : 'ws';
+    const token = session.token ? `?token=${encodeURIComponent(session.token)}` : '';
+    ws = new WebSocket(`${proto}://${location.host}/api/live${token}`);
+    ws.onopen = () => {
+      retry = 500;
+      setStatus('syncing', 'catching up…');
+      ws.send(JSON.stringify({ type: 'subscribe', since: model.lastSeq }));
+    };
+    ws.onmessage = (ev) => {
+      const msg = JSON.parse(ev.data);
+      if (msg.type === 'change' && msg.seq > model.lastSeq) onChange(msg);
+      else if (msg.type === 'caught_up') setStatus('live', 'live');
+      else if (msg.type === 'presence') onPresence(msg);
+      else if (msg.type === 'resync') location.reload();
+    };
+    ws.onclose = () => {
+      if (closed) return;
+      setStatus('offline', 'offline — reconnecting');
+      timer = setTimeout(open, retry);
+      retry = Math.min(retry * 2, 10000);
+    };
+  }
+  open();
+  return {
+    presence(node, state) { if (ws?.readyState === 1) ws.send(JSON.stringify({ type: 'presence', node, state })); },
+    reconnect() { ws?.close(); },
+    close() { closed = true; clearTimeout(timer); ws?.close(); },
+  };
+}

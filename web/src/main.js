@@ -1,0 +1,154 @@
+// Wires the views together and owns the URL: /n/{slug} opens a node, /t/{slug}/{n} a trail
+// step; both work when opened directly, with the back button, and when shared.
+import { api, session } from './api.js';
+import { createModel, TYPE_COLORS } from './graph_model.js';
+import { createView } from './graph_view.js';
+import { createSearchBox } from './search_box.js';
+import { renderNode } from './node_panel.js';
+import { createWalker, loadTrailList } from './trail_walker.js';
+import { connectLive } from './live.js';
+import { createEditor } from './editor.js';
+import { esc } from './escape_html.js';
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  hovered: null, selected: null, highlighted: new Set(), trailPath: [], flashing: new Set(),
+  types: new Set(), yearFrom: 0, yearTo: 0, tag: '', local: false, localNodes: null, localDepth: 2,
+};
+const presenceByNode = new Map();
+const model = createModel();
+let view = null;
+let walker = null;
+let live = null;
+
+function presenceText(id) {
+  const present = presenceByNode.get(id) || [];
+  return present.map((p) => `<span class="badge">${esc(p.user)} ${p.state === 'editing' ? '✎ editing' : 'viewing'}</span>`).join('');
+}
+
+async function updateLocal() {
+  state.localNodes = null;
+  if (state.local && state.selected) {
+    const hood = await api(`/api/nodes/${state.selected}/neighbors?depth=${state.localDepth}&limit=2000`);
+    state.localNodes = new Set(hood.nodes.map((n) => n.id));
+  }
+  view?.refresh();
+}
+
+async function open(target, { push = true } = {}) {
+  const panel = $('panel');
+  if (target.trail) {
+    if (push) history.pushState(target, '', `/t/${target.trail}/${target.step || 1}`);
+    return walker.show(target.trail, target.step || 1).catch((e) => { panel.innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
+  }
+  walker.leave();
+  if (!target.slug) {
+    if (push) history.pushState({}, '', '/');
+    if (state.selected) live?.presence(state.selected, 'left');
+    state.selected = null;
+    panel.innerHTML = '<h2>Welcome</h2><p>Search, pick a node in the graph, or walk a trail.</p>';
+    return updateLocal();
+  }
+  if (push) history.pushState(target, '', `/n/${target.slug}`);
+  try {
+    const id = model.bySlug(target.slug);
+    if (state.selected && state.selected !== id) live?.presence(state.selected, 'left');
+    state.selected = id || null;
+    const node = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '' });
+    state.selected = node.id;
+    live?.presence(node.id, 'viewing');
+    view.focus(node.id);
+    document.title = `${node.title} · resgraph`;
+    await updateLocal();
+  } catch (e) {
+    panel.innerHTML = `<p role="alert">${esc(e.message)}</p>`;
+  }
+}
+
+function routeFromUrl() {
+  const m = location.pathname.match(/^\/n\/([^/]+)/);
+  if (m) return { slug: decodeURIComponent(m[1]) };
+  const t = location.pathname.match(/^\/t\/([^/]+)(?:\/(\d+))?/);
+  if (t) return { trail: decodeURIComponent(t[1]), step: Number(t[2] || 1) };
+  return {};
+}
+
+function buildFilters() {
+  const box = $('type-filters');
+  box.innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<label><input type="checkbox" value="${t}"> <span class="legend-dot" style="background:${c}"></span>${t}</label>`).join('');
+  box.addEventListener('change', () => {
+    state.types = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
+    view.refresh();
+  });
+  $('year-from').addEventListener('change', (e) => { state.yearFrom = Number(e.target.value) || 0; view.refresh(); });
+  $('year-to').addEventListener('change', (e) => { state.yearTo = Number(e.target.value) || 0; view.refresh(); });
+  $('tag-filter').addEventListener('change', (e) => { state.tag = e.target.value.trim().toLowerCase(); view.refresh(); });
+  $('local-mode').addEventListener('change', (e) => { state.local = e.target.checked; updateLocal(); });
+  $('local-depth').addEventListener('change', (e) => { state.localDepth = Number(e.target.value); updateLocal(); });
+}
+
+function onChange(change) {
+  const touched = model.apply(change);
+  for (const id of touched) {
+    if (change.kind === 'node.created') view.place(id);
+    state.flashing.add(id);
+    setTimeout(() => { state.flashing.delete(id); view.refresh(); }, 2000);
+  }
+  view.refresh();
+  const status = $('live-status');
+  status.title = `last change by ${change.author}`;
+  // An open panel about a changed node redraws, briefly marked with who changed it.
+  if (state.selected && (touched.includes(state.selected) || change.id === state.selected) && change.kind !== 'node.deleted') {
+    renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then(() => {
+      const title = $('node-title');
+      if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(change.author)}</p>`); }
+    });
+  }
+}
+
+function onPresence(msg) {
+  presenceByNode.set(msg.node, msg.present);
+  if (msg.node === state.selected) { const p = $('presence'); if (p) p.innerHTML = presenceText(msg.node); }
+}
+
+const editor = createEditor({
+  onSaved: (node) => open({ slug: node.slug }),
+  onOpen: open,
+});
+
+async function main() {
+  buildFilters();
+  await editor.refreshMe();
+  model.load(await api('/api/graph'));
+  view = createView($('graph'), model, state, (id) => open({ slug: model.graph.getNodeAttribute(id, 'slug') }));
+  walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id) });
+  createSearchBox({
+    input: $('q'), list: $('suggestions'), panel: $('panel'), state,
+    onPick: (slug) => open({ slug }), onResults: () => view.refresh(),
+  });
+  await loadTrailList($('trail-list'), open);
+  live = connectLive({ model, status: $('live-status'), onChange, onPresence });
+  $('new-node').addEventListener('click', () => editor.newNode($('panel')));
+  $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
+  const dialog = $('signin-dialog');
+  $('signin-button').addEventListener('click', async () => {
+    if (editor.me.role !== 'anonymous') { await editor.signOut(); live.reconnect(); return; }
+    $('signin-error').textContent = '';
+    dialog.showModal();
+  });
+  $('signin-cancel').addEventListener('click', () => dialog.close());
+  $('signin-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const ok = await editor.signIn($('token').value.trim());
+    if (!ok) { session.token = ''; $('signin-error').textContent = 'That token was not accepted.'; return; }
+    dialog.close();
+    live.reconnect();
+    if (state.selected) open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false });
+  });
+  window.addEventListener('popstate', () => open(routeFromUrl(), { push: false }));
+  window.addEventListener('pagehide', () => { live.close(); view.kill(); walker.dispose(); });
+  await open(routeFromUrl(), { push: false });
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => { $('panel').innerHTML = `<p role="alert">${esc(e.message)}</p>`; });

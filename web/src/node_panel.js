@@ -1,0 +1,61 @@
+// The node panel: fields, labelled links, connections by edge type, trails, provenance, history
+// with a readable diff between revisions, presence badges and (signed in) editing.
+import { api, enc } from './api.js';
+import { esc } from './escape_html.js';
+
+const FIELDS = ['title', 'type', 'url', 'date', 'year', 'summary', 'tags'];
+
+function show(v) { return Array.isArray(v) ? v.join(', ') : v ?? ''; }
+
+export function diffRevisions(older, newer) {
+  const rows = [];
+  for (const f of FIELDS) {
+    const a = show(older?.[f]), b = show(newer?.[f]);
+    if (a !== b) rows.push(`<li><b>${f}</b>: ${a ? `<span class="diff-del">${esc(a)}</span> ` : ''}<span class="diff-add">${esc(b)}</span></li>`);
+  }
+  return rows.length ? `<ul>${rows.join('')}</ul>` : '<p class="muted">no field changed</p>';
+}
+
+export async function renderNode(panel, slug, { onOpen, editor, presence }) {
+  const [node, edges, trails, history] = await Promise.all([
+    api(`/api/nodes/${enc(slug)}`),
+    api(`/api/nodes/${enc(slug)}/edges`),
+    api(`/api/nodes/${enc(slug)}/trails`),
+    api(`/api/nodes/${enc(slug)}/history?limit=20`),
+  ]);
+  const others = new Map();
+  await Promise.all(edges.edges.map(async (e) => {
+    const other = e.from === node.id ? e.to : e.from;
+    if (!others.has(other)) others.set(other, await api(`/api/nodes/${enc(other)}`).catch(() => null));
+  }));
+  const groups = {};
+  for (const e of edges.edges) {
+    const out = e.from === node.id;
+    const key = out ? e.type : `${e.type} (by)`;
+    const other = others.get(out ? e.to : e.from);
+    if (other) (groups[key] ||= []).push(other);
+  }
+  const links = [node.url ? `<li><a href="${esc(node.url)}" rel="noopener">${esc(node.url)}</a></li>` : '',
+    ...node.links.map((l) => `<li><a href="${esc(l.url)}" rel="noopener">${esc(l.label || l.url)}</a></li>`)].join('');
+  const revs = history.revisions;
+  panel.innerHTML = `
+    <h2 id="node-title">${esc(node.title)}</h2>
+    <p><span class="badge">${esc(node.type)}</span> ${node.date ? esc(node.date) : node.year ?? ''}
+      <a href="/n/${esc(node.slug)}" class="muted" id="permalink">permalink</a></p>
+    <p id="presence" aria-live="polite">${presence || ''}</p>
+    ${node.summary ? `<p>${esc(node.summary)}</p>` : ''}
+    ${node.tags.length ? `<p>${node.tags.map((t) => `<span class="badge">#${esc(t)}</span>`).join('')}</p>` : ''}
+    ${links ? `<h3>Links</h3><ul>${links}</ul>` : ''}
+    <h3>Connections</h3>
+    ${Object.entries(groups).map(([k, list]) => `<h4>${esc(k)}</h4><ul>${list.map((o) => `<li><a href="/n/${esc(o.slug)}" data-slug="${esc(o.slug)}">${esc(o.title)}</a> <span class="muted">${esc(o.type)}</span></li>`).join('')}</ul>`).join('') || '<p class="muted">none yet</p>'}
+    ${trails.trails.length ? `<h3>Trails</h3><ul>${trails.trails.map((t) => `<li><a href="/t/${esc(t.slug)}" data-trail="${esc(t.slug)}" data-step="${t.positions[0]}">${esc(t.title)}</a> <span class="muted">step ${t.positions.join(', ')} of ${t.length}</span></li>`).join('')}</ul>` : ''}
+    <h3>Provenance</h3>
+    <ul>${node.provenance.map((p) => `<li>${esc(p.source)}: ${esc(p.file)} — ${esc(p.heading)}, line ${esc(p.line)}</li>`).join('') || '<li class="muted">added by hand</li>'}</ul>
+    <h3>History</h3>
+    <ol reversed>${revs.map((r, i) => `<li><details><summary>rev ${r.rev} ${esc(r.kind)} by ${esc(r.author)} ${new Date(r.at).toISOString().slice(0, 16).replace('T', ' ')} ${esc(r.comment)}</summary>${diffRevisions(revs[i + 1]?.snapshot, r.snapshot)}</details></li>`).join('')}</ol>
+    <div id="edit-area"></div>`;
+  panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
+  panel.querySelectorAll('[data-trail]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: Number(a.dataset.step) }); }));
+  if (editor) editor.attach(panel.querySelector('#edit-area'), node);
+  return node;
+}

@@ -1,0 +1,55 @@
+// Trails: the list, and a walker showing step n of m with its note, previous/next buttons and
+// the ←/→ keys; the trail is drawn as a highlighted path in the graph.
+import { api, enc } from './api.js';
+import { esc } from './escape_html.js';
+
+export async function loadTrailList(list, onOpen) {
+  const data = await api('/api/trails?limit=100');
+  list.innerHTML = data.trails.map((t) => `<li><a href="/t/${esc(t.slug)}" data-trail="${esc(t.slug)}">${esc(t.title)}</a> <span class="muted">${t.length} steps</span></li>`).join('') || '<li class="muted">no trails yet</li>';
+  list.querySelectorAll('a').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: 1 }); }));
+}
+
+export function createWalker({ panel, state, refresh, onOpen, focus }) {
+  let current = null;
+
+  async function show(slug, n) {
+    const trail = await api(`/api/trails/${enc(slug)}`);
+    state.trailPath = trail.steps.filter((s) => !s.gap).map((s) => s.node);
+    const step = await api(`/api/trails/${enc(slug)}/steps/${n}`);
+    current = { slug, n, of: step.of };
+    refresh();
+    if (step.node) focus(step.node.id);
+    panel.innerHTML = `
+      <h2>${esc(trail.title)}</h2>
+      <p id="trail-position" aria-live="polite">Step ${step.position} of ${step.of}</p>
+      <h3>${step.node ? `<a href="/n/${esc(step.node.slug)}" data-slug="${esc(step.node.slug)}">${esc(step.node.title)}</a>` : `<span class="gap">${esc(step.gap)}</span>`}</h3>
+      ${step.node ? `<p><span class="badge">${esc(step.node.type)}</span> ${esc(step.node.date || step.node.year || '')}</p>` : ''}
+      ${step.note ? `<p>${esc(step.note)}</p>` : ''}
+      ${step.node?.summary ? `<p>${esc(step.node.summary)}</p>` : ''}
+      <p><button type="button" id="prev-step" ${step.prev ? '' : 'disabled'}>← Previous</button>
+         <button type="button" id="next-step" ${step.next ? '' : 'disabled'}>Next →</button></p>
+      <h3>Around this step</h3>
+      <ul>${(step.neighbourhood?.nodes || []).slice(1, 15).map((x) => `<li><a href="/n/${esc(x.slug)}" data-slug="${esc(x.slug)}">${esc(x.title)}</a> <span class="muted">${esc(x.type)}</span></li>`).join('')}</ul>`;
+    panel.querySelector('#prev-step').addEventListener('click', () => go(-1));
+    panel.querySelector('#next-step').addEventListener('click', () => go(1));
+    panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
+  }
+
+  function go(delta) {
+    if (!current) return;
+    const n = current.n + delta;
+    if (n >= 1 && n <= current.of) onOpen({ trail: current.slug, step: n });
+  }
+
+  const onKey = (e) => {
+    if (!current || e.target.closest('input, textarea, select')) return;
+    if (e.key === 'ArrowRight') go(1);
+    if (e.key === 'ArrowLeft') go(-1);
+  };
+  document.addEventListener('keydown', onKey);
+  return {
+    show,
+    leave() { current = null; state.trailPath = []; },
+    dispose() { document.removeEventListener('keydown', onKey); },
+  };
+}
