@@ -20,7 +20,8 @@ class TrailTest : public StoreTest {
   }
   std::vector<std::string> titles(const std::string& slug) {
     std::vector<std::string> out;
-    for (const auto& s : store->get_trail(slug)->steps) out.push_back(s.title);
+    auto trail = store->get_trail(slug);
+    for (const auto& s : trail->steps) out.push_back(s.title);
     return out;
   }
   using V = std::vector<std::string>;
