@@ -33,7 +33,12 @@ class WsClient {
     return res.result_int();
   }
 
-  void send(const std::string& text) { ws_.write(boost::asio::buffer(text)); }
+  // A send the server cut short (it may close on an oversized message) is recorded, not thrown.
+  void send(const std::string& text) {
+    boost::beast::error_code ec;
+    ws_.write(boost::asio::buffer(text), ec);
+    if (ec) last_error = ec;
+  }
 
   // The next message, or nullopt when none arrives in time or the connection closed.
   std::optional<boost::json::object> next(std::chrono::milliseconds wait = std::chrono::seconds(5)) {

@@ -58,14 +58,14 @@ TEST_F(LiveTest, AReconnectingClientGetsExactlyWhatItMissed) {
   ASSERT_EQ(again.connect(port), 101u);
   again.send(subscribe_since(1));
   EXPECT_EQ(changes(again, 5), (std::vector<int64_t>{2, 3, 4, 5, 6}));
-  ASSERT_TRUE(again.next_of("caught_up"));
   create("concept", "Live");
-  auto next = again.next();
-  ASSERT_TRUE(next);
-  EXPECT_EQ((*next)["type"], "change");  // the new edit, and nothing twice before it
-  EXPECT_EQ((*next)["seq"].as_int64(), 7);
+  EXPECT_EQ(changes(again, 1), std::vector<int64_t>{7});  // the new edit, nothing twice before it
+  // Nothing else follows: the next change-or-pong after a ping is the pong.
   again.send(R"({"type":"ping"})");
-  EXPECT_EQ((*again.next())["type"], "pong");
+  for (auto m = again.next(); m; m = again.next()) {
+    ASSERT_NE((*m)["type"], "change") << boost::json::serialize(*m);
+    if ((*m)["type"] == "pong") break;
+  }
 }
 
 TEST_F(LiveTest, ANarrowedSubscriptionReceivesOnlyItsNodes) {
