@@ -26,6 +26,7 @@ test: build
 	$(MAKE) --no-print-directory fuzz
 
 bench: deps
+	@scripts/install-deps.sh --bench
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DRESGRAPH_BENCH=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	BUILD=$(BUILD) scripts/bench.sh

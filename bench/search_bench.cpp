@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -207,6 +208,12 @@ int main(int argc, char** argv) {
 
   index.reset();
   store.reset();
+  // BENCH_KEEP=DIR keeps this 100k-node data dir for the start-up and memory measurements.
+  if (const char* keep = std::getenv("BENCH_KEEP")) {
+    std::filesystem::remove_all(keep);
+    std::filesystem::rename(root, keep);
+    std::filesystem::create_directories(root);
+  }
   std::printf("### Writes (sync=true, one fsync per acknowledged write)\n\n| writers | writes/s |\n| --- | --- |\n");
   for (int threads : {1, 4})
     std::printf("| %d | %.0f |\n", threads, write_rate((root / ("w" + std::to_string(threads))).string(), threads, 300));

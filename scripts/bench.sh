@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
-# Runs every benchmark in bench/ and writes BENCHMARKS.md with the machine described.
+# Runs every benchmark and writes BENCHMARKS.md with the machine described: search (beside bare
+# Xapian), graph walks (beside an in-memory adjacency list), HTTP (beside nginx serving the same
+# bytes), start-up time and memory on 100,000 nodes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
 nodes=${BENCH_NODES:-100000}
-out=$(mktemp)
+edges=${BENCH_EDGES:-1000000}
+bin=$build/server/resgraph
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+out=$work/BENCHMARKS.md
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_up() { for _ in $(seq 1 400); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.025; done; return 1; }
+# wrk's latency distribution and requests/s as "rps p50 p99"
+wrk_run() {
+  wrk -t2 -c64 -d10s --latency "$1" > "$work/wrk.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
+  echo "$rps $p50 $p99"
+}
+
 {
   echo "# Benchmarks"
   echo
@@ -13,7 +32,57 @@ out=$(mktemp)
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB,"\
        "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)."
   echo
-  "$build/bench/search_bench" "$nodes"
+  BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
+  "$build/bench/walk_bench" "$nodes" "$edges"
+
+  # Start-up on the 100k-node data dir, and memory once it answers.
+  port=$(free_port)
+  start=$(date +%s.%N)
+  "$bin" serve --data-dir "$work/data" --port "$port" --dataset /nonexistent --threads 2 >/dev/null 2>&1 &
+  pid=$!
+  wait_up "$port"
+  ready=$(date +%s.%N)
+  curl -sf "http://127.0.0.1:$port/api/search?q=ka" >/dev/null
+  rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+  echo "### Start-up and memory ($nodes nodes)"
+  echo
+  echo "| measure | value |"
+  echo "| --- | --- |"
+  printf "| start to first answered request | %.0f ms |\n" "$(echo "($ready - $start) * 1000" | bc)"
+  echo "| resident memory after start and one search | $((rss / 1024)) MiB |"
+  echo
+
+  # HTTP: one node's JSON through resgraph, the same bytes as a static file through nginx.
+  id=$(curl -sf "http://127.0.0.1:$port/api/nodes?limit=1&type=paper" | python3 -c 'import json,sys; print(json.load(sys.stdin)["nodes"][0]["id"])')
+  mkdir -p "$work/www"
+  curl -sf "http://127.0.0.1:$port/api/nodes/$id" > "$work/www/node.json"
+  read -r r_rps r_p50 r_p99 < <(wrk_run "http://127.0.0.1:$port/api/nodes/$id")
+  kill $pid; wait $pid 2>/dev/null || true
+  nport=$(free_port)
+  cat > "$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  server { listen 127.0.0.1:$nport; root $work/www; }
+}
+CONF
+  nginx -c "$work/nginx.conf" -p "$work"
+  sleep 0.3
+  read -r n_rps n_p50 n_p99 < <(wrk_run "http://127.0.0.1:$nport/node.json")
+  kill "$(cat "$work/nginx.pid")"
+  echo "### HTTP: GET /api/nodes/{id} ($(wc -c < "$work/www/node.json") bytes), wrk -t2 -c64 -d10s"
+  echo
+  echo "| server | requests/s | p50 | p99 |"
+  echo "| --- | --- | --- | --- |"
+  echo "| resgraph (2 threads) | $r_rps | $r_p50 | $r_p99 |"
+  echo "| nginx (2 workers, static file) | $n_rps | $n_p50 | $n_p99 |"
+  echo
+  echo "Ratio resgraph / nginx requests/s: $(echo "scale=2; $r_rps / $n_rps" | bc)x."
+  echo
 } > "$out"
-mv "$out" BENCHMARKS.md
+cp "$out" BENCHMARKS.md
 cat BENCHMARKS.md

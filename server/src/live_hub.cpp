@@ -110,9 +110,8 @@ std::vector<std::shared_ptr<const LiveEntry>> LiveHub::read(uint64_t after, size
   {
     std::lock_guard lock(mu_);
     if (!ring_.empty() && ring_.front()->seq <= after + 1) {
-      for (auto it = ring_.begin() + static_cast<long>(after + 1 - ring_.front()->seq);
-           it != ring_.end() && out.size() < max; ++it)
-        out.push_back(*it);
+      size_t skip = after + 1 - ring_.front()->seq;
+      for (size_t i = skip; i < ring_.size() && out.size() < max; ++i) out.push_back(ring_[i]);
       return out;
     }
   }

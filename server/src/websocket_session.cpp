@@ -112,7 +112,9 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
       trail = found->id;
       for (const auto& s : found->steps) nodes.insert(s.node);
     }
-    uint64_t head = hub_.head();
+    // The store's newest change, not the hub's: a client that read a snapshot over REST may
+    // already know of changes the hub has not relayed yet; pumping waits for the hub.
+    uint64_t head = std::max(hub_.head(), hub_.store().last_seq());
     uint64_t since = head;
     if (auto* s = o.if_contains("since")) {
       if (!s->is_int64() || s->get_int64() < 0) return error("since must be a sequence number");

@@ -102,6 +102,11 @@ TEST_F(LiveTest, TooFarBehindIsToldToResync) {
   auto m = c.next_of("resync");
   ASSERT_TRUE(m);
   EXPECT_EQ((*m)["last_seq"].as_int64(), 4);
+  // Replay resumes from there: nothing before it is sent.
+  create("concept", "After");
+  auto next = c.next_of("change");
+  ASSERT_TRUE(next);
+  EXPECT_EQ((*next)["seq"].as_int64(), 5);
 }
 
 TEST_F(LiveTest, ASlowConsumerIsClosedWithAReasonAndOthersKeepUp) {

@@ -1,0 +1,173 @@
+// Live benchmark (issue 6): 1,000 WebSocket subscribers on loopback, 200 edits; delivery latency
+// from the write request to each receipt (p50/p99) and messages delivered per second, for
+// resgraph's /api/live and, in the same run, for a Node.js `ws` broadcast server doing the same
+// fan-out (bench/node_peer). Prints one Markdown row per server.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+#include "graph/store.h"
+#include "search/search_index.h"
+#include "server/http_client.h"
+#include "server/server.h"
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using namespace resgraph;
+
+namespace {
+
+struct Run {
+  std::vector<Clock::time_point> sent;
+  std::vector<double> latencies_ms;
+  std::mutex mu;
+  std::atomic<size_t> ready{0}, received{0};
+  uint64_t base = 0;  // resgraph: change seq of edit i is base + i + 1
+  bool resgraph = true;
+  Clock::time_point last_receipt;
+};
+
+class Subscriber : public std::enable_shared_from_this<Subscriber> {
+ public:
+  Subscriber(net::io_context& ioc, Run& run) : ws_(ioc), run_(run) {}
+  void start(uint16_t port, const std::string& target) {
+    auto& sock = beast::get_lowest_layer(ws_);
+    sock.socket().open(tcp::v4());
+    sock.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
+                       [self = shared_from_this(), port, target](beast::error_code ec) {
+                         if (ec) return;
+                         self->ws_.async_handshake("127.0.0.1:" + std::to_string(port), target,
+                                                   [self](beast::error_code ec2) {
+                                                     if (ec2) return;
+                                                     if (self->run_.resgraph)
+                                                       self->ws_.write(net::buffer(std::string(R"({"type":"subscribe"})")), ec2);
+                                                     else
+                                                       ++self->run_.ready;
+                                                     self->read();
+                                                   });
+                       });
+  }
+
+ private:
+  void read() {
+    ws_.async_read(buf_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return;
+      auto now = Clock::now();
+      std::string_view msg(static_cast<const char*>(self->buf_.data().data()), self->buf_.size());
+      if (msg.find("\"caught_up\"") != std::string_view::npos) ++self->run_.ready;
+      if (auto p = msg.find("\"seq\":"); p != std::string_view::npos && msg.find("\"type\":\"change\"") != std::string_view::npos) {
+        uint64_t seq = std::strtoull(msg.data() + p + 6, nullptr, 10);
+        size_t i = self->run_.resgraph ? seq - self->run_.base - 1 : seq;
+        if (i < self->run_.sent.size()) {
+          double ms = std::chrono::duration<double, std::milli>(now - self->run_.sent[i]).count();
+          std::lock_guard lock(self->run_.mu);
+          self->run_.latencies_ms.push_back(ms);
+          self->run_.last_receipt = now;
+        }
+        ++self->run_.received;
+      }
+      self->buf_.consume(self->buf_.size());
+      self->read();
+    });
+  }
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buf_;
+  Run& run_;
+};
+
+double pct(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, size_t(p * v.size()))];
+}
+
+// Connects n subscribers, then makes `edits` writes with `write(i)`, and reports.
+void measure(const char* name, uint16_t port, const std::string& target, size_t n, size_t edits, Run& run,
+             const std::function<void(size_t)>& write) {
+  net::io_context ioc;
+  std::vector<std::shared_ptr<Subscriber>> subs;
+  for (size_t i = 0; i < n; ++i) {
+    subs.push_back(std::make_shared<Subscriber>(ioc, run));
+    subs.back()->start(port, target);
+  }
+  std::thread client([&] { ioc.run(); });
+  for (int i = 0; i < 600 && run.ready < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  size_t connected = run.ready;
+  run.sent.assign(edits, Clock::time_point{});
+  auto first = Clock::now();
+  for (size_t i = 0; i < edits; ++i) {
+    run.sent[i] = Clock::now();
+    write(i);
+  }
+  size_t expected = connected * edits;
+  for (int i = 0; i < 600 && run.received < expected; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  double seconds = std::chrono::duration<double>(run.last_receipt - first).count();
+  std::printf("| %s | %zu | %zu/%zu | %.2f | %.2f | %.0f |\n", name, connected, size_t(run.received.load()), expected,
+              pct(run.latencies_ms, 0.5), pct(run.latencies_ms, 0.99), run.received / std::max(seconds, 1e-9));
+  ioc.stop();
+  client.join();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  size_t n = argc > 1 ? std::stoul(argv[1]) : 1000;
+  size_t edits = argc > 2 ? std::stoul(argv[2]) : 200;
+  int peer_port = argc > 3 ? std::atoi(argv[3]) : 0;
+  rlimit lim{};
+  getrlimit(RLIMIT_NOFILE, &lim);
+  lim.rlim_cur = lim.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &lim);
+
+  std::printf("### Live fan-out (%zu subscribers, %zu edits, loopback)\n\n", n, edits);
+  std::printf("| server | subscribers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | --- | --- | --- | --- |\n");
+  auto root = std::filesystem::temp_directory_path() / ("resgraph-live-" + std::to_string(getpid()));
+  {
+    auto store = std::move(*Store::open({(root / "store").string()}));
+    auto index = std::move(*search::SearchIndex::open((root / "index").string(), *store));
+    auto token = *store->add_user("bench", Role::contributor);
+    server::ServerOptions so;
+    so.port = 0;
+    so.threads = 2;
+    so.max_live_clients = n + 100;
+    so.live_queue_max = 1024;
+    server::Server srv(so, *store, *index);
+    if (!srv.start().is_ok()) return 1;
+    Run run;
+    run.base = store->last_seq();
+    measure("resgraph /api/live (writes synced to disk)", srv.port(), "/api/live", n, edits, run, [&](size_t i) {
+      (void)server::http_request("127.0.0.1", srv.port(), "POST", "/api/nodes",
+                                 R"({"type":"concept","title":"Live edit )" + std::to_string(i) + R"(","summary":"A change every subscriber sees."})",
+                                 {{"Authorization", "Bearer " + token}});
+    });
+  }
+  std::filesystem::remove_all(root);
+  if (peer_port) {
+    Run run;
+    run.resgraph = false;
+    // A message of the size of resgraph's change messages.
+    std::string padding(520, 'x');
+    measure("Node.js ws broadcast (publish over HTTP)", uint16_t(peer_port), "/", n, edits, run, [&](size_t i) {
+      (void)server::http_request("127.0.0.1", uint16_t(peer_port), "POST", "/publish",
+                                 R"({"type":"change","seq":)" + std::to_string(i) + R"(,"data":")" + padding + "\"}");
+    });
+  }
+  std::printf("\nLatency runs from the moment the write request is sent to each subscriber's receipt, so resgraph's figures include the synced write itself.\n\n");
+  return 0;
+}
