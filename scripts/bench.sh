@@ -35,6 +35,14 @@ wrk_run() {
   BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
   "$build/bench/walk_bench" "$nodes" "$edges"
 
+  # Live fan-out, beside a Node.js ws broadcast server doing the same.
+  (cd bench/node_peer && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  node bench/node_peer/server.mjs > "$work/peer.port" &
+  peer=$!
+  for _ in $(seq 1 100); do [[ -s "$work/peer.port" ]] && break; sleep 0.05; done
+  "$build/bench/live_bench" 1000 200 "$(cat "$work/peer.port")"
+  kill $peer
+
   # Start-up on the 100k-node data dir, and memory once it answers.
   port=$(free_port)
   start=$(date +%s.%N)
