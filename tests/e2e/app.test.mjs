@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,10 @@ const bin = process.env.RESGRAPH_BIN || join(root, 'build', 'server', 'resgraph'
 
 let server, browser, base, dataDir, token;
 const problems = [];
+const shots = join(root, 'test-output', 'e2e');
+mkdirSync(shots, { recursive: true });
+// Each test leaves a screenshot to look at.
+const shot = (p, name) => p.screenshot({ path: join(shots, `${name}.png`) });
 
 async function waitForAdmin(file) {
   for (let i = 0; i < 200; i++) {
@@ -69,6 +73,7 @@ test('the graph renders the default dataset with its legend and trails', async (
   assert.ok(await p.locator('#type-filters input').count() >= 10, 'a legend with filters');
   await p.locator('#trail-list').getByText('The Allspaw trail').waitFor();
   await p.waitForSelector('#live-status[data-state="live"]', { timeout: 5000 });
+  await shot(p, 'graph');
   await p.close();
 });
 
@@ -87,6 +92,7 @@ test('search suggests as you type and opens the node panel', async () => {
   await p.keyboard.press('Enter');
   await p.locator('#results li').first().waitFor();
   assert.ok(await p.locator('#results mark').count() > 0, 'results carry highlighted snippets');
+  await shot(p, 'search');
   await p.close();
 });
 
@@ -98,35 +104,54 @@ test('a permalink opens directly and the back button returns', async () => {
   await p.locator('#node-title').getByText('Stronger and Faster').waitFor();
   await p.goBack();
   await p.locator('#node-title').getByText('John Allspaw').waitFor();
+  await shot(p, 'permalink');
   await p.close();
 });
 
-test('the Allspaw trail walks with buttons and arrow keys', async () => {
+test('the Allspaw trail walks from its first step to its last', async () => {
   const p = await page();
-  await p.goto(base + '/t/the-allspaw-trail/1');
+  await p.goto(base + '/');
+  await p.waitForSelector('body[data-ready="true"]');
+  await p.locator('#trail-list a', { hasText: 'The Allspaw trail' }).click();
   await p.locator('#trail-position').getByText('Step 1 of 25').waitFor();
-  await p.keyboard.press('ArrowRight');
-  await p.locator('#trail-position').getByText('Step 2 of 25').waitFor();
+  assert.ok(await p.locator('#prev-step').isDisabled(), 'no previous step at the start');
+  await p.locator('#panel h3').getByText('10+ Deploys Per Day').waitFor();
   await p.click('#next-step');
-  await p.locator('#trail-position').getByText('Step 3 of 25').waitFor();
+  for (let n = 2; n < 25; n++) {
+    await p.locator('#trail-position').getByText(`Step ${n} of 25`).waitFor();
+    await p.keyboard.press('ArrowRight');
+  }
+  await p.locator('#trail-position').getByText('Step 25 of 25').waitFor();
+  await p.locator('#panel h3').getByText('Resilience Engineering: The What and How').waitFor();
+  assert.ok(await p.locator('#next-step').isDisabled(), 'no next step at the end');
   await p.keyboard.press('ArrowLeft');
-  await p.locator('#trail-position').getByText('Step 2 of 25').waitFor();
-  assert.equal(new URL(p.url()).pathname, '/t/the-allspaw-trail/2');
+  await p.locator('#trail-position').getByText('Step 24 of 25').waitFor();
+  assert.equal(new URL(p.url()).pathname, '/t/the-allspaw-trail/24');
+  await shot(p, 'trail');
   await p.close();
 });
 
-test('an edit made elsewhere appears live, with who made it', async () => {
+test('an edit made in one browser appears live in another, with who made it', async () => {
   const p = await page();
   await p.goto(base + '/n/richard-cook');
   await p.locator('#node-title').getByText('Richard Cook').waitFor();
   await p.waitForSelector('#live-status[data-state="live"]');
   const before = Number(await p.getAttribute('#graph', 'data-node-count'));
-  const res = await fetch(base + '/api/nodes/richard-cook', {
-    method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ summary: 'Physician, researcher, writer on how complex systems fail.' }),
-  });
-  assert.equal(res.status, 200);
+  // A second browser context (its own storage and connection) signs in and edits.
+  const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const q = await other.newPage();
+  await q.goto(base + '/n/richard-cook');
+  await q.waitForSelector('body[data-ready="true"]');
+  await q.click('#signin-button');
+  await q.fill('#token', token);
+  await q.keyboard.press('Enter');
+  await q.locator('#signin-button').getByText('erin').waitFor();
+  await q.locator('#edit-node').click();
+  await q.fill('#node-form textarea[name="summary"]', 'Physician, researcher, writer on how complex systems fail.');
+  await q.click('#node-form button.primary');
   await p.locator('#changed-by').getByText('changed by erin').waitFor({ timeout: 5000 });
+  await shot(p, 'live-edit');
+  await other.close();
   await p.locator('#panel p').getByText('Physician, researcher').waitFor();
   await fetch(base + '/api/nodes', {
     method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -154,6 +179,7 @@ test('a signed-in contributor edits, and a stale edit offers a merge', async () 
   await p.click('#node-form button.primary');
   await p.locator('#merge').waitFor();
   assert.ok(await p.locator('#merge').getByText('Theirs').count() > 0, 'the newer version is shown beside mine');
+  await shot(p, 'conflict');
   await p.click('#merge button.primary');
   await p.locator('#panel').getByText('Mine').first().waitFor();
   await p.close();
@@ -169,6 +195,7 @@ test('the layout fits a phone and nothing logged an error or warning', async () 
   await p.keyboard.press('Tab');
   const focused = await p.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
   assert.ok(focused, 'keyboard focus moves');
+  await shot(p, 'phone');
   await p.close();
   assert.deepEqual(problems, []);
 });

@@ -7,6 +7,7 @@ export function connectLive({ model, status, onChange, onPresence }) {
   let closed = false;
   let retry = 500;
   let timer = null;
+  let restarting = false;
 
   function setStatus(state, text) { status.dataset.state = state; status.textContent = text; }
 
@@ -28,6 +29,12 @@ export function connectLive({ model, status, onChange, onPresence }) {
     };
     ws.onclose = () => {
       if (closed) return;
+      if (restarting) {  // a new identity after sign-in: reopen at once
+        restarting = false;
+        setStatus('syncing', 'reconnecting…');
+        open();
+        return;
+      }
       setStatus('offline', 'offline — reconnecting');
       timer = setTimeout(open, retry);
       retry = Math.min(retry * 2, 10000);
@@ -36,7 +43,7 @@ export function connectLive({ model, status, onChange, onPresence }) {
   open();
   return {
     presence(node, state) { if (ws?.readyState === 1) ws.send(JSON.stringify({ type: 'presence', node, state })); },
-    reconnect() { ws?.close(); },
+    reconnect() { restarting = true; ws?.close(); },
     close() { closed = true; clearTimeout(timer); ws?.close(); },
   };
 }
