@@ -38,7 +38,12 @@ bool is_external(const std::string& url) {
   return url.starts_with("http://") || url.starts_with("https://");
 }
 
-void flatten(cmark_node* node, std::vector<Segment>& out) {
+// Nesting this deep is no resource list; the limits keep hostile input from the stack.
+constexpr int kMaxInlineDepth = 64;
+constexpr int kMaxListDepth = 32;
+
+void flatten(cmark_node* node, std::vector<Segment>& out, int depth = 0) {
+  if (depth > kMaxInlineDepth) return;
   for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
     switch (cmark_node_get_type(c)) {
       case CMARK_NODE_TEXT:
@@ -55,7 +60,7 @@ void flatten(cmark_node* node, std::vector<Segment>& out) {
         Segment link;
         link.url = cmark_node_get_url(c) ? cmark_node_get_url(c) : "";
         std::vector<Segment> inner;
-        flatten(c, inner);
+        flatten(c, inner, depth + 1);
         for (const auto& s : inner) {
           link.text += s.text;
           link.image = link.image || s.image;
@@ -72,7 +77,7 @@ void flatten(cmark_node* node, std::vector<Segment>& out) {
         break;
       }
       default:
-        flatten(c, out);  // emphasis, strong, strikethrough: their text counts
+        flatten(c, out, depth + 1);  // emphasis, strong, strikethrough: their text counts
     }
   }
 }
@@ -247,6 +252,15 @@ class Walker {
 
   void list(cmark_node* node, std::optional<size_t> parent) {
     if (skipping()) return;
+    if (list_depth_ >= kMaxListDepth) {
+      plan_.skipped.push_back({line(node), "lists nested deeper than 32 levels"});
+      return;
+    }
+    struct Depth {
+      int& d;
+      explicit Depth(int& x) : d(++x) {}
+      ~Depth() { --d; }
+    } depth(list_depth_);
     if (is_toc(node)) {
       plan_.skipped.push_back({line(node), "table of contents"});
       return;
@@ -693,6 +707,7 @@ class Walker {
   std::set<std::pair<size_t, size_t>> edges_;
   std::set<size_t> weak_titles_;
   std::map<cmark_node*, size_t> item_nodes_;
+  int list_depth_ = 0;
   std::set<cmark_node*> holds_type_sections_;
 };
 

@@ -313,3 +313,31 @@ TEST(FuzzRegressions, EveryStoredInputIsHandledWithoutCrashing) {
 }
 
 }  // namespace resgraph::importers
+
+namespace resgraph::importers {
+
+// Hostile shapes finish (the CTest timeout bounds them) with a sane plan, never a crash.
+TEST(PathologicalMarkdown, DeepNestingRepeatsAndHugeLinesAreHandled) {
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += std::string(i * 2 % 200, ' ') + "- [x" + std::to_string(i) + "](https://example.org/" + std::to_string(i) + ")\n";
+  std::string nested;  // "- - - - … x": each marker opens a list inside the last, 10,000 deep
+  for (int i = 0; i < 10000; ++i) nested += "- ";
+  nested += "[deep](https://example.org/deep)\n";
+  std::string stars;
+  for (int i = 0; i < 50000; ++i) stars += "* ";
+  std::string brackets(65000, '[');
+  std::string line = "- [A very long line](https://example.org/long) " + std::string(1 << 20, 'w');
+  for (const auto& [name, md] : std::vector<std::pair<std::string, std::string>>{
+           {"staircase", deep}, {"nested", nested}, {"stars", stars}, {"brackets", brackets}, {"line", line}}) {
+    auto plan = plan_markdown(md, {"hostile", name});
+    for (const auto& n : plan.nodes) EXPECT_FALSE(n.title.empty()) << name;
+  }
+  auto long_line = plan_markdown(line, {"hostile", "line"});
+  ASSERT_EQ(long_line.nodes.size(), 1u);
+  EXPECT_EQ(long_line.nodes[0].title, "A very long line");
+  auto nested_plan = plan_markdown(nested, {"hostile", "nested"});
+  EXPECT_TRUE(std::any_of(nested_plan.skipped.begin(), nested_plan.skipped.end(),
+                          [](auto& s) { return s.reason.find("nested deeper") != std::string::npos; }));
+}
+
+}  // namespace resgraph::importers

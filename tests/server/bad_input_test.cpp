@@ -5,6 +5,8 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "server_fixture.h"
@@ -16,6 +18,12 @@ class BadInputTest : public ServerTest {
  protected:
   void SetUp() override {
     options.request_timeout_s = 1;
+    options.max_connections = 16;
+    // A web root with one page, and a secret beside it that must never be served.
+    std::filesystem::create_directories(dir.sub("www"));
+    std::ofstream(dir.sub("www") + "/index.html") << "<!doctype html><title>app</title>";
+    std::ofstream(dir.sub("secret.txt")) << "do not serve";
+    options.web_dir = dir.sub("www");
     ServerTest::SetUp();
     node_id = str(create("person", "Existing Person"), "id");
     seq = store->last_seq();
@@ -141,6 +149,50 @@ TEST_F(BadInputTest, SlowHeadersAreCutOffAtTheTimeout) {
 TEST_F(BadInputTest, SlowBodyIsCutOffAtTheTimeout) {
   std::string answer = raw("POST /api/nodes HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"ty");
   EXPECT_EQ(answer.find("201"), std::string::npos);
+}
+
+TEST_F(BadInputTest, StaticFilesNeverLeaveTheWebRoot) {
+  EXPECT_NE(raw("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("<title>app</title>"), std::string::npos);
+  EXPECT_NE(raw("GET /n/some-node HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("<title>app</title>"), std::string::npos);
+  for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "//etc/passwd",
+                             "/..%5csecret.txt", "/static/../../secret.txt"}) {
+    std::string answer = raw(std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(answer.find("do not serve"), std::string::npos) << target;
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 4")) << target << ": " << answer.substr(0, 40);
+  }
+  EXPECT_EQ(call("GET", "/etc/passwd").status, 404u);
+}
+
+TEST_F(BadInputTest, HugeQueryStrings) {
+  auto r = call("GET", "/api/search?q=" + std::string(32 << 10, 'a'));
+  EXPECT_EQ(r.status, 431u);
+  auto long_q = call("GET", "/api/search?q=" + std::string(2000, 'a'));
+  EXPECT_EQ(long_q.status, 400u);  // fits the headers, too long for a query
+}
+
+TEST_F(BadInputTest, AFloodOfConnectionsPastTheLimitIsShedAndTheServerRecovers) {
+  namespace net = boost::asio;
+  net::io_context ioc;
+  std::vector<std::unique_ptr<net::ip::tcp::socket>> held;
+  for (int i = 0; i < 40; ++i) {
+    auto s = std::make_unique<net::ip::tcp::socket>(ioc);
+    s->connect({net::ip::make_address("127.0.0.1"), port});
+    held.push_back(std::move(s));
+  }
+  // Past the limit the server closes at once: those sockets read end-of-file.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  size_t shed = 0;
+  for (auto& s : held) {
+    s->non_blocking(true);
+    char c;
+    boost::system::error_code ec;
+    s->read_some(net::buffer(&c, 1), ec);
+    if (ec == net::error::eof || ec == net::error::connection_reset) ++shed;
+  }
+  EXPECT_GE(shed, 20u);
+  // The held ones time out; the server serves again without a restart.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(call("GET", "/healthz").status, 200u);
 }
 
 }  // namespace resgraph::testing
