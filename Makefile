@@ -42,7 +42,7 @@ FUZZ_SECONDS ?= 20
 fuzz: deps
 	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
 	  -DCMAKE_CXX_COMPILER=clang++ -DRESGRAPH_FUZZ=ON -DRESGRAPH_TESTS=OFF -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz
+	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz query_fuzz
 	cd build-fuzz && ctest --output-on-failure -j 2 -R fuzz_
 
 clean:
