@@ -36,6 +36,7 @@ struct SearchIndex::Impl {
   std::unique_ptr<Xapian::WritableDatabase> db;
   Xapian::TermGenerator tg;
   std::atomic<uint64_t> indexed{0};
+  uint64_t rebuild_until = 0;  // while indexed is below this, a rebuild is under way
   std::atomic<bool> stopping{false};
   mutable std::mutex mu;
   mutable std::condition_variable cv;

@@ -35,18 +35,31 @@ SearchIndex::~SearchIndex() {
 
 Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& dir, const Store& store) {
   auto impl = std::make_unique<Impl>(dir, store);
-  try {
-    std::filesystem::create_directories(dir);
-    impl->db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
-    setup_generator(impl->tg);
-    impl->indexed = stored_seq(*impl->db);
-  } catch (const Xapian::Error& e) {
-    return unavailable("cannot open the search index in '" + dir + "': " + e.get_description());
-  } catch (const std::exception& e) {
-    return unavailable("cannot open the search index in '" + dir + "': " + e.what());
+  // The index is derived data: one that is missing, corrupt or from another store is rebuilt
+  // from the store, and searches answer "unavailable" until it has caught up.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      std::filesystem::create_directories(dir);
+      impl->db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
+      impl->indexed = stored_seq(*impl->db);
+      if (impl->indexed > store.last_seq()) throw Xapian::DatabaseCorruptError("index is ahead of the store");
+      // A readable index can still hide corruption in its tables; read each one once.
+      if (impl->db->get_doccount() > 0) (void)impl->db->get_document(*impl->db->postlist_begin("")).get_data();
+      break;
+    } catch (const Xapian::DatabaseLockError& e) {
+      return unavailable("the search index in '" + dir + "' is in use: " + e.get_description());
+    } catch (const std::exception& e) {
+      if (attempt == 1) return unavailable("cannot open the search index in '" + dir + "': " + e.what());
+    } catch (const Xapian::Error& e) {
+      if (attempt == 1) return unavailable("cannot open the search index in '" + dir + "': " + e.get_description());
+      std::cerr << "resgraph: search index unusable (" << e.get_description() << "); rebuilding it from the store\n";
+    }
+    impl->db.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
   }
-  if (impl->indexed > store.last_seq())  // the index is from another store: start over
-    return invalid("the search index in '" + dir + "' is ahead of the store; run 'resgraph reindex'");
+  setup_generator(impl->tg);
+  if (impl->indexed == 0 && store.last_seq() > 0) impl->rebuild_until = store.last_seq();
   auto* raw = impl.get();
   raw->thread = std::thread([raw] { raw->run(); });
   return std::unique_ptr<SearchIndex>(new SearchIndex(std::move(impl)));

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "graph/store.h"
 #include "search/search_index.h"
 #include "temp_dir.h"
@@ -213,6 +216,40 @@ TEST_F(SearchTest, VerifyFindsDocumentsMissingFromTheIndexAndRebuildRepairs) {
   open_index();
   EXPECT_TRUE(index->verify().empty());
   EXPECT_EQ(titles("missing"), V{"Will go missing"});
+}
+
+TEST_F(SearchTest, ACorruptOrForeignIndexIsRebuiltAndNeverAnswersPartially) {
+  for (int i = 0; i < 300; ++i) make("paper", "Rebuilt paper " + std::to_string(i));
+  settle();
+  index.reset();
+  // Garbage over every table of the index.
+  for (const auto& f : std::filesystem::directory_iterator(dir.sub("index")))
+    if (f.path().extension() == ".glass") std::ofstream(f.path(), std::ios::trunc) << "not a xapian table";
+  open_index();
+  SearchRequest r;
+  r.q = "rebuilt";
+  auto first = index->search(r);
+  if (first.is_ok()) EXPECT_EQ(first->estimated_total, 300u);  // complete, or not at all
+  else EXPECT_EQ(first.status().code(), Code::unavailable);
+  settle();
+  auto later = index->search(r);
+  ASSERT_TRUE(later.is_ok()) << later.status().message();
+  EXPECT_EQ(later->estimated_total, 300u);
+  EXPECT_TRUE(index->verify().empty());
+}
+
+TEST_F(SearchTest, AnIndexFromAnotherStoreIsRebuilt) {
+  make("paper", "Only one");
+  settle();
+  index.reset();
+  {
+    Xapian::WritableDatabase db(dir.sub("index"), Xapian::DB_OPEN);
+    db.set_metadata("resgraph:last_seq", "999999");
+    db.commit();
+  }
+  open_index();
+  EXPECT_EQ(titles("only"), V{"Only one"});
+  EXPECT_EQ(index->indexed_seq(), store->last_seq());
 }
 
 }  // namespace resgraph::search
