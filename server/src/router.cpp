@@ -52,6 +52,7 @@ const std::vector<Route>& routes() {
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
       {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)"},
       {"POST", "/api/admin/trails/generate", A::admin, generate_trail, "Generate a trail (loopback, admin token)"},
+      {"POST", "/api/admin/backup", A::admin, admin_backup, "Back the store up (loopback, admin token)"},
       {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)"},
   };
   return table;

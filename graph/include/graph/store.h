@@ -135,6 +135,11 @@ class Store {
   // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
   Status write_health() const;
   CheckReport check() const;
+  // A consistent copy of the store in `dir` (which must not exist): `dir/store` and a manifest
+  // `dir/backup.json` naming the sequence number it holds. Taken between two writes.
+  Result<uint64_t> backup(const std::string& dir);
+  // Copies a backup into `store_dir` (which must not exist); returns its sequence number.
+  static Result<uint64_t> restore(const std::string& backup_dir, const std::string& store_dir);
   StoreStats stats() const;
 
  private:

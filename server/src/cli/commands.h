@@ -17,6 +17,8 @@ int export_command(const Options& o);
 int check_command(const Options& o);
 int reindex_command(const Options& o);
 int trail_command(const Options& o);
+int backup_command(const Options& o);
+int restore_command(const Options& o);
 
 // Runs `local` on the store when this process can open it, or hands the work to the server
 // that holds it through a loopback admin request (`method`, `target`, `body`).

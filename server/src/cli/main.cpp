@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   if (o.command == "check") return check_command(o);
   if (o.command == "reindex") return reindex_command(o);
   if (o.command == "trail") return trail_command(o);
+  if (o.command == "backup") return backup_command(o);
+  if (o.command == "restore") return restore_command(o);
   std::cerr << "resgraph: unknown command '" << o.command << "'\n\n" << usage("");
   return 2;
 }

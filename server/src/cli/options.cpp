@@ -26,6 +26,12 @@ std::string usage(const std::string& command) {
       {"trail",
        "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] [--slug S]\n"
        "  Builds a trail from a person's works in the graph and prints its slug. Works while a server runs.\n"},
+      {"backup",
+       "resgraph backup DIR [--data-dir D]\n"
+       "  Writes a consistent copy of the store to DIR (new). Works while a server runs.\n"},
+      {"restore",
+       "resgraph restore DIR [--data-dir D]\n"
+       "  Restores a backup into D (whose store must not exist); the search index rebuilds on start.\n"},
       {"reindex",
        "resgraph reindex [--data-dir DIR]\n"
        "  Rebuilds the search index from the store. Stop the server first.\n"},

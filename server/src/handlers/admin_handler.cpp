@@ -23,6 +23,19 @@ Response admin_add_user(const Request& r, Services& s) {
   return json_response(201, json::object{{"name", *name}, {"role", *role}, {"token", *token}});
 }
 
+// Body: {"dir": "/absolute/path"}
+Response admin_backup(const Request& r, Services& s) {
+  auto body = importers::parse_json(r.body);
+  if (!body) return problem(body.status());
+  const auto* o = body->if_object();
+  const json::value* dir = o ? o->if_contains("dir") : nullptr;
+  if (!dir || !dir->is_string() || !std::string_view(dir->get_string()).starts_with("/"))
+    return problem(invalid("the body must be {\"dir\": \"/absolute/path\"}"));
+  auto seq = s.store.backup(std::string(dir->get_string()));
+  if (!seq) return problem(seq.status());
+  return json_response(201, json::object{{"dir", *dir}, {"last_seq", *seq}});
+}
+
 Response admin_check(const Request&, Services& s) {
   CheckReport report = s.store.check();
   for (auto& p : s.search.verify()) report.problems.push_back(std::move(p));

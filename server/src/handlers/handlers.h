@@ -64,6 +64,7 @@ Response admin_import(const Request&, Services&);
 Response import_upload(const Request&, Services&);
 Response export_graph(const Request&, Services&);
 Response admin_check(const Request&, Services&);
+Response admin_backup(const Request&, Services&);
 
 // request_args.cpp: small shared readers of request details.
 Result<size_t> limit_param(const Request&, size_t fallback, size_t max);
