@@ -1,20 +1,11 @@
 #include "graph/change_log.h"
+#include "json_read.h"
 
 namespace resgraph {
+using json_read::num;
+using json_read::str;
 namespace json = boost::json;
 namespace {
-
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-int64_t num(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v) return 0;
-  if (v->is_int64()) return v->get_int64();
-  if (v->is_uint64()) return static_cast<int64_t>(v->get_uint64());
-  return 0;
-}
 
 }  // namespace
 

@@ -1,8 +1,11 @@
 #include "graph/node.h"
 
 #include <algorithm>
+#include "json_read.h"
 
 namespace resgraph {
+using json_read::num;
+using json_read::str;
 namespace json = boost::json;
 
 const std::vector<std::string>& node_types() {
@@ -40,16 +43,6 @@ Stamp stamp_from(const json::value* v) {
   if (auto* by = o.if_contains("by"); by && by->is_string()) s.who = std::string(by->get_string());
   if (auto* at = o.if_contains("at"); at && at->is_int64()) s.at_ms = at->get_int64();
   return s;
-}
-
-std::string str(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-int64_t num(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->get_int64() : 0;
 }
 
 }  // namespace

@@ -9,17 +9,15 @@
 #include "graph/url_key.h"
 #include "keys.h"
 #include "txn.h"
+#include "json_read.h"
 
 namespace resgraph {
+using json_read::num;
+using json_read::str;
 namespace json = boost::json;
 namespace {
 
 constexpr size_t kMaxSteps = 500;
-
-std::string str(const json::object& o, std::string_view k) {
-  auto* v = o.if_contains(k);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 Status conflict_at(const Trail& t, int64_t wanted) {
   return conflict("trail '" + t.slug + "' is at revision " + std::to_string(t.rev) + ", not " +

@@ -121,15 +121,7 @@ class Walker {
     for (size_t i = 0; i < plan_.nodes.size(); ++i) {
       const auto& n = plan_.nodes[i];
       if (n.type != "person" || n.title.find(' ') != std::string::npos) continue;
-      std::string key = person_key(n.title);
-      std::optional<size_t> match;
-      int matches = 0;
-      for (const auto& [k, idx] : person_index_)
-        if (k.size() > key.size() && k.ends_with(" " + key)) {
-          match = idx;
-          ++matches;
-        }
-      if (matches == 1) {
+      if (auto match = only_full_name_for(person_key(n.title))) {
         target[i] = *match;
         any = true;
       }
@@ -583,6 +575,18 @@ class Walker {
     }
   }
 
+  // The one person met so far whose full name ends with this surname, if exactly one.
+  std::optional<size_t> only_full_name_for(const std::string& surname_key) const {
+    std::optional<size_t> match;
+    int matches = 0;
+    for (const auto& [k, idx] : person_index_)
+      if (k.size() > surname_key.size() && k.ends_with(" " + surname_key)) {
+        match = idx;
+        ++matches;
+      }
+    return matches == 1 ? match : std::nullopt;
+  }
+
   size_t person_node(std::string name, const std::string& url, int at) {
     name = trim(name);
     std::string key = person_key(name);
@@ -591,16 +595,8 @@ class Walker {
       return it->second;
     }
     // "Woods" is "David Woods" when the file names exactly one such person.
-    if (name.find(' ') == std::string::npos) {
-      std::optional<size_t> match;
-      int matches = 0;
-      for (const auto& [k, idx] : person_index_)
-        if (k.size() > key.size() && k.ends_with(" " + key)) {
-          match = idx;
-          ++matches;
-        }
-      if (matches == 1) return *match;
-    }
+    if (name.find(' ') == std::string::npos)
+      if (auto match = only_full_name_for(key)) return *match;
     DraftNode p;
     p.type = "person";
     p.title = name;
