@@ -194,10 +194,10 @@ int export_command(const Options& o) {
   return with_store_or_server(
       o,
       [&](Store& store) {
-        return write(o.format == "markdown" ? importers::export_markdown(store)
+        return write(o.format == "markdown" ? importers::export_markdown(store, o.types)
                                             : importers::export_dataset(store));
       },
-      "GET", "/api/export?format=" + o.format, "",
+      "GET", "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types), "",
       [&](const server::ClientResponse& r) { return r.status == 200 ? write(r.body) : print_problem(r); });
 }
 

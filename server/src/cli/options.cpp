@@ -21,7 +21,7 @@ std::string usage(const std::string& command) {
        "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
        "  shows what would change and writes nothing. Works while a server runs.\n"},
       {"export",
-       "resgraph export [--format json|markdown] [--out FILE] [--data-dir DIR]\n"
+       "resgraph export [--format json|markdown] [--type TYPE] [--out FILE] [--data-dir DIR]\n"
        "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both back.\n"},
       {"trail",
        "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] [--slug S]\n"
@@ -111,6 +111,8 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--slug")) o.slug = flags["--slug"];
   if (flags.count("--format")) o.format = flags["--format"];
   if (o.format != "json" && o.format != "markdown") return invalid("--format must be json or markdown");
+  if (o.command == "export" && !o.types.empty() && o.format != "markdown")
+    return invalid("--type limits the Markdown export; the JSON export is the whole graph");
   if (flags.count("--port")) {
     auto n = number("--port", 0, 65535);
     if (!n) return n.status();
