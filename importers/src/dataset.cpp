@@ -24,7 +24,9 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
     size_t index = 0;
     for (const auto& item : nodes->get_array()) {
       ++index;
-      auto fields = parse_node_fields(json::serialize(item), true);
+      json::value entry = item;
+      if (entry.is_object()) entry.as_object().erase("revisions");
+      auto fields = parse_node_fields(json::serialize(entry), true);
       if (!fields) {
         report.problems.push_back("node " + std::to_string(index) + ": " + fields.status().message());
         continue;
@@ -68,7 +70,7 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
   return report;
 }
 
-std::string export_dataset(const Store& store) {
+std::string export_dataset(const Store& store, bool revisions) {
   json::array nodes, edges;
   std::map<std::string, std::string> slug_of;
   NodeQuery q;
@@ -88,6 +90,12 @@ std::string export_dataset(const Store& store) {
     json::object o = resgraph::to_json(n);
     for (const char* drop : {"id", "rev", "created", "updated"}) o.erase(drop);
     if (o["year"].is_null()) o.erase("year");
+    if (revisions) {
+      json::array history;
+      if (auto h = store.history(n.id, 1000))
+        for (const auto& r : *h) history.push_back(resgraph::to_json(r));
+      o["revisions"] = std::move(history);
+    }
     nodes.push_back(std::move(o));
   }
   for (const auto& n : all) {

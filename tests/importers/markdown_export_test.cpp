@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include <boost/json/parse.hpp>
+
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
@@ -83,6 +85,29 @@ TEST(JsonExport, RoundTripsTheDefaultDatasetExactly) {
   std::string json = export_dataset(*a);
   auto b = std::move(*Store::open({dir.sub("b")}));
   ASSERT_TRUE(import_dataset(*b, json, {"import", ""}).is_ok());
+  EXPECT_EQ(shape(*b), shape(*a));
+}
+
+TEST(JsonExport, RevisionsAreOptionalAndImportIgnoresThem) {
+  testing::TempDir dir;
+  auto a = std::move(*Store::open({dir.sub("a")}));
+  import_dir(*a, RESGRAPH_DATA_DIR);
+  NodeFields f;
+  f.summary = "Edited once";
+  ASSERT_TRUE(a->update_node("john-allspaw", f, std::nullopt, {"alice", "summary"}).is_ok());
+  auto with = boost::json::parse(export_dataset(*a, true)).as_object();
+  bool found = false;
+  for (const auto& n : with["nodes"].as_array())
+    if (n.as_object().at("slug") == "john-allspaw") {
+      found = true;
+      EXPECT_GE(n.as_object().at("revisions").as_array().size(), 2u);
+    }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(boost::json::parse(export_dataset(*a)).as_object()["nodes"].as_array()[0].as_object().if_contains("revisions"), nullptr);
+  auto b = std::move(*Store::open({dir.sub("b")}));
+  auto report = import_dataset(*b, export_dataset(*a, true), {"import", ""});
+  ASSERT_TRUE(report.is_ok());
+  EXPECT_TRUE(report->problems.empty());
   EXPECT_EQ(shape(*b), shape(*a));
 }
 

@@ -18,7 +18,9 @@ struct ImportReport {
 };
 
 Result<ImportReport> import_dataset(Store& store, std::string_view json, const WriteMeta& meta);
-std::string export_dataset(const Store& store);
+// With `revisions`, each node also carries its history ("revisions", newest first), which
+// import ignores: a node's past is the store's, not the dataset's.
+std::string export_dataset(const Store& store, bool revisions = false);
 boost::json::object to_json(const ImportReport& report);
 
 }  // namespace resgraph::importers

@@ -195,9 +195,9 @@ int export_command(const Options& o) {
       o,
       [&](Store& store) {
         return write(o.format == "markdown" ? importers::export_markdown(store, o.types)
-                                            : importers::export_dataset(store));
+                                            : importers::export_dataset(store, o.revisions));
       },
-      "GET", "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types), "",
+      "GET", "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types) + (o.revisions ? "&revisions=1" : ""), "",
       [&](const server::ClientResponse& r) { return r.status == 200 ? write(r.body) : print_problem(r); });
 }
 

@@ -21,7 +21,7 @@ std::string usage(const std::string& command) {
        "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
        "  shows what would change and writes nothing. Works while a server runs.\n"},
       {"export",
-       "resgraph export [--format json|markdown] [--type TYPE] [--out FILE] [--data-dir DIR]\n"
+       "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] [--data-dir DIR]\n"
        "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both back.\n"},
       {"trail",
        "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] [--slug S]\n"
@@ -71,6 +71,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.help = true;
     } else if (a == "--dry-run") {
       o.dry_run = true;
+    } else if (a == "--revisions") {
+      o.revisions = true;
     } else if (a.starts_with("--")) {
       std::string name = a, value;
       if (auto eq = a.find('='); eq != std::string::npos) {

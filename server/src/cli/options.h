@@ -21,6 +21,7 @@ struct Options {
   std::string format = "json";       // export --format json|markdown
   std::string source;                // import --source
   bool dry_run = false;              // import --dry-run
+  bool revisions = false;            // export --revisions
   std::string person, types, order = "date", title, slug;  // trail make
   server::ServerOptions server;
 

@@ -40,7 +40,7 @@ Response export_graph(const Request& r, Services& s) {
     res.body = importers::export_markdown(s.store, type);
   } else if (format == "json") {
     if (!type.empty()) return problem(invalid("the JSON export is always the whole graph; drop type"));
-    res.body = importers::export_dataset(s.store);
+    res.body = importers::export_dataset(s.store, r.query_param("revisions").value_or("0") == "1");
   } else {
     return problem(invalid("format must be json or markdown"));
   }
