@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
     ++made;
   }
   double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  // A server that has been up a while has compacted its store; measure that, not a fresh load.
+  (void)store->compact();
 
   std::vector<double> hop_store, hop_mem, path_store, path_mem;
   WalkLimits limits{500, std::chrono::milliseconds(1000)};
@@ -122,7 +124,7 @@ int main(int argc, char** argv) {
     path_store.push_back(std::chrono::duration<double, std::milli>(b - a).count());
     path_mem.push_back(std::chrono::duration<double, std::milli>(c - b).count());
   }
-  std::printf("### Graph walks (%zu nodes, %zu edges, loaded in %.0f s)\n\n", n_nodes, made, load_s);
+  std::printf("### Graph walks (%zu nodes, %zu edges, loaded through the API in %.0f s, then compacted)\n\n", n_nodes, made, load_s);
   std::printf("| walk | store p50 ms | store p99 ms | in-memory p50 ms | in-memory p99 ms |\n| --- | --- | --- | --- | --- |\n");
   std::printf("| 2-hop neighbourhood, limit 500 (1,000 walks) | %.3f | %.3f | %.3f | %.3f |\n", pct(hop_store, .5),
               pct(hop_store, .99), pct(hop_mem, .5), pct(hop_mem, .99));

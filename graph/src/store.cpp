@@ -250,6 +250,11 @@ std::vector<ChangeEntry> Store::changes_since(uint64_t seq, size_t limit) const 
   return out;
 }
 
+Status Store::compact() {
+  auto s = db_->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr);
+  return s.ok() ? Status::ok() : unavailable("compaction failed: " + s.ToString());
+}
+
 StoreStats Store::stats() const {
   std::shared_lock guard(db_mu_);
   StoreStats s;
