@@ -51,7 +51,7 @@ rocksdb::Status open_db(const std::string& dir, bool read_only, std::unique_ptr<
   // that cannot hold the key, and a block cache keeps the hot graph in memory.
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.block_cache = rocksdb::NewLRUCache(128 << 20);
+  table.block_cache = rocksdb::NewLRUCache(512 << 20);  // a cap: the walk working set of 100k nodes and 300k edges fits
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
