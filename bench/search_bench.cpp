@@ -217,6 +217,7 @@ int main(int argc, char** argv) {
   std::printf("### Writes (sync=true, one fsync per acknowledged write)\n\n| writers | writes/s |\n| --- | --- |\n");
   for (int threads : {1, 4})
     std::printf("| %d | %.0f |\n", threads, write_rate((root / ("w" + std::to_string(threads))).string(), threads, 300));
+  std::printf("\n");
   std::filesystem::remove_all(root);
   return 0;
 }
