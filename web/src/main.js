@@ -98,7 +98,13 @@ function onChange(change) {
   const status = $('live-status');
   status.title = `last change by ${change.author}`;
   // An open panel about a changed node redraws, briefly marked with who changed it.
-  if (state.selected && (touched.includes(state.selected) || change.id === state.selected) && change.kind !== 'node.deleted') {
+  const mine = state.selected && (touched.includes(state.selected) || change.id === state.selected);
+  // An edit in progress is never wiped by someone else's change: say so; saving will offer a merge.
+  if (mine && ($('node-form') || $('merge'))) {
+    if (!$('changed-while-editing')) $('panel').insertAdjacentHTML('afterbegin', `<p role="status" id="changed-while-editing">${esc(change.author)} changed this node while you edit; saving will show both versions.</p>`);
+    return;
+  }
+  if (mine && change.kind !== 'node.deleted') {
     renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then(() => {
       const title = $('node-title');
       if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(change.author)}</p>`); }
