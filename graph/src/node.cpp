@@ -34,9 +34,12 @@ bool is_edge_type(std::string_view type) {
 
 namespace {
 
-json::object stamp_json(const Stamp& s) { return {{"by", s.who}, {"at", s.at_ms}}; }
 
-Stamp stamp_from(const json::value* v) {
+}  // namespace
+
+json::object to_json(const Stamp& s) { return {{"by", s.who}, {"at", s.at_ms}}; }
+
+Stamp stamp_from_json(const json::value* v) {
   Stamp s;
   if (!v || !v->is_object()) return s;
   const auto& o = v->get_object();
@@ -44,8 +47,6 @@ Stamp stamp_from(const json::value* v) {
   if (auto* at = o.if_contains("at"); at && at->is_int64()) s.at_ms = at->get_int64();
   return s;
 }
-
-}  // namespace
 
 json::object to_json(const Node& n) {
   json::array links;
@@ -66,8 +67,8 @@ json::object to_json(const Node& n) {
   o["attrs"] = n.attrs;
   o["provenance"] = n.provenance;
   o["rev"] = n.rev;
-  o["created"] = stamp_json(n.created);
-  o["updated"] = stamp_json(n.updated);
+  o["created"] = to_json(n.created);
+  o["updated"] = to_json(n.updated);
   return o;
 }
 
@@ -80,7 +81,7 @@ json::object to_json(const Edge& e) {
   o["attrs"] = e.attrs;
   o["provenance"] = e.provenance;
   o["rev"] = e.rev;
-  o["created"] = stamp_json(e.created);
+  o["created"] = to_json(e.created);
   return o;
 }
 
@@ -105,8 +106,8 @@ Result<Node> node_from_json(const json::value& v) {
   if (auto* a = o.if_contains("attrs"); a && a->is_object()) n.attrs = a->get_object();
   if (auto* p = o.if_contains("provenance"); p && p->is_array()) n.provenance = p->get_array();
   n.rev = num(o, "rev");
-  n.created = stamp_from(o.if_contains("created"));
-  n.updated = stamp_from(o.if_contains("updated"));
+  n.created = stamp_from_json(o.if_contains("created"));
+  n.updated = stamp_from_json(o.if_contains("updated"));
   if (n.id.empty() || n.type.empty()) return internal("stored node lacks id or type");
   return n;
 }
@@ -122,7 +123,7 @@ Result<Edge> edge_from_json(const json::value& v) {
   if (auto* a = o.if_contains("attrs"); a && a->is_object()) e.attrs = a->get_object();
   if (auto* p = o.if_contains("provenance"); p && p->is_array()) e.provenance = p->get_array();
   e.rev = num(o, "rev");
-  e.created = stamp_from(o.if_contains("created"));
+  e.created = stamp_from_json(o.if_contains("created"));
   if (e.id.empty() || e.from.empty() || e.to.empty()) return internal("stored edge lacks its ends");
   return e;
 }

@@ -33,8 +33,7 @@ json::object to_json(const Trail& t) {
   return {{"id", t.id},           {"slug", t.slug},   {"title", t.title},
           {"description", t.description}, {"owner", t.owner}, {"steps", std::move(steps)},
           {"provenance", t.provenance},   {"rev", t.rev},
-          {"created", {{"by", t.created.who}, {"at", t.created.at_ms}}},
-          {"updated", {{"by", t.updated.who}, {"at", t.updated.at_ms}}}};
+          {"created", to_json(t.created)}, {"updated", to_json(t.updated)}};
 }
 
 Result<Trail> trail_from_json(const json::value& v) {
@@ -51,11 +50,8 @@ Result<Trail> trail_from_json(const json::value& v) {
       if (s.is_object()) t.steps.push_back({str(s.get_object(), "node"), str(s.get_object(), "title"), str(s.get_object(), "note")});
   if (auto* p = o.if_contains("provenance"); p && p->is_array()) t.provenance = p->get_array();
   if (auto* r = o.if_contains("rev"); r && r->is_int64()) t.rev = r->get_int64();
-  for (auto [key, stamp] : {std::pair{"created", &t.created}, std::pair{"updated", &t.updated}})
-    if (auto* s = o.if_contains(key); s && s->is_object()) {
-      stamp->who = str(s->get_object(), "by");
-      if (auto* at = s->get_object().if_contains("at"); at && at->is_int64()) stamp->at_ms = at->get_int64();
-    }
+  t.created = stamp_from_json(o.if_contains("created"));
+  t.updated = stamp_from_json(o.if_contains("updated"));
   return t;
 }
 

@@ -80,6 +80,8 @@ bool is_edge_type(std::string_view type);
 const std::vector<std::string>& node_types();
 const std::vector<std::string>& edge_types();
 
+boost::json::object to_json(const Stamp& stamp);
+Stamp stamp_from_json(const boost::json::value* v);  // null or malformed reads as empty
 boost::json::object to_json(const Node& node);
 boost::json::object to_json(const Edge& edge);
 Result<Node> node_from_json(const boost::json::value& v);

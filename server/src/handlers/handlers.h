@@ -68,6 +68,8 @@ Response admin_backup(const Request&, Services&);
 
 // request_args.cpp: small shared readers of request details.
 Result<size_t> limit_param(const Request&, size_t fallback, size_t max);
+// A 1-based number from a path segment; `what` opens the error ("steps are numbered from 1").
+Result<uint64_t> positive_number(std::string_view s, const std::string& what);
 // The revision in If-Match ("3", "\"3\"", W/"3"), absent when there is no header.
 Result<std::optional<int64_t>> if_match(const Request&);
 WriteMeta write_meta(const Request&);

@@ -1,5 +1,3 @@
-#include <charconv>
-
 #include "graph/store.h"
 #include "handlers.h"
 #include "importers/json_fields.h"
@@ -7,15 +5,6 @@
 namespace resgraph::server {
 namespace json = boost::json;
 
-namespace {
-Result<int64_t> parse_rev(std::string_view s) {
-  int64_t rev = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), rev);
-  if (ec != std::errc() || ptr != s.data() + s.size() || rev < 1)
-    return invalid("a revision is a positive integer, not '" + std::string(s) + "'");
-  return rev;
-}
-}  // namespace
 
 Response node_history(const Request& r, Services& s) {
   auto limit = limit_param(r, 100, 1000);
@@ -28,9 +17,9 @@ Response node_history(const Request& r, Services& s) {
 }
 
 Response node_revision(const Request& r, Services& s) {
-  auto rev = parse_rev(r.params[1]);
+  auto rev = positive_number(r.params[1], "a revision is a positive integer");
   if (!rev) return problem(rev.status());
-  auto found = s.store.revision(r.params[0], *rev);
+  auto found = s.store.revision(r.params[0], static_cast<int64_t>(*rev));
   if (!found) return problem(found.status());
   return json_response(200, to_json(*found));
 }

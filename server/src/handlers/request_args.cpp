@@ -24,6 +24,12 @@ bool parse_number(std::string_view s, T& out) {
 }
 }  // namespace
 
+Result<uint64_t> positive_number(std::string_view s, const std::string& what) {
+  uint64_t n = 0;
+  if (!parse_number(s, n) || n == 0) return invalid(what + ", not '" + std::string(s) + "'");
+  return n;
+}
+
 Result<size_t> limit_param(const Request& r, size_t fallback, size_t max) {
   auto v = r.query_param("limit");
   if (!v) return fallback;

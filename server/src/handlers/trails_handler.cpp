@@ -1,5 +1,3 @@
-#include <charconv>
-
 #include "graph/store.h"
 #include "graph/walks.h"
 #include "handlers.h"
@@ -10,11 +8,9 @@ namespace json = boost::json;
 namespace {
 
 Result<size_t> step_number(std::string_view s) {
-  size_t n = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || ptr != s.data() + s.size() || n == 0)
-    return invalid("steps are numbered from 1, not '" + std::string(s) + "'");
-  return n;
+  auto n = positive_number(s, "steps are numbered from 1");
+  if (!n) return n.status();
+  return static_cast<size_t>(*n);
 }
 
 // A trail as readers see it: each step with its node's current title, or marked as a gap
