@@ -6,6 +6,7 @@
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <boost/json/serialize.hpp>
 
+#include "json_read.h"
 #include "keys.h"
 #include "txn.h"
 
@@ -183,16 +185,32 @@ Status Store::write_health() const {
   return unavailable("writes are failing: " + write_problem_);
 }
 
-Result<Node> Store::get_node(std::string_view id_or_slug) const {
-  std::shared_lock guard(db_mu_);
+std::optional<std::string> Store::node_raw(std::string_view id_or_slug) const {
   // An id is one read; a slug is two.
   auto raw = get_raw(keys::node(id_or_slug));
-  if (!raw) {
-    auto id = get_raw(keys::slug(id_or_slug));
-    if (id) raw = get_raw(keys::node(*id));
-  }
+  if (raw) return raw;
+  auto id = get_raw(keys::slug(id_or_slug));
+  return id ? get_raw(keys::node(*id)) : std::nullopt;
+}
+
+Result<Node> Store::get_node(std::string_view id_or_slug) const {
+  std::shared_lock guard(db_mu_);
+  auto raw = node_raw(id_or_slug);
   if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
   return node_from_json(boost::json::parse(*raw));
+}
+
+Result<Store::NodeJson> Store::get_node_json(std::string_view id_or_slug) const {
+  std::shared_lock guard(db_mu_);
+  auto raw = node_raw(id_or_slug);
+  if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  // Only the revision is needed; a stack arena keeps the parse free of heap allocations.
+  unsigned char arena[8192];
+  boost::json::monotonic_resource mr(arena, sizeof arena);
+  boost::system::error_code ec;
+  auto v = boost::json::parse(*raw, ec, &mr);
+  if (ec || !v.is_object()) return Status(Code::internal, "stored node is not a JSON object");
+  return NodeJson{std::move(*raw), json_read::num(v.get_object(), "rev")};
 }
 
 Result<NodePage> Store::list_nodes(const NodeQuery& q) const {

@@ -1,6 +1,8 @@
 #include "http_session.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
@@ -30,6 +32,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   ~HttpSession() { count_->release(); }
 
   void run() {
+    remote_ = remote_address();
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&HttpSession::read, shared_from_this()));
   }
@@ -51,40 +54,51 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (ec == http::error::body_limit)
       return send(problem(413, "the body is larger than " +
                                    std::to_string(services_.options.max_body_bytes) + " bytes"),
-                  false, "rejected");
+                  false, other_slot(OtherSlot::rejected));
     if (ec == http::error::header_limit)
-      return send(problem(431, "the request headers are too large"), false, "rejected");
-    if (ec) return send(problem(400, "malformed HTTP request: " + ec.message()), false, "rejected");
+      return send(problem(431, "the request headers are too large"), false, other_slot(OtherSlot::rejected));
+    if (ec) return send(problem(400, "malformed HTTP request: " + ec.message()), false, other_slot(OtherSlot::rejected));
 
     auto started = std::chrono::steady_clock::now();
     auto& msg = parser_->get();
     if (websocket::is_upgrade(msg)) return upgrade();
     Request req;
     req.method = std::string(msg.method_string());
-    req.remote = remote_address();
-    std::string route = "unmatched";
-    Response res;
+    req.remote = remote_;
+    bool keep_alive = msg.keep_alive(), head = msg.method() == http::verb::head;
     auto target = boost::urls::parse_origin_form(msg.target());
     if (!target) {
-      res = problem(400, "the request target is not a valid path");
-    } else {
-      req.path = target->path();
-      for (auto p : target->params()) req.query.emplace_back(p.key, p.value);
-      for (const auto& field : msg) {
-        std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        req.headers.emplace_back(std::move(name), std::string(field.value()));
-      }
-      req.body = std::move(msg.body());
-      res = dispatch(req, services_, route);
+      return send(problem(400, "the request target is not a valid path"), keep_alive,
+                  other_slot(OtherSlot::unmatched), head);
     }
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    services_.metrics.observe(route, res.status, secs);
-    send(std::move(res), msg.keep_alive(), route, msg.method() == http::verb::head);
+    req.path = target->path();
+    for (auto p : target->params()) req.query.emplace_back(p.key, p.value);
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req.body = std::move(msg.body());
+    RouteMatch match = find_route(req);
+    auto answer = [keep_alive, head, started](const std::shared_ptr<HttpSession>& self,
+                                              Response res, size_t slot) {
+      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      self->services_.metrics.observe(slot, res.status, secs);
+      self->send(std::move(res), keep_alive, slot, head);
+    };
+    if (!match.route || !match.route->blocking)
+      return answer(shared_from_this(), dispatch(match, req, services_), match.slot);
+    // Off the event loop, then back onto it to write.
+    net::post(services_.blocking, [self = shared_from_this(), req = std::move(req),
+                                   match = std::move(match), answer]() mutable {
+      auto res = dispatch(match, req, self->services_);
+      net::post(self->stream_.get_executor(), [self, res = std::move(res), slot = match.slot,
+                                               answer]() mutable { answer(self, std::move(res), slot); });
+    });
   }
 
-  void send(Response r, bool keep_alive, const std::string& route, bool head = false) {
-    if (route == "rejected") services_.metrics.observe(route, r.status, 0);
+  void send(Response r, bool keep_alive, size_t slot, bool head = false) {
+    if (slot == other_slot(OtherSlot::rejected)) services_.metrics.observe(slot, r.status, 0);
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(r.status), 11);
     res->set(http::field::server, "resgraph");
@@ -93,6 +107,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     res->keep_alive(keep_alive);
     res->content_length(r.body.size());
     if (!head) res->body() = std::move(r.body);
+    // The read's deadline may have run out while a long handler worked.
+    stream_.expires_after(std::chrono::seconds(services_.options.request_timeout_s));
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
                         if (ec || !keep_alive) return self->close();
@@ -106,10 +122,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     auto& msg = parser_->get();
     auto target = boost::urls::parse_origin_form(msg.target());
     if (!target || target->path() != "/api/live")
-      return send(problem(404, "WebSocket upgrades are served at /api/live only"), false, "/api/live");
+      return send(problem(404, "WebSocket upgrades are served at /api/live only"), false, other_slot(OtherSlot::live));
     std::string origin(msg[http::field::origin]);
     if (!origin_allowed(origin, std::string(msg[http::field::host])))
-      return send(problem(403, "origin '" + origin + "' may not open the live stream"), false, "/api/live");
+      return send(problem(403, "origin '" + origin + "' may not open the live stream"), false, other_slot(OtherSlot::live));
     User user;
     std::string token;
     for (auto p : target->params())
@@ -118,12 +134,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (auth.starts_with("Bearer ")) token = auth.substr(7);
     if (!token.empty()) {
       auto found = services_.store.authenticate(token);
-      if (!found) return send(problem(found.status()), false, "/api/live");
+      if (!found) return send(problem(found.status()), false, other_slot(OtherSlot::live));
       user = *found;
     }
     if (services_.live.clients() >= services_.options.max_live_clients)
-      return send(problem(503, "too many live clients; retry later"), false, "/api/live");
-    services_.metrics.observe("/api/live", 101, 0);
+      return send(problem(503, "too many live clients; retry later"), false, other_slot(OtherSlot::live));
+    services_.metrics.observe(other_slot(OtherSlot::live), 101, 0);
     stream_.expires_never();
     start_websocket_session(stream_.release_socket(), parser_->release(), services_.live, user);
   }
@@ -154,6 +170,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<http::request_parser<http::string_body>> parser_;
   Services& services_;
   std::shared_ptr<ConnectionCount> count_;
+  std::string remote_;
 };
 
 }  // namespace

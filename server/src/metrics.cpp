@@ -4,35 +4,50 @@
 
 namespace resgraph::server {
 
-void Metrics::observe(std::string_view route, unsigned status, double seconds) {
-  std::lock_guard lock(mu_);
-  ++requests_[{std::string(route), status}];
-  auto& h = latency_[std::string(route)];
-  for (size_t i = 0; i < kBuckets.size(); ++i)
-    if (seconds <= kBuckets[i]) ++h.counts[i];
-  ++h.count;
-  h.sum += seconds;
+Metrics::Metrics(std::vector<std::string> slot_labels)
+    : labels_(std::move(slot_labels)), slots_(std::make_unique<Slot[]>(labels_.size())) {}
+
+void Metrics::observe(size_t slot, unsigned status, double seconds) {
+  if (slot >= labels_.size()) return;
+  auto& s = slots_[slot];
+  if (status >= kFirstStatus && status < kFirstStatus + kStatuses)
+    s.by_status[status - kFirstStatus].fetch_add(1, std::memory_order_relaxed);
+  size_t b = 0;
+  while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
+  s.buckets[b].fetch_add(1, std::memory_order_relaxed);
+  s.count.fetch_add(1, std::memory_order_relaxed);
+  s.sum_ns.fetch_add(static_cast<uint64_t>(seconds * 1e9), std::memory_order_relaxed);
 }
 
 std::string Metrics::render(const StoreStats& store, bool writes_ok) const {
   std::ostringstream out;
-  std::lock_guard lock(mu_);
   out << "# HELP resgraph_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE resgraph_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_)
-    out << "resgraph_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second
-        << "\"} " << n << "\n";
+  for (size_t i = 0; i < labels_.size(); ++i)
+    for (unsigned st = 0; st < kStatuses; ++st)
+      if (auto n = slots_[i].by_status[st].load(std::memory_order_relaxed))
+        out << "resgraph_http_requests_total{" << labels_[i] << ",status=\"" << st + kFirstStatus
+            << "\"} " << n << "\n";
   out << "# HELP resgraph_http_request_duration_seconds Time to answer a request.\n"
       << "# TYPE resgraph_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
-    for (size_t i = 0; i < kBuckets.size(); ++i)
-      out << "resgraph_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
-          << kBuckets[i] << "\"} " << h.counts[i] << "\n";
-    out << "resgraph_http_request_duration_seconds_bucket{route=\"" << route
-        << "\",le=\"+Inf\"} " << h.count << "\n"
-        << "resgraph_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
-        << "resgraph_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count
-        << "\n";
+  for (size_t i = 0; i < labels_.size(); ++i) {
+    const auto& s = slots_[i];
+    uint64_t count = s.count.load(std::memory_order_relaxed);
+    if (count == 0) continue;
+    const std::string& l = labels_[i];
+    uint64_t cumulative = 0;
+    for (size_t b = 0; b < kBuckets.size(); ++b) {
+      cumulative += s.buckets[b].load(std::memory_order_relaxed);
+      out << "resgraph_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[b]
+          << "\"} " << cumulative << "\n";
+    }
+    // Read after the buckets, so +Inf is never below the last bucket.
+    cumulative += s.buckets[kBuckets.size()].load(std::memory_order_relaxed);
+    out << "resgraph_http_request_duration_seconds_bucket{" << l << ",le=\"+Inf\"} " << cumulative
+        << "\n"
+        << "resgraph_http_request_duration_seconds_sum{" << l << "} "
+        << static_cast<double>(s.sum_ns.load(std::memory_order_relaxed)) / 1e9 << "\n"
+        << "resgraph_http_request_duration_seconds_count{" << l << "} " << cumulative << "\n";
   }
   out << "# HELP resgraph_store_bytes Bytes the store holds on disk and in memtables.\n"
       << "# TYPE resgraph_store_bytes gauge\nresgraph_store_bytes " << store.disk_bytes << "\n"

@@ -1,11 +1,13 @@
 // Request counters and latency histograms by route and status, rendered as Prometheus text.
+// Every route has a fixed slot of atomic counters, so counting a request takes no lock and
+// allocates nothing: it happens on every request of every thread.
 #pragma once
 
 #include <array>
-#include <map>
-#include <mutex>
+#include <atomic>
+#include <memory>
 #include <string>
-#include <string_view>
+#include <vector>
 
 #include "graph/store.h"
 
@@ -15,18 +17,20 @@ class Metrics {
  public:
   static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
                                                       0.025,  0.05,  0.1,    0.5,   1.0};
-  void observe(std::string_view route, unsigned status, double seconds);
+  // One slot per label set, e.g. `method="GET",route="/api/nodes/{id}"`.
+  explicit Metrics(std::vector<std::string> slot_labels);
+  void observe(size_t slot, unsigned status, double seconds);
   std::string render(const StoreStats& store, bool writes_ok) const;
 
  private:
-  struct Histogram {
-    std::array<uint64_t, kBuckets.size()> counts{};
-    uint64_t count = 0;
-    double sum = 0;
+  static constexpr unsigned kFirstStatus = 100, kStatuses = 500;
+  struct Slot {
+    std::array<std::atomic<uint64_t>, kStatuses> by_status{};
+    std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};  // not cumulative; last is +Inf
+    std::atomic<uint64_t> count{0}, sum_ns{0};
   };
-  mutable std::mutex mu_;
-  std::map<std::pair<std::string, unsigned>, uint64_t> requests_;
-  std::map<std::string, Histogram> latency_;
+  std::vector<std::string> labels_;
+  std::unique_ptr<Slot[]> slots_;
 };
 
 }  // namespace resgraph::server

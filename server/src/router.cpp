@@ -17,7 +17,7 @@ const std::vector<Route>& routes() {
       {"GET", "/api/openapi.json", A::anyone, openapi, "This description"},
       {"GET", "/api/me", A::anyone, whoami, "The user the bearer token names, and its role"},
       {"GET", "/api/types", A::anyone, list_types, "Registered node and edge types"},
-      {"GET", "/api/graph", A::anyone, whole_graph, "The whole graph, compact, for the browser (limit)"},
+      {"GET", "/api/graph", A::anyone, whole_graph, "The whole graph, compact, for the browser (limit)", true},
       {"GET", "/api/nodes", A::anyone, list_nodes, "List nodes (type, tag, cursor, limit)"},
       {"POST", "/api/nodes", A::contributor, create_node, "Create a node"},
       {"GET", "/api/nodes/{id}", A::anyone, get_node, "A node by id or slug"},
@@ -33,7 +33,7 @@ const std::vector<Route>& routes() {
       {"GET", "/api/path", A::anyone, find_path, "Shortest path between two nodes (from, to, edge_types, max_depth)"},
       {"GET", "/api/trails", A::anyone, list_trails, "List trails (cursor, limit)"},
       {"POST", "/api/trails", A::contributor, create_trail, "Create a trail"},
-      {"POST", "/api/trails/generate", A::contributor, generate_trail, "Generate a trail from a person's works"},
+      {"POST", "/api/trails/generate", A::contributor, generate_trail, "Generate a trail from a person's works", true},
       {"GET", "/api/trails/{slug}", A::anyone, get_trail, "A trail with its steps (gaps marked)"},
       {"PATCH", "/api/trails/{slug}", A::contributor, patch_trail, "Change a trail (If-Match)"},
       {"DELETE", "/api/trails/{slug}", A::contributor, delete_trail, "Delete a trail (owner or moderator, If-Match)"},
@@ -46,14 +46,14 @@ const std::vector<Route>& routes() {
       {"DELETE", "/api/edges/{id}", A::contributor, delete_edge, "Remove an edge"},
       {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)"},
       {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)"},
-      {"POST", "/api/import", A::contributor, import_upload, "Import a Markdown list (source, file, dry_run, format)"},
-      {"GET", "/api/export", A::anyone, export_graph, "The graph as a JSON dataset or a Markdown list (format, type)"},
+      {"POST", "/api/import", A::contributor, import_upload, "Import a Markdown list (source, file, dry_run, format)", true},
+      {"GET", "/api/export", A::anyone, export_graph, "The graph as a JSON dataset or a Markdown list (format, type)", true},
       {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)"},
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
-      {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)"},
-      {"POST", "/api/admin/trails/generate", A::admin, generate_trail, "Generate a trail (loopback, admin token)"},
-      {"POST", "/api/admin/backup", A::admin, admin_backup, "Back the store up (loopback, admin token)"},
-      {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)"},
+      {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)", true},
+      {"POST", "/api/admin/trails/generate", A::admin, generate_trail, "Generate a trail (loopback, admin token)", true},
+      {"POST", "/api/admin/backup", A::admin, admin_backup, "Back the store up (loopback, admin token)", true},
+      {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)", true},
   };
   return table;
 }
@@ -128,31 +128,52 @@ Status authorize(const Route& route, const Request& request, const Services& ser
 
 }  // namespace
 
-Response dispatch(Request& request, Services& services, std::string& route_name) {
-  route_name = "unmatched";
-  std::string allowed;
-  for (const auto& route : routes()) {
+RouteMatch find_route(Request& request) {
+  RouteMatch m;
+  m.slot = other_slot(OtherSlot::unmatched);
+  const auto& table = routes();
+  for (size_t i = 0; i < table.size(); ++i) {
+    const auto& route = table[i];
     if (!match(route.pattern, request.path, request.params)) continue;
     if (request.method != route.method &&
         !(request.method == "HEAD" && std::string_view(route.method) == "GET")) {
-      allowed += allowed.empty() ? route.method : std::string(", ") + route.method;
+      m.allowed += m.allowed.empty() ? route.method : std::string(", ") + route.method;
       continue;
     }
-    route_name = route.pattern;
-    if (auto s = authenticate(request, services); !s.is_ok()) return problem(s);
-    if (auto s = authorize(route, request, services); !s.is_ok()) return problem(s);
-    return route.handler(request, services);
+    m.route = &route;
+    m.slot = i;
+    return m;
   }
-  if (!allowed.empty()) {
-    Response r = problem(405, "method " + request.method + " is not allowed here; use " + allowed);
-    r.headers.emplace_back("Allow", allowed);
+  if (m.allowed.empty() && (request.method == "GET" || request.method == "HEAD") &&
+      !request.path.starts_with("/api/"))
+    m.slot = other_slot(OtherSlot::static_files);
+  return m;
+}
+
+Response dispatch(const RouteMatch& m, Request& request, Services& services) {
+  if (m.route) {
+    if (auto s = authenticate(request, services); !s.is_ok()) return problem(s);
+    if (auto s = authorize(*m.route, request, services); !s.is_ok()) return problem(s);
+    return m.route->handler(request, services);
+  }
+  if (!m.allowed.empty()) {
+    Response r = problem(405, "method " + request.method + " is not allowed here; use " + m.allowed);
+    r.headers.emplace_back("Allow", m.allowed);
     return r;
   }
-  if ((request.method == "GET" || request.method == "HEAD") && !request.path.starts_with("/api/")) {
-    route_name = "static";
-    return serve_static(request, services);
-  }
+  if (m.slot == other_slot(OtherSlot::static_files)) return serve_static(request, services);
   return problem(404, "no such endpoint: " + request.path);
+}
+
+size_t other_slot(OtherSlot s) { return routes().size() + static_cast<size_t>(s); }
+
+std::vector<std::string> metrics_slot_labels() {
+  std::vector<std::string> labels;
+  for (const auto& r : routes())
+    labels.push_back("method=\"" + std::string(r.method) + "\",route=\"" + r.pattern + "\"");
+  for (const char* other : {"static", "unmatched", "rejected", "/api/live"})
+    labels.push_back("route=\"" + std::string(other) + "\"");
+  return labels;
 }
 
 }  // namespace resgraph::server

@@ -4,13 +4,16 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <condition_variable>
+#include <deque>
 #include <thread>
 
 #include "http_session.h"
 #include "live_hub.h"
 #include "metrics.h"
+#include "router.h"
 #include "services.h"
 
 namespace resgraph::server {
@@ -20,14 +23,19 @@ using tcp = net::ip::tcp;
 struct Server::Impl {
   Impl(ServerOptions o, Store& s, search::SearchIndex& idx)
       : options(std::move(o)),
+        metrics(metrics_slot_labels()),
         live(s, options),
-        services{s, idx, metrics, options, live},
-        ioc(static_cast<int>(options.threads)),
-        acceptor(ioc),
-        count(std::make_shared<ConnectionCount>(options.max_connections)) {}
+        blocking(2),
+        services{s, idx, metrics, options, live, blocking},
+        acceptor(contexts.emplace_back(1)),
+        count(std::make_shared<ConnectionCount>(options.max_connections)) {
+    // Hint 1: each loop is run by one thread (others only post to it).
+    while (contexts.size() < std::max(1u, options.threads)) contexts.emplace_back(1);
+  }
 
   void accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
+    auto& ioc = contexts[next_context++ % contexts.size()];
+    acceptor.async_accept(ioc, [this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
       if (!ec) {
         if (count->try_acquire()) {
@@ -44,8 +52,12 @@ struct Server::Impl {
   ServerOptions options;
   Metrics metrics;
   LiveHub live;
+  net::thread_pool blocking;
   Services services;
-  net::io_context ioc;
+  // One event loop per thread, as nginx has one per worker: a connection lives on one thread,
+  // so its handlers need no strand and threads never hand work to each other.
+  std::deque<net::io_context> contexts;
+  size_t next_context = 0;
   tcp::acceptor acceptor;
   std::shared_ptr<ConnectionCount> count;
   std::vector<std::thread> threads;
@@ -74,8 +86,11 @@ Status Server::start() {
                        std::to_string(impl_->options.port) + ": " + ec.message());
   impl_->live.start();
   impl_->accept();
-  for (unsigned i = 0; i < std::max(1u, impl_->options.threads); ++i)
-    impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  for (auto& ioc : impl_->contexts)
+    impl_->threads.emplace_back([&ioc] {
+      auto work = net::make_work_guard(ioc);
+      ioc.run();
+    });
   return Status::ok();
 }
 
@@ -98,10 +113,12 @@ void Server::stop() {
   }
   impl_->cv.notify_all();
   impl_->live.stop();
-  impl_->ioc.stop();
+  for (auto& ioc : impl_->contexts) ioc.stop();
+  impl_->blocking.stop();
   for (auto& t : impl_->threads)
     if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
   impl_->threads.clear();
+  impl_->blocking.join();
 }
 
 }  // namespace resgraph::server

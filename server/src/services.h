@@ -6,6 +6,10 @@
 #include "metrics.h"
 #include "server/server.h"
 
+namespace boost::asio {
+class thread_pool;
+}
+
 namespace resgraph::server {
 
 class LiveHub;
@@ -16,6 +20,7 @@ struct Services {
   Metrics& metrics;
   const ServerOptions& options;
   LiveHub& live;
+  boost::asio::thread_pool& blocking;  // for routes marked `blocking`
 };
 
 }  // namespace resgraph::server

@@ -114,7 +114,7 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   call("GET", "/api/nodes/missing");
   auto m = call("GET", "/metrics");
   ASSERT_EQ(m.status, 200u);
-  EXPECT_NE(m.body.find("resgraph_http_requests_total{route=\"/api/nodes/{id}\",status=\"404\"} 2"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("resgraph_http_requests_total{method=\"GET\",route=\"/api/nodes/{id}\",status=\"404\"} 2"), std::string::npos) << m.body;
   EXPECT_NE(m.body.find("resgraph_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(m.body.find("resgraph_change_log_last_seq 0"), std::string::npos);
 }

@@ -1,3 +1,6 @@
+#include <atomic>
+#include <thread>
+
 #include "server_fixture.h"
 
 namespace resgraph::testing {
@@ -33,6 +36,39 @@ TEST_F(ServerTest, ImportTakesAMarkdownUploadAndAnswersWithASummary) {
   auto again = obj(call("POST", "/api/import?source=test&file=talks.md", kList, contributor, {{"Content-Type", "text/markdown"}}));
   EXPECT_EQ(again["created"].as_int64(), 0);
   EXPECT_EQ(again["updated"].as_int64(), 0);
+}
+
+}  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// Imports run off the event loops: with a single loop, other requests are still answered
+// while a large import works.
+TEST_F(ServerTest, ALongImportDoesNotStallOtherRequests) {
+  stop();
+  options.threads = 1;
+  start();  // same store: the users and their tokens are still there
+  std::string list = "# Talks\n\n## Selected talks\n\n";
+  for (int i = 0; i < 3000; ++i)
+    list += std::to_string(i + 1) + ". 2010-06-22 Talk number " + std::to_string(i) + " about adaptive capacity\n";
+  std::atomic<bool> imported{false};
+  std::thread importer([&] {
+    auto r = call("POST", "/api/import?source=test&file=big.md", list, contributor, {{"Content-Type", "text/markdown"}});
+    EXPECT_EQ(r.status, 200u) << r.body;
+    imported = true;
+  });
+  // Wait until the import is writing, then read while it goes on.
+  while (!imported && store->last_seq() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  int answered_during_import = 0;
+  while (!imported) {
+    auto h = call("GET", "/healthz");
+    EXPECT_EQ(h.status, 200u);
+    if (!imported) ++answered_during_import;
+  }
+  importer.join();
+  // A stalled loop would answer one late health check at most, as the import returns.
+  EXPECT_GE(answered_during_import, 10);
+  EXPECT_GE(store->count_nodes(10000), 3000u);
 }
 
 }  // namespace resgraph::testing

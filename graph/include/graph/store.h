@@ -82,6 +82,13 @@ class Store {
   Result<Node> revert_node(std::string_view id_or_slug, int64_t to_rev,
                            std::optional<int64_t> if_match, const WriteMeta& meta);
   Result<Node> get_node(std::string_view id_or_slug) const;
+  // The node as stored: the same JSON to_json(get_node(...)) gives, without building a Node.
+  // The read path of GET /api/nodes/{id}, the most frequent request.
+  struct NodeJson {
+    std::string json;
+    int64_t rev = 0;
+  };
+  Result<NodeJson> get_node_json(std::string_view id_or_slug) const;
   Result<NodePage> list_nodes(const NodeQuery& query) const;
   // The node that already holds this URL or (type, title), if any.
   std::optional<std::string> find_duplicate(std::string_view type, std::string_view title,
@@ -149,6 +156,7 @@ class Store {
   explicit Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options);
   std::string resolve(std::string_view id_or_slug) const;  // "" when unknown
   std::optional<std::string> get_raw(const std::string& key) const;
+  std::optional<std::string> node_raw(std::string_view id_or_slug) const;
   Status commit(Txn& txn);
   Status ready_for_write();
   Status validate_and_index(Txn& txn, const Node* before, Node& after);

@@ -34,9 +34,11 @@ Response create_node(const Request& r, Services& s) {
 }
 
 Response get_node(const Request& r, Services& s) {
-  auto node = s.store.get_node(r.params[0]);
+  auto node = s.store.get_node_json(r.params[0]);
   if (!node) return problem(node.status());
-  return with_etag(json_response(200, to_json(*node)), node->rev);
+  Response res;
+  res.body = std::move(node->json);
+  return with_etag(std::move(res), node->rev);
 }
 
 Response patch_node(const Request& r, Services& s) {
