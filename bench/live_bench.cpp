@@ -37,7 +37,7 @@ struct Run {
   std::vector<Clock::time_point> sent;
   std::vector<double> latencies_ms;
   std::mutex mu;
-  std::atomic<size_t> ready{0}, received{0};
+  std::atomic<size_t> ready{0}, received{0}, out_of_order{0};
   uint64_t base = 0;  // resgraph: change seq of edit i is base + i + 1
   bool resgraph = true;
   Clock::time_point last_receipt;
@@ -73,6 +73,8 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
       if (msg.find("\"caught_up\"") != std::string_view::npos) ++self->run_.ready;
       if (auto p = msg.find("\"seq\":"); p != std::string_view::npos && msg.find("\"type\":\"change\"") != std::string_view::npos) {
         uint64_t seq = std::strtoull(msg.data() + p + 6, nullptr, 10);
+        if (seq <= self->last_seq_) ++self->run_.out_of_order;
+        self->last_seq_ = seq;
         size_t i = self->run_.resgraph ? seq - self->run_.base - 1 : seq;
         if (i < self->run_.sent.size()) {
           double ms = std::chrono::duration<double, std::milli>(now - self->run_.sent[i]).count();
@@ -89,6 +91,7 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buf_;
   Run& run_;
+  uint64_t last_seq_ = 0;
 };
 
 double pct(std::vector<double> v, double p) {
@@ -121,10 +124,73 @@ void measure(const std::string& name, uint16_t port, const std::string& target, 
   size_t expected = connected * edits;
   for (int i = 0; i < 600 && run.received < expected; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   double seconds = std::chrono::duration<double>(run.last_receipt - first).count();
+  if (run.out_of_order) std::fprintf(stderr, "%s: %zu messages repeated or out of order\n", name.c_str(), size_t(run.out_of_order.load()));
   std::printf("| %s | %zu | %zu/%zu | %.2f | %.2f | %.0f |\n", name.c_str(), connected, size_t(run.received.load()), expected,
               pct(run.latencies_ms, 0.5), pct(run.latencies_ms, 0.99), run.received / std::max(seconds, 1e-9));
   ioc.stop();
   client.join();
+}
+
+
+double metric(const std::string& text, const std::string& name) {
+  auto at = text.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stod(text.substr(at + name.size() + 2));
+}
+
+// Issue 8: one client stops reading while edits arrive at 1,000/s; the others' latency, when
+// the server closes the stalled one, and the most the server held queued meanwhile.
+void slow_client_run(const std::filesystem::path& root, size_t n, size_t edits) {
+  std::filesystem::remove_all(root);
+  auto store = std::move(*Store::open({(root / "store").string()}));
+  auto index = std::move(*search::SearchIndex::open((root / "index").string(), *store));
+  auto token = *store->add_user("bench", Role::contributor);
+  server::ServerOptions so;  // the default queue bound and stall timeout
+  so.port = 0;
+  so.threads = 2;
+  so.max_live_clients = n + 100;
+  server::Server srv(so, *store, *index);
+  if (!srv.start().is_ok()) return;
+  uint16_t port = srv.port();
+
+  // The stalled client: a 4 KiB receive buffer, subscribes, then never reads again.
+  net::io_context sioc;
+  websocket::stream<beast::tcp_stream> stalled(sioc);
+  beast::error_code ec;
+  beast::get_lowest_layer(stalled).socket().open(tcp::v4());
+  beast::get_lowest_layer(stalled).socket().set_option(net::socket_base::receive_buffer_size(4096));
+  beast::get_lowest_layer(stalled).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
+  if (!ec) stalled.handshake("127.0.0.1:" + std::to_string(port), "/api/live", ec);
+  if (!ec) stalled.write(net::buffer(std::string(R"({"type":"subscribe"})")), ec);
+  if (ec) return;
+
+  std::atomic<bool> done{false};
+  double most_queued = 0, closed_after = -1;
+  auto start = Clock::now();
+  std::thread watcher([&] {
+    while (!done) {
+      auto m = server::http_request("127.0.0.1", port, "GET", "/metrics");
+      if (m.is_ok()) {
+        most_queued = std::max(most_queued, metric(m->body, "resgraph_live_queued_bytes"));
+        if (closed_after < 0 && metric(m->body, "resgraph_live_slow_closed_total") >= 1 &&
+            metric(m->body, "resgraph_live_clients") == double(n))
+          closed_after = std::chrono::duration<double>(Clock::now() - start).count();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  Run run;
+  run.base = store->last_seq();
+  std::printf("### Live: one client stops reading during 1,000 edits/s (%zu readers, %zu edits)\n\n", n, edits);
+  std::printf("| server | readers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | --- | --- | --- | --- |\n");
+  measure("resgraph /api/live, 1 ms pace", port, "/api/live", n, edits, run, 1, [&](size_t i) {
+    (void)server::http_request("127.0.0.1", port, "POST", "/api/nodes",
+                               R"({"type":"concept","title":"Live edit )" + std::to_string(i) + R"(","summary":"A change every subscriber sees."})",
+                               {{"Authorization", "Bearer " + token}});
+  });
+  done = true;
+  watcher.join();
+  std::printf("\nThe client that stopped reading was closed %.1f s after the burst began (socket gone); the most the server held queued for all live clients at once was %.0f KiB (bound: 1 MiB per client).\n\n",
+              closed_after, most_queued / 1024);
 }
 
 }  // namespace
@@ -153,7 +219,6 @@ int main(int argc, char** argv) {
       so.port = 0;
       so.threads = 2;
       so.max_live_clients = n + 100;
-      so.live_queue_max = 1024;
       server::Server srv(so, *store, *index);
       if (!srv.start().is_ok()) return 1;
       Run run;
@@ -174,7 +239,8 @@ int main(int argc, char** argv) {
       });
     }
   }
-  std::filesystem::remove_all(root);
   std::printf("\nLatency runs from the moment the write request is sent to each subscriber's receipt, so resgraph's figures include the synced write itself. Paced runs bound messages/s at subscribers x 100/s; the burst sends edits as fast as each server acknowledges them (Node answers its publish only after fanning out, resgraph acknowledges the write and fans out behind it, so its burst latency is queueing).\n\n");
+  slow_client_run(root, getenv("SLOW_READERS") ? std::stoul(getenv("SLOW_READERS")) : std::min<size_t>(n, 50), 8000);
+  std::filesystem::remove_all(root);
   return 0;
 }

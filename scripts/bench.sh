@@ -61,7 +61,11 @@ wrk_run() {
   echo
 
   # HTTP: one node's JSON through resgraph, the same bytes as a static file through nginx.
-  id=$(curl -sf "http://127.0.0.1:$port/api/nodes?limit=1&type=paper" | python3 -c 'import json,sys; print(json.load(sys.stdin)["nodes"][0]["id"])')
+  # The node whose JSON is nearest 1 KB among the first thousand.
+  id=$(curl -sf "http://127.0.0.1:$port/api/nodes?limit=1000" | python3 -c '
+import json, sys
+nodes = json.load(sys.stdin)["nodes"]
+print(min(nodes, key=lambda n: abs(len(json.dumps(n, separators=(",", ":"))) - 1024))["id"])')
   mkdir -p "$work/www"
   curl -sf "http://127.0.0.1:$port/api/nodes/$id" > "$work/www/node.json"
   read -r r_rps r_p50 r_p99 < <(wrk_run "http://127.0.0.1:$port/api/nodes/$id")

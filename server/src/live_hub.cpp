@@ -105,6 +105,10 @@ size_t LiveHub::clients() const {
   return clients_.size();
 }
 
+LiveStats LiveHub::stats() const {
+  return {clients(), queued_bytes_.load(std::memory_order_relaxed), slow_closed_.load(std::memory_order_relaxed)};
+}
+
 std::vector<std::shared_ptr<const LiveEntry>> LiveHub::read(uint64_t after, size_t max) {
   std::vector<std::shared_ptr<const LiveEntry>> out;
   {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "graph/store.h"
+#include "metrics.h"
 #include "server/server.h"
 
 namespace resgraph::server {
@@ -46,6 +47,10 @@ class LiveHub {
   void attach(const std::shared_ptr<LiveClient>& client);
   void detach(LiveClient* client);
   size_t clients() const;
+  LiveStats stats() const;
+  // Sessions report what they queue and drop, and when they give up on a slow client.
+  void queued(int64_t bytes_delta) { queued_bytes_.fetch_add(bytes_delta, std::memory_order_relaxed); }
+  void slow_client_closed() { slow_closed_.fetch_add(1, std::memory_order_relaxed); }
   uint64_t head() const { return head_.load(); }
   // Entries after `after`, at most `max`: from memory while the ring holds them, else the store.
   std::vector<std::shared_ptr<const LiveEntry>> read(uint64_t after, size_t max);
@@ -66,6 +71,8 @@ class LiveHub {
   Store& store_;
   const ServerOptions& options_;
   std::atomic<uint64_t> head_{0};
+  std::atomic<int64_t> queued_bytes_{0};
+  std::atomic<uint64_t> slow_closed_{0};
   std::atomic<bool> stopping_{false};
   std::thread follower_;
 

@@ -19,7 +19,7 @@ void Metrics::observe(size_t slot, unsigned status, double seconds) {
   s.sum_ns.fetch_add(static_cast<uint64_t>(seconds * 1e9), std::memory_order_relaxed);
 }
 
-std::string Metrics::render(const StoreStats& store, bool writes_ok) const {
+std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveStats& live) const {
   std::ostringstream out;
   out << "# HELP resgraph_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE resgraph_http_requests_total counter\n";
@@ -57,7 +57,15 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok) const {
       << "# TYPE resgraph_change_log_last_seq gauge\nresgraph_change_log_last_seq "
       << store.last_seq << "\n"
       << "# HELP resgraph_writes_ok 1 while the store accepts writes, 0 while degraded.\n"
-      << "# TYPE resgraph_writes_ok gauge\nresgraph_writes_ok " << (writes_ok ? 1 : 0) << "\n";
+      << "# TYPE resgraph_writes_ok gauge\nresgraph_writes_ok " << (writes_ok ? 1 : 0) << "\n"
+      << "# HELP resgraph_live_clients Open live-stream connections.\n"
+      << "# TYPE resgraph_live_clients gauge\nresgraph_live_clients " << live.clients << "\n"
+      << "# HELP resgraph_live_queued_bytes Messages waiting to be written to live clients.\n"
+      << "# TYPE resgraph_live_queued_bytes gauge\nresgraph_live_queued_bytes " << live.queued_bytes
+      << "\n"
+      << "# HELP resgraph_live_slow_closed_total Live clients closed for not reading.\n"
+      << "# TYPE resgraph_live_slow_closed_total counter\nresgraph_live_slow_closed_total "
+      << live.slow_closed << "\n";
   return out.str();
 }
 

@@ -13,6 +13,13 @@
 
 namespace resgraph::server {
 
+// The live stream's gauges, read from the hub when /metrics is rendered.
+struct LiveStats {
+  size_t clients = 0;
+  int64_t queued_bytes = 0;  // messages waiting to be written, summed over clients
+  uint64_t slow_closed = 0;  // clients closed for not reading
+};
+
 class Metrics {
  public:
   static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01,
@@ -20,7 +27,7 @@ class Metrics {
   // One slot per label set, e.g. `method="GET",route="/api/nodes/{id}"`.
   explicit Metrics(std::vector<std::string> slot_labels);
   void observe(size_t slot, unsigned status, double seconds);
-  std::string render(const StoreStats& store, bool writes_ok) const;
+  std::string render(const StoreStats& store, bool writes_ok, const LiveStats& live) const;
 
  private:
   static constexpr unsigned kFirstStatus = 100, kStatuses = 500;

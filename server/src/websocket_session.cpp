@@ -2,6 +2,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/json/parse.hpp>
@@ -28,9 +29,10 @@ std::atomic<uint64_t> anonymous_counter{0};
 class WebSocketSession : public LiveClient, public std::enable_shared_from_this<WebSocketSession> {
  public:
   WebSocketSession(tcp::socket&& socket, LiveHub& hub, User user)
-      : ws_(std::move(socket)), hub_(hub), user_(std::move(user)) {
+      : ws_(std::move(socket)), stall_timer_(ws_.get_executor()), hub_(hub), user_(std::move(user)) {
     if (user_.name.empty()) user_.name = "anonymous-" + std::to_string(++anonymous_counter);
   }
+  ~WebSocketSession() override { hub_.queued(-queued_bytes_); }
 
   void run(http::request<http::string_body> req) {
     const auto& o = hub_.options();
@@ -64,6 +66,25 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     hub_.attach(shared_from_this());
     send_json({{"type", "hello"}, {"user", user_.name}, {"last_seq", hub_.head()}});
     read();
+    watch_for_stalls();
+  }
+
+  // A client that stops reading leaves a write pending forever; once one has waited past the
+  // stall timeout the client is closed, and it resumes from the last sequence it saw. Checked
+  // on a timer, not on the next change, so a stalled client is closed even when edits stop.
+  void watch_for_stalls() {
+    auto timeout = std::chrono::milliseconds(hub_.options().live_stall_timeout_ms);
+    stall_timer_.expires_after(std::min<std::chrono::milliseconds>(timeout / 4 + std::chrono::milliseconds(1),
+                                                                   std::chrono::seconds(1)));
+    stall_timer_.async_wait([self = shared_from_this(), timeout](beast::error_code ec) {
+      if (ec || self->closing_ || self->finished_) return;
+      if (self->writing_ && std::chrono::steady_clock::now() - self->write_started_ > timeout) {
+        self->hub_.slow_client_closed();
+        return self->close(websocket::close_code::policy_error,
+                           "slow consumer: reconnect and subscribe since your last seq");
+      }
+      self->watch_for_stalls();
+    });
   }
 
   void read() {
@@ -162,27 +183,24 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     return false;
   }
 
-  // Moves entries from the log into the queue while there is room.
+  // Moves entries from the log into the queue while it holds less than its byte bound; the
+  // rest wait in the log, so a client that reads slowly costs no more than its queue.
   void pump() {
     if (!subscribed_ || closing_) return;
-    size_t max = hub_.options().live_queue_max;
-    while (queue_.size() < max && cursor_ < hub_.head()) {
-      auto entries = hub_.read(cursor_, max - queue_.size());
+    const auto max = static_cast<int64_t>(hub_.options().live_queue_bytes);
+    while (queued_bytes_ < max && cursor_ < hub_.head()) {
+      auto entries = hub_.read(cursor_, kReadBatch);
       if (entries.empty()) break;
       for (const auto& e : entries) {
         cursor_ = e->seq;
         if (wanted(*e)) send(std::shared_ptr<const std::string>(e, &e->message));
+        if (queued_bytes_ >= max) break;
       }
     }
     if (cursor_ >= hub_.head() && !announced_) {
       announced_ = true;
       send_json({{"type", "caught_up"}, {"seq", cursor_}});
     }
-    // A client that leaves a full queue undrained is closed so it cannot hold memory; it
-    // resumes with the last sequence it saw.
-    if (queue_.size() >= max && cursor_ < hub_.head() && writing_ &&
-        std::chrono::steady_clock::now() - write_started_ > std::chrono::milliseconds(hub_.options().live_stall_timeout_ms))
-      close(websocket::close_code::policy_error, "slow consumer: reconnect and subscribe since your last seq");
   }
 
   void send_json(const json::object& o) { send(std::make_shared<const std::string>(json::serialize(o))); }
@@ -190,7 +208,8 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
   void error(const std::string& message) { send_json({{"type", "error"}, {"message", message}}); }
 
   void send(std::shared_ptr<const std::string> message) {
-    if (closing_) return;
+    if (closing_ || finished_) return;
+    account(static_cast<int64_t>(message->size()));
     queue_.push_back(std::move(message));
     if (!writing_) write();
   }
@@ -205,6 +224,7 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
 
   void on_write(beast::error_code ec, size_t) {
     writing_ = false;
+    account(-static_cast<int64_t>(queue_.front()->size()));
     queue_.pop_front();
     if (ec) return finish();
     pump();
@@ -215,9 +235,16 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     if (closing_) return;
     closing_ = true;
     // The message being written stays alive until its write completes; the rest are dropped.
-    queue_.erase(writing_ && !queue_.empty() ? queue_.begin() + 1 : queue_.begin(), queue_.end());
-    // Closing while a write is in flight is not allowed; the reason goes out as the close frame.
-    beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(10));
+    auto keep = writing_ && !queue_.empty() ? queue_.begin() + 1 : queue_.begin();
+    for (auto it = keep; it != queue_.end(); ++it) account(-static_cast<int64_t>((*it)->size()));
+    queue_.erase(keep, queue_.end());
+    // The close frame waits behind a pending write, which a peer that reads nothing never
+    // lets finish (deadlines do not reach a write already pending), so after a short grace
+    // the socket is closed under it.
+    stall_timer_.expires_after(std::chrono::seconds(2));
+    stall_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec && !self->finished_) beast::get_lowest_layer(self->ws_).close();
+    });
     ws_.async_close(websocket::close_reason(code, reason),
                     [self = shared_from_this()](beast::error_code) { self->finish(); });
   }
@@ -225,14 +252,23 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
   void finish() {
     if (finished_) return;
     finished_ = true;
+    stall_timer_.cancel();
     hub_.detach(this);
   }
 
+  void account(int64_t delta) {
+    queued_bytes_ += delta;
+    hub_.queued(delta);
+  }
+
+  static constexpr size_t kReadBatch = 256;
   websocket::stream<beast::tcp_stream> ws_;
+  net::steady_timer stall_timer_;
   beast::flat_buffer buffer_;
   LiveHub& hub_;
   User user_;
   std::deque<std::shared_ptr<const std::string>> queue_;
+  int64_t queued_bytes_ = 0;
   bool writing_ = false, closing_ = false, finished_ = false;
   bool subscribed_ = false, announced_ = false, filtered_ = false;
   uint64_t cursor_ = 0;

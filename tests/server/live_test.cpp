@@ -1,6 +1,8 @@
 // /api/live with real WebSocket clients: edits made through REST reach every client in order,
 // reconnects miss nothing, narrowed subscriptions see only theirs, slow clients are cut off
 // without slowing others, hostile origins and bad messages are refused, presence comes and goes.
+#include <atomic>
+#include <optional>
 #include <thread>
 
 #include "live_client.h"
@@ -111,7 +113,7 @@ TEST_F(LiveTest, TooFarBehindIsToldToResync) {
 
 TEST_F(LiveTest, ASlowConsumerIsClosedWithAReasonAndOthersKeepUp) {
   srv.reset();
-  options.live_queue_max = 8;
+  options.live_queue_bytes = 64 << 10;
   options.live_stall_timeout_ms = 200;
   options.live_send_buffer = 4096;
   srv = std::make_unique<server::Server>(options, *store, *index);
@@ -135,6 +137,64 @@ TEST_F(LiveTest, ASlowConsumerIsClosedWithAReasonAndOthersKeepUp) {
   while (auto m = slow.next(std::chrono::seconds(5))) got += (*m)["type"] == "change";
   EXPECT_LT(got, 150u);
   EXPECT_NE(slow.close_reason().find("slow consumer"), std::string::npos) << slow.last_error.message();
+}
+
+// The server's own figures, from /metrics: "name value" lines.
+double metric(const std::string& text, const std::string& name) {
+  auto at = text.find("\n" + name + " ");
+  return at == std::string::npos ? -1 : std::stod(text.substr(at + name.size() + 2));
+}
+
+// With the default limits: a client that stops reading during a burst of 1,000 edits/s holds
+// about 1 MiB at most, is closed within 10 s, and the clients that read get every change.
+TEST_F(LiveTest, AClientThatStopsReadingDuringABurstIsBoundedAndClosed) {
+  const int kEdits = 7000;
+  WsClient slow, fast[3];
+  ASSERT_EQ(slow.connect(port, "/api/live", "", 4096), 101u);
+  uint64_t from = store->last_seq();
+  slow.send(subscribe_since(from));
+  std::vector<std::thread> readers;
+  std::atomic<int> complete{0};
+  for (auto& f : fast) {
+    ASSERT_EQ(f.connect(port), 101u);
+    f.send(subscribe_since(from));
+    readers.emplace_back([&] { complete += changes(f, kEdits).size() == size_t(kEdits); });
+  }
+  // Each change carries the node: a 300-byte summary makes messages of about 700 bytes.
+  std::string summary(300, 's');
+  auto start = std::chrono::steady_clock::now();
+  std::thread writer([&] {
+    for (int i = 0; i < kEdits; ++i) {
+      std::this_thread::sleep_until(start + std::chrono::microseconds(1000 * i));
+      NodeFields f;
+      f.type = "concept";
+      f.title = "Burst " + std::to_string(i);
+      f.summary = summary;
+      ASSERT_TRUE(store->create_node(f, {"carl", ""}).is_ok());
+    }
+  });
+  double most_queued = 0;
+  std::optional<double> closed_after;
+  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
+    auto m = call("GET", "/metrics").body;
+    most_queued = std::max(most_queued, metric(m, "resgraph_live_queued_bytes"));
+    // Closed: given up on, and its connection gone.
+    if (!closed_after && metric(m, "resgraph_live_slow_closed_total") >= 1 &&
+        metric(m, "resgraph_live_clients") == 3)
+      closed_after = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (closed_after && complete == 3) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  writer.join();
+  for (auto& r : readers) r.join();
+  EXPECT_EQ(complete.load(), 3) << "a reading client missed changes";
+  ASSERT_TRUE(closed_after) << "the client that stopped reading was never closed";
+  EXPECT_LT(*closed_after, 10.0);
+  // The slow client's queue did fill (so the bound was reached), and went no further.
+  EXPECT_GT(most_queued, 512.0 * 1024);
+  EXPECT_LT(most_queued, 1.25 * 1024 * 1024);
+  std::cout << "slow client closed after " << *closed_after << " s; most queued " << most_queued / 1024
+            << " KiB\n";
 }
 
 TEST_F(LiveTest, CrossSiteOriginsAndWrongTokensAreRefused) {

@@ -28,12 +28,12 @@ struct ServerOptions {
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any
-  size_t live_queue_max = 256;               // messages queued per client before it must drain
-  unsigned live_stall_timeout_ms = 10000;    // a full queue not drained this long closes the client
+  size_t live_queue_bytes = 1 << 20;         // bytes queued per client; past this it reads no further
+  unsigned live_stall_timeout_ms = 4000;     // a write not completing this long closes the client
   unsigned live_idle_timeout_s = 60;         // no pong within this closes the client
   unsigned live_presence_ttl_ms = 30000;     // presence not refreshed this long expires
   uint64_t live_max_replay = 100000;         // further behind than this must resync from a snapshot
-  int live_send_buffer = 0;                  // SO_SNDBUF for live sockets; 0 keeps the system's
+  int live_send_buffer = 64 << 10;           // SO_SNDBUF for live sockets (bounds kernel memory too); 0 keeps the system's
   size_t max_live_clients = 5000;
 };
 

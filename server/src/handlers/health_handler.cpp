@@ -1,3 +1,4 @@
+#include "../live_hub.h"
 #include "../router.h"
 #include "graph/store.h"
 #include "handlers.h"
@@ -24,7 +25,7 @@ Response whoami(const Request& r, Services&) {
 Response metrics(const Request&, Services& s) {
   Response r;
   r.content_type = "text/plain; version=0.0.4";
-  r.body = s.metrics.render(s.store.stats(), s.store.write_health().is_ok());
+  r.body = s.metrics.render(s.store.stats(), s.store.write_health().is_ok(), s.live.stats());
   return r;
 }
 
