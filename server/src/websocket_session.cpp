@@ -227,8 +227,8 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     account(-static_cast<int64_t>(queue_.front()->size()));
     queue_.pop_front();
     if (ec) return finish();
-    pump();
-    if (!queue_.empty() && !closing_) write();
+    pump();  // may itself start the next write
+    if (!writing_ && !queue_.empty() && !closing_) write();
   }
 
   void close(websocket::close_code code, const std::string& reason) {

@@ -158,7 +158,13 @@ TEST_F(LiveTest, AClientThatStopsReadingDuringABurstIsBoundedAndClosed) {
   for (auto& f : fast) {
     ASSERT_EQ(f.connect(port), 101u);
     f.send(subscribe_since(from));
-    readers.emplace_back([&] { complete += changes(f, kEdits).size() == size_t(kEdits); });
+    readers.emplace_back([&] {
+      // Every change once, in sequence order.
+      auto seqs = changes(f, kEdits);
+      bool whole = seqs.size() == size_t(kEdits);
+      for (size_t i = 0; whole && i < seqs.size(); ++i) whole = seqs[i] == int64_t(from + i + 1);
+      complete += whole;
+    });
   }
   // Each change carries the node: a 300-byte summary makes messages of about 700 bytes.
   std::string summary(300, 's');
@@ -187,7 +193,7 @@ TEST_F(LiveTest, AClientThatStopsReadingDuringABurstIsBoundedAndClosed) {
   }
   writer.join();
   for (auto& r : readers) r.join();
-  EXPECT_EQ(complete.load(), 3) << "a reading client missed changes";
+  EXPECT_EQ(complete.load(), 3) << "a reading client missed, repeated or reordered changes";
   ASSERT_TRUE(closed_after) << "the client that stopped reading was never closed";
   EXPECT_LT(*closed_after, 10.0);
   // The slow client's queue did fill (so the bound was reached), and went no further.
