@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes BENCHMARKS.md with the machine described: search (beside bare
-# Xapian), graph walks (beside an in-memory adjacency list), HTTP (beside nginx serving the same
-# bytes), start-up time and memory on 100,000 nodes.
+# Xapian), graph walks (beside an in-memory adjacency list), imports (the corpus, hostile
+# Markdown at 1x and 2x), live fan-out (beside Node's ws, and with a client that stops reading),
+# HTTP (beside nginx serving the same bytes), start-up time and memory on 100,000 nodes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
@@ -34,6 +35,7 @@ wrk_run() {
   echo
   BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
   "$build/bench/walk_bench" "$nodes" "$edges"
+  "$build/bench/import_bench" ../shared/corpus
 
   # Live fan-out, beside a Node.js ws broadcast server doing the same.
   (cd bench/node_peer && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

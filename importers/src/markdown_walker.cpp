@@ -41,6 +41,7 @@ bool is_external(const std::string& url) {
 // Nesting this deep is no resource list; the limits keep hostile input from the stack.
 constexpr int kMaxInlineDepth = 64;
 constexpr int kMaxListDepth = 32;
+constexpr size_t kMaxEntryText = 16 << 10;
 
 void flatten(cmark_node* node, std::vector<Segment>& out, int depth = 0) {
   if (depth > kMaxInlineDepth) return;
@@ -360,6 +361,14 @@ class Walker {
   // links, its people, event, date and theme.
   std::optional<size_t> resource(const std::vector<Segment>& segs, int at,
                                  std::optional<size_t> parent, bool allow_plain) {
+    // An entry names a resource in a line or two; a huge one is not an entry, and the text
+    // rules below would only spend time on it.
+    size_t text_bytes = 0;
+    for (const auto& s : segs) text_bytes += s.text.size();
+    if (text_bytes > kMaxEntryText) {
+      plan_.skipped.push_back({at, "an entry of more than 16 KiB of text"});
+      return std::nullopt;
+    }
     size_t main = segs.size();
     for (size_t i = 0; i < segs.size(); ++i) {
       const auto& s = segs[i];

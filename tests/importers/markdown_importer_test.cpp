@@ -332,9 +332,15 @@ TEST(PathologicalMarkdown, DeepNestingRepeatsAndHugeLinesAreHandled) {
     auto plan = plan_markdown(md, {"hostile", name});
     for (const auto& n : plan.nodes) EXPECT_FALSE(n.title.empty()) << name;
   }
+  // A 1 MB entry is not a resource: skipped with its reason, not parsed for dates and names.
   auto long_line = plan_markdown(line, {"hostile", "line"});
-  ASSERT_EQ(long_line.nodes.size(), 1u);
-  EXPECT_EQ(long_line.nodes[0].title, "A very long line");
+  EXPECT_TRUE(long_line.nodes.empty());
+  ASSERT_EQ(long_line.skipped.size(), 1u);
+  EXPECT_NE(long_line.skipped[0].reason.find("16 KiB"), std::string::npos);
+  auto ordinary = plan_markdown("- [A long but real entry](https://example.org/real) " + std::string(8000, 'w') + "\n",
+                                {"hostile", "line"});
+  ASSERT_EQ(ordinary.nodes.size(), 1u);
+  EXPECT_EQ(ordinary.nodes[0].title, "A long but real entry");
   auto nested_plan = plan_markdown(nested, {"hostile", "nested"});
   EXPECT_TRUE(std::any_of(nested_plan.skipped.begin(), nested_plan.skipped.end(),
                           [](auto& s) { return s.reason.find("nested deeper") != std::string::npos; }));
