@@ -8,6 +8,10 @@ export const TYPE_COLORS = {
   question: '#3d405b', website: '#81b29a', tool: '#9c6644', newsletter: '#7f5539', blog: '#457b9d', course: '#a8dadc',
 };
 
+// Shape by kind: people and groups are circles, works and everything else squares.
+const CIRCLES = new Set(['person', 'organization', 'event', 'concept']);
+export const shapeOf = (kind) => (CIRCLES.has(kind) ? 'circle' : 'square');
+
 export function createModel() {
   const graph = new Graph({ multi: true, type: 'directed', allowSelfLoops: false });
   let lastSeq = 0;
@@ -16,7 +20,7 @@ export function createModel() {
   function upsertNode(n) {
     const attrs = {
       label: n.title, slug: n.slug, kind: n.type, year: n.year ?? null, tags: n.tags || [],
-      color: TYPE_COLORS[n.type] || '#888',
+      color: TYPE_COLORS[n.type] || '#888', type: shapeOf(n.type),
     };
     if (graph.hasNode(n.id)) graph.mergeNodeAttributes(n.id, attrs);
     else graph.addNode(n.id, { ...attrs, x: Math.random() * 100, y: Math.random() * 100, size: 3 });

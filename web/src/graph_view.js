@@ -1,11 +1,13 @@
 // The WebGL view (sigma). Hover, selection, search highlights, filters, local mode and the
 // trail path are reducers over one small UI state object; the graph data is never edited here.
 import Sigma from 'sigma';
+import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
 
 export function createView(container, model, state, onSelect) {
   const { graph } = model;
-  layout(graph);
+  const settling = layout(graph);
   const visible = (id, a) => {
     if (state.types.size && !state.types.has(a.kind)) return false;
     if (state.yearFrom && (!a.year || a.year < state.yearFrom)) return false;
@@ -15,6 +17,7 @@ export function createView(container, model, state, onSelect) {
     return true;
   };
   const renderer = new Sigma(graph, container, {
+    nodeProgramClasses: { square: NodeSquareProgram },
     renderEdgeLabels: false,
     labelDensity: 0.6,
     labelRenderedSizeThreshold: 7,
@@ -58,7 +61,7 @@ export function createView(container, model, state, onSelect) {
       if (n) graph.mergeNodeAttributes(id, { x: graph.getNodeAttribute(n, 'x') + Math.random() * 5, y: graph.getNodeAttribute(n, 'y') + Math.random() * 5 });
       else if (a.x === undefined) graph.mergeNodeAttributes(id, { x: 0, y: 0 });
     },
-    kill() { renderer.kill(); },
+    kill() { settling?.kill(); renderer.kill(); },
   };
 }
 
@@ -70,6 +73,15 @@ function layout(graph) {
     const angle = (2 * Math.PI * i++) / n;
     graph.mergeNodeAttributes(id, { x: 100 * Math.cos(angle), y: 100 * Math.sin(angle) });
   });
-  const iterations = n > 5000 ? 30 : n > 1000 ? 60 : 150;
-  forceAtlas2.assign(graph, { iterations, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 1000 } });
+  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 1000 };
+  // A small graph settles before its first frame. A big one gets a rough shape at once, then
+  // keeps settling in a web worker for a while, so the page pans and zooms from the start.
+  forceAtlas2.assign(graph, { iterations: n > kWorkerLayoutFrom ? 10 : 150, settings });
+  if (n <= kWorkerLayoutFrom) return null;
+  const worker = new FA2Layout(graph, { settings });
+  worker.start();
+  setTimeout(() => worker.kill(), Math.min(20000, n * 2));
+  return worker;
 }
+
+const kWorkerLayoutFrom = 2000;

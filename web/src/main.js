@@ -1,7 +1,7 @@
 // Wires the views together and owns the URL: /n/{slug} opens a node, /t/{slug}/{n} a trail
 // step; both work when opened directly, with the back button, and when shared.
 import { api, session } from './api.js';
-import { createModel, TYPE_COLORS } from './graph_model.js';
+import { createModel, shapeOf, TYPE_COLORS } from './graph_model.js';
 import { createView } from './graph_view.js';
 import { createSearchBox } from './search_box.js';
 import { renderNode } from './node_panel.js';
@@ -75,7 +75,7 @@ function routeFromUrl() {
 
 function buildFilters() {
   const box = $('type-filters');
-  box.innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<label><input type="checkbox" value="${t}"> <span class="legend-dot" style="background:${c}"></span>${t}</label>`).join('');
+  box.innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<label><input type="checkbox" value="${t}"> <span class="legend-dot ${shapeOf(t)}" style="background:${c}"></span>${t}</label>`).join('');
   box.addEventListener('change', () => {
     state.types = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
     view.refresh();
