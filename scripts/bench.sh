@@ -36,6 +36,9 @@ wrk_run() {
   BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
   "$build/bench/walk_bench" "$nodes" "$edges"
   "$build/bench/import_bench" ../shared/corpus
+  # The browser app on 10,000 nodes in headless Chromium.
+  (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build >/dev/null)
+  node bench/web_bench.mjs "$bin" 10000
 
   # Live fan-out, beside a Node.js ws broadcast server doing the same.
   (cd bench/node_peer && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -1,6 +1,7 @@
 // The WebGL view (sigma). Hover, selection, search highlights, filters, local mode and the
 // trail path are reducers over one small UI state object; the graph data is never edited here.
 import Sigma from 'sigma';
+import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
@@ -8,6 +9,7 @@ import FA2Layout from 'graphology-layout-forceatlas2/worker';
 export function createView(container, model, state, onSelect) {
   const { graph } = model;
   const settling = layout(graph);
+  const filtering = () => state.types.size || state.yearFrom || state.yearTo || state.tag || (state.local && state.localNodes);
   const visible = (id, a) => {
     if (state.types.size && !state.types.has(a.kind)) return false;
     if (state.yearFrom && (!a.year || a.year < state.yearFrom)) return false;
@@ -16,12 +18,22 @@ export function createView(container, model, state, onSelect) {
     if (state.local && state.localNodes && !state.localNodes.has(id)) return false;
     return true;
   };
+  // Reducers run for every node and edge on each refresh (hover, live changes, the layout
+  // worker's updates): with nothing to filter or emphasise they hand the attributes through.
+  const plainNodes = () => !filtering() && !state.hovered && !state.selected && !state.highlighted.size && !state.trailPath.length && !state.flashing.size;
+  const plainEdges = () => !filtering() && !state.hovered && !state.selected && !state.trailPath.length;
+  const big = graph.order > kWorkerLayoutFrom;
   const renderer = new Sigma(graph, container, {
     nodeProgramClasses: { square: NodeSquareProgram },
+    // Big graphs draw edges as one-pixel lines (a third of the vertices); a trail's edges stay thick.
+    edgeProgramClasses: big ? { line: EdgeLineProgram, thick: EdgeRectangleProgram } : { thick: EdgeRectangleProgram },
     renderEdgeLabels: false,
+    // Big graphs drop edges while the camera moves, so panning and zooming keep their frame rate.
+    hideEdgesOnMove: big,
     labelDensity: 0.6,
     labelRenderedSizeThreshold: 7,
     nodeReducer(id, a) {
+      if (plainNodes()) return a;
       const out = { ...a };
       if (!visible(id, a)) return { ...out, hidden: true };
       const focus = state.hovered || state.selected;
@@ -32,13 +44,14 @@ export function createView(container, model, state, onSelect) {
       return out;
     },
     edgeReducer(id, a) {
+      if (plainEdges()) return a;
       const [s, t] = graph.extremities(id);
       const out = { ...a };
       if (!visible(s, graph.getNodeAttributes(s)) || !visible(t, graph.getNodeAttributes(t))) return { ...out, hidden: true };
       const focus = state.hovered || state.selected;
       if (focus && s !== focus && t !== focus) out.hidden = true;
       const i = state.trailPath.indexOf(s), j = state.trailPath.indexOf(t);
-      if (i >= 0 && j >= 0 && Math.abs(i - j) === 1) { out.color = '#0b5cad'; out.size = 3; out.hidden = false; }
+      if (i >= 0 && j >= 0 && Math.abs(i - j) === 1) { out.color = '#0b5cad'; out.size = 3; out.type = 'thick'; out.hidden = false; }
       return out;
     },
   });
@@ -75,13 +88,22 @@ function layout(graph) {
   });
   const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 1000 };
   // A small graph settles before its first frame. A big one gets a rough shape at once, then
-  // keeps settling in a web worker for a while, so the page pans and zooms from the start.
+  // settles in a web worker on a copy of the graph; its positions are brought over every five
+  // seconds, so the view redraws the whole graph then rather than on every worker iteration,
+  // and panning and zooming keep their frame rate meanwhile.
   forceAtlas2.assign(graph, { iterations: n > kWorkerLayoutFrom ? 10 : 150, settings });
   if (n <= kWorkerLayoutFrom) return null;
-  const worker = new FA2Layout(graph, { settings });
+  const shadow = graph.copy();
+  const worker = new FA2Layout(shadow, { settings });
+  const bringOver = () => graph.updateEachNodeAttributes((id, a) => {
+    if (!shadow.hasNode(id)) return a;
+    const s = shadow.getNodeAttributes(id);
+    return { ...a, x: s.x, y: s.y };
+  }, { attributes: ['x', 'y'] });
   worker.start();
-  setTimeout(() => worker.kill(), Math.min(20000, n * 2));
-  return worker;
+  const timer = setInterval(bringOver, 5000);
+  const done = setTimeout(() => { clearInterval(timer); worker.kill(); bringOver(); }, Math.min(20000, n * 2));
+  return { kill() { clearInterval(timer); clearTimeout(done); worker.kill(); } };
 }
 
 const kWorkerLayoutFrom = 2000;

@@ -125,14 +125,19 @@ const editor = createEditor({
 async function main() {
   buildFilters();
   await editor.refreshMe();
-  model.load(await api('/api/graph'));
+  const graphData = await api('/api/graph');
+  performance.mark('graph-fetched');
+  model.load(graphData);
+  performance.mark('graph-loaded');
   view = createView($('graph'), model, state, (id) => open({ slug: model.graph.getNodeAttribute(id, 'slug') }));
+  performance.mark('graph-drawn');
   walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id) });
   createSearchBox({
     input: $('q'), list: $('suggestions'), panel: $('panel'), state,
     onPick: (slug) => open({ slug }), onResults: () => view.refresh(),
   });
   await loadTrailList($('trail-list'), open);
+  performance.mark('trails-listed');
   live = connectLive({ model, status: $('live-status'), onChange, onPresence });
   $('new-node').addEventListener('click', () => editor.newNode($('panel')));
   $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
