@@ -73,8 +73,9 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
       if (msg.find("\"caught_up\"") != std::string_view::npos) ++self->run_.ready;
       if (auto p = msg.find("\"seq\":"); p != std::string_view::npos && msg.find("\"type\":\"change\"") != std::string_view::npos) {
         uint64_t seq = std::strtoull(msg.data() + p + 6, nullptr, 10);
-        if (seq <= self->last_seq_) ++self->run_.out_of_order;
+        if (self->seen_any_ && seq <= self->last_seq_) ++self->run_.out_of_order;
         self->last_seq_ = seq;
+        self->seen_any_ = true;
         size_t i = self->run_.resgraph ? seq - self->run_.base - 1 : seq;
         if (i < self->run_.sent.size()) {
           double ms = std::chrono::duration<double, std::milli>(now - self->run_.sent[i]).count();
@@ -92,6 +93,7 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
   beast::flat_buffer buf_;
   Run& run_;
   uint64_t last_seq_ = 0;
+  bool seen_any_ = false;
 };
 
 double pct(std::vector<double> v, double p) {

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
@@ -204,13 +205,29 @@ Result<Store::NodeJson> Store::get_node_json(std::string_view id_or_slug) const 
   std::shared_lock guard(db_mu_);
   auto raw = node_raw(id_or_slug);
   if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
-  // Only the revision is needed; a stack arena keeps the parse free of heap allocations.
+  if (auto rev = rev_of_node_json(*raw)) return NodeJson{std::move(*raw), *rev};
+  // Stored by an older layout: parse it whole, on a stack arena.
   unsigned char arena[8192];
   boost::json::monotonic_resource mr(arena, sizeof arena);
   boost::system::error_code ec;
   auto v = boost::json::parse(*raw, ec, &mr);
   if (ec || !v.is_object()) return Status(Code::internal, "stored node is not a JSON object");
   return NodeJson{std::move(*raw), json_read::num(v.get_object(), "rev")};
+}
+
+// to_json(Node) writes "rev" just before "created" and "updated", whose values hold only "by"
+// and "at"; a quote inside a string value is escaped, so the last `"rev":` in the text is the
+// node's own. Reading it there spares parsing the node on every GET.
+std::optional<int64_t> Store::rev_of_node_json(std::string_view json) {
+  constexpr std::string_view key = ",\"rev\":";
+  auto at = json.rfind(key);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view rest = json.substr(at + key.size());
+  int64_t rev = 0;
+  auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), rev);
+  if (ec != std::errc() || !std::string_view(end, rest.data() + rest.size() - end).starts_with(",\"created\":"))
+    return std::nullopt;
+  return rev;
 }
 
 Result<NodePage> Store::list_nodes(const NodeQuery& q) const {

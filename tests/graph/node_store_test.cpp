@@ -1,3 +1,5 @@
+#include <boost/json/serialize.hpp>
+
 #include "store_fixture.h"
 
 namespace resgraph::testing {
@@ -13,6 +15,29 @@ TEST_F(StoreTest, CreatedNodeIsFoundByIdAndBySlug) {
   auto by_slug = store->get_node("how-complex-systems-fail");
   ASSERT_TRUE(by_slug.is_ok());
   EXPECT_EQ(by_slug->id, n.id);
+}
+
+// The read path of GET /api/nodes/{id} answers the stored text: it must be exactly the node's
+// JSON, with its own revision even when attrs or text hold "rev" too.
+TEST_F(StoreTest, NodeJsonIsTheNodeAndItsOwnRevision) {
+  NodeFields f;
+  f.type = "paper";
+  f.title = "Revisions \",\"rev\":99,\"created\": in a title";
+  f.summary = "a summary with ,\"rev\":7,\"created\":{} inside";
+  f.attrs = boost::json::object{{"rev", 42}, {"created", "x"}};
+  auto n = store->create_node(f, {"tester", ""});
+  ASSERT_TRUE(n.is_ok()) << n.status().message();
+  NodeFields change;
+  change.summary = "changed";
+  ASSERT_TRUE(store->update_node(n->id, change, 1, {"tester", ""}).is_ok());
+  auto raw = store->get_node_json(n->slug);
+  ASSERT_TRUE(raw.is_ok());
+  EXPECT_EQ(raw->rev, 2);
+  auto node = store->get_node(n->id);
+  ASSERT_TRUE(node.is_ok());
+  EXPECT_EQ(raw->json, boost::json::serialize(to_json(*node)));
+  EXPECT_EQ(Store::rev_of_node_json(R"({"id":"x","rev":3})"), std::nullopt);  // not the stored layout
+  EXPECT_FALSE(store->get_node_json("no-such-node").is_ok());
 }
 
 TEST_F(StoreTest, SlugsStayUniqueAcrossTypes) {

@@ -89,6 +89,9 @@ class Store {
     int64_t rev = 0;
   };
   Result<NodeJson> get_node_json(std::string_view id_or_slug) const;
+  // The revision in a node's stored JSON, read without parsing it; nullopt if the text is not
+  // laid out as to_json(Node) writes it.
+  static std::optional<int64_t> rev_of_node_json(std::string_view json);
   Result<NodePage> list_nodes(const NodeQuery& query) const;
   // The node that already holds this URL or (type, title), if any.
   std::optional<std::string> find_duplicate(std::string_view type, std::string_view title,
