@@ -115,8 +115,8 @@ int main(int argc, char** argv) {
     NodeFields f;
     f.type = types[rng() % 8];
     f.title = words(3 + rng() % 5) + " " + std::to_string(i);
-    // One node in a thousand has a long abstract: the ~1 KB node the HTTP benchmark reads.
-    f.summary = words(i % 1000 == 0 ? 110 : 20 + rng() % 20);
+    // One node in a hundred has a long abstract: the ~1 KB node the HTTP benchmark reads.
+    f.summary = words(i % 100 == 0 ? 110 : 20 + rng() % 20);
     f.year = 1980 + int(rng() % 45);
     f.tags = std::vector<std::string>{"t" + std::to_string(rng() % 200)};
     auto n = store->create_node(f, {"bench", ""});
