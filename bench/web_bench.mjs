@@ -3,60 +3,20 @@
 // frame intervals while a real mouse drags and wheels over the graph: while the force layout
 // still settles in its worker, and after. Prints a Markdown table.
 // Usage: node bench/web_bench.mjs RESGRAPH_BIN [NODES]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { bin, startServer, launchBrowser, writeSyntheticDataset } from '../tests/e2e/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(root, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const bin = process.argv[2] || join(root, 'build', 'server', 'resgraph');
 const nodes = Number(process.argv[3] || 10000);
-const edges = Math.round(nodes * 2.5);
 
-// A deterministic graph: people who author works, works that cite works, concepts they are about.
-let seed = 42;  // mulberry32: exact in 32-bit integer arithmetic
-const rand = (n) => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) % n;
-};
-const kinds = ['paper', 'talk', 'book', 'article', 'podcast', 'concept', 'person', 'event'];
-const slug = (i) => `synthetic-node-${i}`;
-const data = { nodes: [], edges: [] };
-for (let i = 0; i < nodes; i++)
-  data.nodes.push({ type: kinds[i % kinds.length], title: `Synthetic node ${i}`, year: 1980 + rand(45), tags: [`t${rand(50)}`] });
-const seen = new Set();
-while (data.edges.length < edges) {
-  // Preferential-ish: a quarter of the links go to the first 2% of nodes (the hubs).
-  const from = rand(nodes), to = rand(4) === 0 ? rand(Math.ceil(nodes / 50)) : rand(nodes);
-  if (from === to || seen.has(`${from}-${to}`)) continue;
-  seen.add(`${from}-${to}`);
-  data.edges.push({ from: slug(from), to: slug(to), type: 'cites' });
-}
-
-const work = mkdtempSync(join(tmpdir(), 'resgraph-web-bench-'));
-mkdirSync(join(work, 'dataset'));
-writeFileSync(join(work, 'dataset', 'synthetic.json'), JSON.stringify(data));
+const datasetDir = mkdtempSync(join(tmpdir(), 'resgraph-web-bench-'));
+const { edges } = writeSyntheticDataset(datasetDir, nodes);
 const started = Date.now();
-const server = spawn(bin, ['serve', '--port', '0', '--data-dir', join(work, 'var'), '--dataset', join(work, 'dataset'), '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
-let admin;
-for (let i = 0; i < 6000 && !admin; i++) {
-  if (existsSync(join(work, 'var', 'admin.json'))) { try { admin = JSON.parse(readFileSync(join(work, 'var', 'admin.json'), 'utf8')); } catch {} }
-  if (!admin) await new Promise((r) => setTimeout(r, 50));
-}
-if (!admin) throw new Error('server did not start');
+const server = await startServer(datasetDir, { startTimeoutMs: 300000, binary: process.argv[2] || bin });
 const importSeconds = (Date.now() - started) / 1000;
-const base = `http://127.0.0.1:${admin.port}`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
-});
+const base = server.base;
+const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const t0 = Date.now();
 await page.goto(base + '/');
@@ -105,13 +65,12 @@ async function interact(ms, idle = false) {
 }
 
 const settling = await interact(4000);
-// The worker settles for at most 20 s (2 ms per node).
-await page.waitForTimeout(Math.max(0, Math.min(20000, nodes * 2) + 1000 - (Date.now() - t0 - loadMs)));
+await page.waitForSelector('#graph[data-layout="settled"]', { timeout: 120000 });
 const settled = await interact(4000);
 const still = await interact(4000, true);
 await browser.close();
-server.kill('SIGTERM');
-rmSync(work, { recursive: true, force: true });
+server.stop();
+rmSync(datasetDir, { recursive: true, force: true });
 
 const pct = (x) => `${Math.round(x * 100)}%`;
 const row = (name, r) => `| ${name} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.fps.toFixed(0)} | ${pct(r.task)} | ${pct(r.script)} |`;

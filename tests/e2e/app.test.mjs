@@ -4,63 +4,24 @@
 // through REST appears live. No console errors or warnings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { root, bin, shot, startServer, launchBrowser, openPage } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(join(root, 'web', 'package.json'));
-const { chromium } = require('playwright-core');
-const bin = process.env.RESGRAPH_BIN || join(root, 'build', 'server', 'resgraph');
-
-let server, browser, base, dataDir, token;
+let server, browser, base, token;
 const problems = [];
-const shots = join(root, 'test-output', 'e2e');
-mkdirSync(shots, { recursive: true });
-// Each test leaves a screenshot to look at.
-const shot = (p, name) => p.screenshot({ path: join(shots, `${name}.png`) });
-
-async function waitForAdmin(file) {
-  for (let i = 0; i < 200; i++) {
-    if (existsSync(file)) { try { return JSON.parse(readFileSync(file, 'utf8')); } catch {} }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not start');
-}
-
-// Software WebGL in headless Chromium reports driver stalls; those are the machine's, not ours.
-const environmental = (text) => text.includes('GL Driver Message');
-
-async function page({ expected = [] } = {}) {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  p.on('console', (m) => {
-    const text = m.text();
-    if ((m.type() === 'error' || m.type() === 'warning') && !environmental(text) && !expected.some((e) => text.includes(e)))
-      problems.push(`${m.type()}: ${text}`);
-  });
-  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return p;
-}
+const page = (options) => openPage(browser, problems, options);
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'resgraph-e2e-'));
-  server = spawn(bin, ['serve', '--port', '0', '--data-dir', dataDir, '--dataset', join(root, 'data'), '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
-  const admin = await waitForAdmin(join(dataDir, 'admin.json'));
-  base = `http://127.0.0.1:${admin.port}`;
-  token = execFileSync(bin, ['user', 'add', 'erin', '--role', 'contributor', '--data-dir', dataDir]).toString().trim();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  server = await startServer(join(root, 'data'));
+  base = server.base;
+  token = execFileSync(bin, ['user', 'add', 'erin', '--role', 'contributor', '--data-dir', server.dataDir]).toString().trim();
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  server?.stop();
 });
 
 test('the graph renders the default dataset with its legend and trails', async () => {

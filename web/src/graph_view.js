@@ -8,7 +8,7 @@ import FA2Layout from 'graphology-layout-forceatlas2/worker';
 
 export function createView(container, model, state, onSelect) {
   const { graph } = model;
-  const settling = layout(graph);
+  const settling = layout(graph, container);
   const filtering = () => state.types.size || state.yearFrom || state.yearTo || state.tag || (state.local && state.localNodes);
   const visible = (id, a) => {
     if (state.types.size && !state.types.has(a.kind)) return false;
@@ -78,8 +78,10 @@ export function createView(container, model, state, onSelect) {
   };
 }
 
-function layout(graph) {
-  if (graph.order === 0) return;
+// The container's data-layout says "settling" while the worker runs and "settled" after, and
+// data-layout-moved how many nodes the worker moved: the page (and its tests) can tell.
+function layout(graph, container) {
+  if (graph.order === 0) return null;
   let i = 0;
   const n = graph.order;
   graph.forEachNode((id) => {
@@ -92,17 +94,26 @@ function layout(graph) {
   // seconds, so the view redraws the whole graph then rather than on every worker iteration,
   // and panning and zooming keep their frame rate meanwhile.
   forceAtlas2.assign(graph, { iterations: n > kWorkerLayoutFrom ? 10 : 150, settings });
+  container.dataset.layout = n > kWorkerLayoutFrom ? 'settling' : 'settled';
   if (n <= kWorkerLayoutFrom) return null;
   const shadow = graph.copy();
   const worker = new FA2Layout(shadow, { settings });
+  let moved = 0;
   const bringOver = () => graph.updateEachNodeAttributes((id, a) => {
     if (!shadow.hasNode(id)) return a;
     const s = shadow.getNodeAttributes(id);
+    if (s.x !== a.x || s.y !== a.y) moved++;
     return { ...a, x: s.x, y: s.y };
   }, { attributes: ['x', 'y'] });
   worker.start();
   const timer = setInterval(bringOver, 5000);
-  const done = setTimeout(() => { clearInterval(timer); worker.kill(); bringOver(); }, Math.min(20000, n * 2));
+  const done = setTimeout(() => {
+    clearInterval(timer);
+    worker.kill();
+    bringOver();
+    container.dataset.layoutMoved = String(moved);
+    container.dataset.layout = 'settled';
+  }, Math.min(20000, n * 2));
   return { kill() { clearInterval(timer); clearTimeout(done); worker.kill(); } };
 }
 

@@ -1,0 +1,88 @@
+// What the browser tests share: a real resgraph server on an ephemeral port over a temp data
+// dir, Debian's Chromium, pages that record console errors and warnings, and screenshots.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+export const bin = process.env.RESGRAPH_BIN || join(root, 'build', 'server', 'resgraph');
+
+const shots = join(root, 'test-output', 'e2e');
+mkdirSync(shots, { recursive: true });
+// Each test leaves a screenshot to look at.
+export const shot = (p, name) => p.screenshot({ path: join(shots, `${name}.png`) });
+
+async function waitForAdmin(file, tries) {
+  for (let i = 0; i < tries; i++) {
+    if (existsSync(file)) { try { return JSON.parse(readFileSync(file, 'utf8')); } catch {} }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('server did not start');
+}
+
+// Serves `dataset` (a directory of .md or .json files) and the built app.
+export async function startServer(dataset, { startTimeoutMs = 10000, binary = bin } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'resgraph-e2e-'));
+  const proc = spawn(binary, ['serve', '--port', '0', '--data-dir', dataDir, '--dataset', dataset, '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
+  const admin = await waitForAdmin(join(dataDir, 'admin.json'), startTimeoutMs / 50);
+  return {
+    base: `http://127.0.0.1:${admin.port}`,
+    dataDir,
+    stop() { proc.kill('SIGTERM'); rmSync(dataDir, { recursive: true, force: true }); },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+// Software WebGL in headless Chromium reports driver stalls; those are the machine's, not ours.
+const environmental = (text) => text.includes('GL Driver Message');
+
+// A page whose console errors and warnings (other than `expected` ones) land in `problems`.
+export async function openPage(browser, problems, { expected = [] } = {}) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  p.on('console', (m) => {
+    const text = m.text();
+    if ((m.type() === 'error' || m.type() === 'warning') && !environmental(text) && !expected.some((e) => text.includes(e)))
+      problems.push(`${m.type()}: ${text}`);
+  });
+  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return p;
+}
+
+// A deterministic synthetic graph written as a JSON dataset into `dir`: `nodes` nodes of every
+// kind and 2.5 links per node, a quarter of them to the first 2% (the hubs).
+export function writeSyntheticDataset(dir, nodes) {
+  let seed = 42;  // mulberry32: exact in 32-bit integer arithmetic
+  const rand = (n) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) % n;
+  };
+  const kinds = ['paper', 'talk', 'book', 'article', 'podcast', 'concept', 'person', 'event'];
+  const slug = (i) => `synthetic-node-${i}`;
+  const data = { nodes: [], edges: [] };
+  for (let i = 0; i < nodes; i++)
+    data.nodes.push({ type: kinds[i % kinds.length], title: `Synthetic node ${i}`, year: 1980 + rand(45), tags: [`t${rand(50)}`] });
+  const seen = new Set();
+  const edges = Math.round(nodes * 2.5);
+  while (data.edges.length < edges) {
+    const from = rand(nodes), to = rand(4) === 0 ? rand(Math.ceil(nodes / 50)) : rand(nodes);
+    if (from === to || seen.has(`${from}-${to}`)) continue;
+    seen.add(`${from}-${to}`);
+    data.edges.push({ from: slug(from), to: slug(to), type: 'cites' });
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'synthetic.json'), JSON.stringify(data));
+  return { nodes, edges };
+}
