@@ -55,8 +55,19 @@ export function createView(container, model, state, onSelect) {
       return out;
     },
   });
-  renderer.on('enterNode', ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
-  renderer.on('leaveNode', () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
+  // Nodes passing under the cursor while the graph is dragged are not hovered: each hover
+  // redraws the whole graph, which would cost the drag its frame rate.
+  const dragging = () => renderer.getMouseCaptor().isMouseDown;
+  renderer.on('enterNode', ({ node }) => {
+    if (dragging()) return;
+    state.hovered = node;
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on('leaveNode', () => {
+    if (!state.hovered) return;
+    state.hovered = null;
+    renderer.refresh({ skipIndexation: true });
+  });
   renderer.on('clickNode', ({ node }) => onSelect(node));
   container.dataset.nodeCount = String(graph.order);
 
