@@ -68,17 +68,9 @@ void LiveHub::follow() {
       }
       for (auto& c : to_notify) c->notify();
     }
+    // Stalled clients need no tick from here: each session watches its own writes on a timer.
     if (std::chrono::steady_clock::now() - last_sweep > std::chrono::milliseconds(250)) {
       expire_presence();
-      // A tick for every client, so one whose queue stalled is noticed even when no new
-      // change arrives.
-      std::vector<std::shared_ptr<LiveClient>> all;
-      {
-        std::lock_guard lock(mu_);
-        for (auto& [_, weak] : clients_)
-          if (auto c = weak.lock()) all.push_back(std::move(c));
-      }
-      for (auto& c : all) c->notify();
       last_sweep = std::chrono::steady_clock::now();
     }
   }
