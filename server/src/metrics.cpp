@@ -15,7 +15,6 @@ void Metrics::observe(size_t slot, unsigned status, double seconds) {
   size_t b = 0;
   while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
   s.buckets[b].fetch_add(1, std::memory_order_relaxed);
-  s.count.fetch_add(1, std::memory_order_relaxed);
   s.sum_ns.fetch_add(static_cast<uint64_t>(seconds * 1e9), std::memory_order_relaxed);
 }
 
@@ -32,17 +31,19 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveS
       << "# TYPE resgraph_http_request_duration_seconds histogram\n";
   for (size_t i = 0; i < labels_.size(); ++i) {
     const auto& s = slots_[i];
-    uint64_t count = s.count.load(std::memory_order_relaxed);
+    // One snapshot of the buckets: the cumulative counts and the total agree with each other.
+    std::array<uint64_t, kBuckets.size() + 1> n;
+    uint64_t count = 0;
+    for (size_t b = 0; b < n.size(); ++b) count += n[b] = s.buckets[b].load(std::memory_order_relaxed);
     if (count == 0) continue;
     const std::string& l = labels_[i];
     uint64_t cumulative = 0;
     for (size_t b = 0; b < kBuckets.size(); ++b) {
-      cumulative += s.buckets[b].load(std::memory_order_relaxed);
+      cumulative += n[b];
       out << "resgraph_http_request_duration_seconds_bucket{" << l << ",le=\"" << kBuckets[b]
           << "\"} " << cumulative << "\n";
     }
-    // Read after the buckets, so +Inf is never below the last bucket.
-    cumulative += s.buckets[kBuckets.size()].load(std::memory_order_relaxed);
+    cumulative += n[kBuckets.size()];
     out << "resgraph_http_request_duration_seconds_bucket{" << l << ",le=\"+Inf\"} " << cumulative
         << "\n"
         << "resgraph_http_request_duration_seconds_sum{" << l << "} "

@@ -34,7 +34,7 @@ class Metrics {
   struct Slot {
     std::array<std::atomic<uint64_t>, kStatuses> by_status{};
     std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};  // not cumulative; last is +Inf
-    std::atomic<uint64_t> count{0}, sum_ns{0};
+    std::atomic<uint64_t> sum_ns{0};
   };
   std::vector<std::string> labels_;
   std::unique_ptr<Slot[]> slots_;
