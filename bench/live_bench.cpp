@@ -133,6 +133,32 @@ void measure(const std::string& name, uint16_t port, const std::string& target, 
   client.join();
 }
 
+// A resgraph server over a fresh store in `root`, with a contributor token, for `n` subscribers;
+// edit(i) makes edit i through REST, as a client would.
+struct LiveServer {
+  LiveServer(const std::filesystem::path& root, size_t n) {
+    std::filesystem::remove_all(root);
+    store = std::move(*Store::open({(root / "store").string()}));
+    index = std::move(*search::SearchIndex::open((root / "index").string(), *store));
+    token = *store->add_user("bench", Role::contributor);
+    server::ServerOptions so;  // the default queue bound and stall timeout
+    so.port = 0;
+    so.threads = 2;
+    so.max_live_clients = n + 100;
+    srv = std::make_unique<server::Server>(so, *store, *index);
+    started = srv->start().is_ok();
+  }
+  void edit(size_t i) const {
+    (void)server::http_request("127.0.0.1", srv->port(), "POST", "/api/nodes",
+                               R"({"type":"concept","title":"Live edit )" + std::to_string(i) + R"(","summary":"A change every subscriber sees."})",
+                               {{"Authorization", "Bearer " + token}});
+  }
+  std::unique_ptr<Store> store;
+  std::unique_ptr<search::SearchIndex> index;
+  std::string token;
+  std::unique_ptr<server::Server> srv;
+  bool started = false;
+};
 
 double metric(const std::string& text, const std::string& name) {
   auto at = text.find("\n" + name + " ");
@@ -142,17 +168,9 @@ double metric(const std::string& text, const std::string& name) {
 // Issue 8: one client stops reading while edits arrive at 1,000/s; the others' latency, when
 // the server closes the stalled one, and the most the server held queued meanwhile.
 void slow_client_run(const std::filesystem::path& root, size_t n, size_t edits) {
-  std::filesystem::remove_all(root);
-  auto store = std::move(*Store::open({(root / "store").string()}));
-  auto index = std::move(*search::SearchIndex::open((root / "index").string(), *store));
-  auto token = *store->add_user("bench", Role::contributor);
-  server::ServerOptions so;  // the default queue bound and stall timeout
-  so.port = 0;
-  so.threads = 2;
-  so.max_live_clients = n + 100;
-  server::Server srv(so, *store, *index);
-  if (!srv.start().is_ok()) return;
-  uint16_t port = srv.port();
+  LiveServer live(root, n);
+  if (!live.started) return;
+  uint16_t port = live.srv->port();
 
   // The stalled client: a 4 KiB receive buffer, subscribes, then never reads again.
   net::io_context sioc;
@@ -181,14 +199,10 @@ void slow_client_run(const std::filesystem::path& root, size_t n, size_t edits) 
     }
   });
   Run run;
-  run.base = store->last_seq();
+  run.base = live.store->last_seq();
   std::printf("### Live: one client stops reading during 1,000 edits/s (%zu readers, %zu edits)\n\n", n, edits);
   std::printf("| server | readers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | --- | --- | --- | --- |\n");
-  measure("resgraph /api/live, 1 ms pace", port, "/api/live", n, edits, run, 1, [&](size_t i) {
-    (void)server::http_request("127.0.0.1", port, "POST", "/api/nodes",
-                               R"({"type":"concept","title":"Live edit )" + std::to_string(i) + R"(","summary":"A change every subscriber sees."})",
-                               {{"Authorization", "Bearer " + token}});
-  });
+  measure("resgraph /api/live, 1 ms pace", port, "/api/live", n, edits, run, 1, [&](size_t i) { live.edit(i); });
   done = true;
   watcher.join();
   std::printf("\nThe client that stopped reading was closed %.1f s after the burst began (socket gone); the most the server held queued for all live clients at once was %.0f KiB (bound: 1 MiB per client).\n\n",
@@ -213,23 +227,12 @@ int main(int argc, char** argv) {
   for (int pace : {10, 0}) {
     std::string mode = pace ? " paced 100/s" : " burst";
     {
-      std::filesystem::remove_all(root);
-      auto store = std::move(*Store::open({(root / "store").string()}));
-      auto index = std::move(*search::SearchIndex::open((root / "index").string(), *store));
-      auto token = *store->add_user("bench", Role::contributor);
-      server::ServerOptions so;
-      so.port = 0;
-      so.threads = 2;
-      so.max_live_clients = n + 100;
-      server::Server srv(so, *store, *index);
-      if (!srv.start().is_ok()) return 1;
+      LiveServer live(root, n);
+      if (!live.started) return 1;
       Run run;
-      run.base = store->last_seq();
-      measure("resgraph /api/live" + mode, srv.port(), "/api/live", n, edits, run, pace, [&](size_t i) {
-        (void)server::http_request("127.0.0.1", srv.port(), "POST", "/api/nodes",
-                                   R"({"type":"concept","title":"Live edit )" + std::to_string(i) + R"(","summary":"A change every subscriber sees."})",
-                                   {{"Authorization", "Bearer " + token}});
-      });
+      run.base = live.store->last_seq();
+      measure("resgraph /api/live" + mode, live.srv->port(), "/api/live", n, edits, run, pace,
+              [&](size_t i) { live.edit(i); });
     }
     if (peer_port) {
       Run run;
