@@ -4,9 +4,8 @@
 // through REST appears live. No console errors or warnings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { root, bin, shot, startServer, launchBrowser, openPage } from './harness.mjs';
+import { root, shot, startServer, launchBrowser, openPage, signIn, call, addUser } from './harness.mjs';
 
 let server, browser, base, token;
 const problems = [];
@@ -15,7 +14,7 @@ const page = (options) => openPage(browser, problems, options);
 before(async () => {
   server = await startServer(join(root, 'data'));
   base = server.base;
-  token = execFileSync(bin, ['user', 'add', 'erin', '--role', 'contributor', '--data-dir', server.dataDir]).toString().trim();
+  token = addUser(server, 'erin', 'contributor');
   browser = await launchBrowser();
 });
 
@@ -31,7 +30,13 @@ test('the graph renders the default dataset with its legend and trails', async (
   const count = Number(await p.getAttribute('#graph', 'data-node-count'));
   assert.ok(count > 50, `graph holds ${count} nodes`);
   assert.ok(await p.locator('#graph canvas').count() > 0, 'sigma draws on canvases');
-  assert.ok(await p.locator('#type-filters input').count() >= 10, 'a legend with filters');
+  // The legend lists each kind the data holds, with its count, and nothing else.
+  const { nodes } = await (await fetch(base + '/api/graph')).json();
+  const kinds = new Map();
+  for (const n of nodes) kinds.set(n.type, (kinds.get(n.type) || 0) + 1);
+  assert.equal(await p.locator('#type-filters input').count(), kinds.size, 'a legend entry per kind');
+  for (const [kind, n] of kinds)
+    assert.match(await p.locator('#type-filters label', { has: p.locator(`input[value="${kind}"]`) }).textContent(), new RegExp(`${kind}\\s+${n}$`));
   await p.locator('#trail-list').getByText('The Allspaw trail').waitFor();
   await p.waitForSelector('#live-status[data-state="live"]', { timeout: 5000 });
   await shot(p, 'graph');
@@ -103,10 +108,7 @@ test('an edit made in one browser appears live in another, with who made it', as
   const q = await other.newPage();
   await q.goto(base + '/n/richard-cook');
   await q.waitForSelector('body[data-ready="true"]');
-  await q.click('#signin-button');
-  await q.fill('#token', token);
-  await q.keyboard.press('Enter');
-  await q.locator('#signin-button').getByText('erin').waitFor();
+  await signIn(q, token, 'erin');
   await q.locator('#edit-node').click();
   await q.fill('#node-form textarea[name="summary"]', 'Physician, researcher, writer on how complex systems fail.');
   await q.click('#node-form button.primary');
@@ -114,10 +116,7 @@ test('an edit made in one browser appears live in another, with who made it', as
   await shot(p, 'live-edit');
   await other.close();
   await p.locator('#panel p').getByText('Physician, researcher').waitFor();
-  await fetch(base + '/api/nodes', {
-    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ type: 'paper', title: 'Being Bumpable' }),
-  });
+  await call(base, token, 'POST', '/api/nodes', { type: 'paper', title: 'Being Bumpable' });
   await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n + 1, before, { timeout: 5000 });
   await p.close();
 });
@@ -126,17 +125,11 @@ test('a signed-in contributor edits, and a stale edit offers a merge', async () 
   const p = await page({ expected: ['status of 409'] });  // the stale save is refused, by design
   await p.goto(base + '/n/lorin-hochstein');
   await p.waitForSelector('body[data-ready="true"]');
-  await p.click('#signin-button');
-  await p.fill('#token', token);
-  await p.keyboard.press('Enter');
-  await p.locator('#signin-button').getByText('erin').waitFor();
+  await signIn(p, token, 'erin');
   await p.locator('#edit-node').click();
   await p.fill('#node-form textarea[name="summary"]', 'Mine');
   // Someone else saves first.
-  await fetch(base + '/api/nodes/lorin-hochstein', {
-    method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ summary: 'Theirs' }),
-  });
+  await call(base, token, 'PATCH', '/api/nodes/lorin-hochstein', { summary: 'Theirs' });
   await p.click('#node-form button.primary');
   await p.locator('#merge').waitFor();
   assert.ok(await p.locator('#merge').getByText('Theirs').count() > 0, 'the newer version is shown beside mine');

@@ -1,6 +1,6 @@
 // What the browser tests share: a real resgraph server on an ephemeral port over a temp data
 // dir, Debian's Chromium, pages that record console errors and warnings, and screenshots.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -25,14 +25,27 @@ async function waitForAdmin(file, tries) {
   throw new Error('server did not start');
 }
 
-// Serves `dataset` (a directory of .md or .json files) and the built app.
+// Serves `dataset` (a directory of .md or .json files) and the built app. crash() kills the
+// server with SIGKILL; restart() starts it again on the same port and data dir.
 export async function startServer(dataset, { startTimeoutMs = 10000, binary = bin } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'resgraph-e2e-'));
-  const proc = spawn(binary, ['serve', '--port', '0', '--data-dir', dataDir, '--dataset', dataset, '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
-  const admin = await waitForAdmin(join(dataDir, 'admin.json'), startTimeoutMs / 50);
+  const adminFile = join(dataDir, 'admin.json');
+  const launch = async (port) => {
+    rmSync(adminFile, { force: true });
+    const proc = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir, '--dataset', dataset, '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
+    const admin = await waitForAdmin(adminFile, startTimeoutMs / 50);
+    return { proc, port: admin.port };
+  };
+  let { proc, port } = await launch(0);
   return {
-    base: `http://127.0.0.1:${admin.port}`,
+    base: `http://127.0.0.1:${port}`,
     dataDir,
+    async crash() {
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    async restart() { ({ proc } = await launch(port)); },
     stop() { proc.kill('SIGTERM'); rmSync(dataDir, { recursive: true, force: true }); },
   };
 }
@@ -85,4 +98,26 @@ export function writeSyntheticDataset(dir, nodes) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'synthetic.json'), JSON.stringify(data));
   return { nodes, edges };
+}
+
+// Signs the page in through the sign-in dialog, as a person would.
+export async function signIn(p, token, name) {
+  await p.click('#signin-button');
+  await p.fill('#token', token);
+  await p.keyboard.press('Enter');
+  await p.locator('#signin-button').getByText(name).waitFor();
+}
+
+// One REST call with a bearer token; returns { status, body }.
+export async function call(base, token, method, path, body) {
+  const headers = { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// A user made with the CLI against the serving data dir; returns the token.
+export function addUser(server, name, role) {
+  return execFileSync(bin, ['user', 'add', name, '--role', role, '--data-dir', server.dataDir]).toString().trim();
 }

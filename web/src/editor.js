@@ -25,7 +25,7 @@ function formHtml(n = {}) {
     <button class="primary">Save</button></form>`;
 }
 
-export function createEditor({ onSaved, onOpen }) {
+export function createEditor({ onSaved, onOpen, onEditing }) {
   let me = { role: 'anonymous' };
 
   async function refreshMe() {
@@ -85,9 +85,12 @@ export function createEditor({ onSaved, onOpen }) {
         <p><button type="button" id="edit-node">Edit</button> ${me.role === 'moderator' ? '<button type="button" id="delete-node">Delete</button>' : ''}</p>
         <form id="link-form" class="edit"><label>Link to (id or slug) <input name="to" required></label>
           <label>as <select name="type">${EDGE_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label><button>Link</button></form>
-        <form id="trail-form" class="edit"><label>Add to trail (slug) <input name="trail" required></label><button>Add</button></form>
+        <form id="trail-form" class="edit"><label>Add to trail <select name="trail" required></select></label><button>Add</button></form>
         <p id="form-error" role="alert"></p><div id="form-area"></div>`;
-      area.querySelector('#edit-node').addEventListener('click', () => openForm(area.querySelector('#form-area'), node));
+      api('/api/trails?limit=100').then((data) => {
+        area.querySelector('#trail-form select').innerHTML = data.trails.map((t) => `<option value="${esc(t.slug)}">${esc(t.title)}</option>`).join('');
+      }).catch(() => {});
+      area.querySelector('#edit-node').addEventListener('click', () => { openForm(area.querySelector('#form-area'), node); onEditing(node); });
       area.querySelector('#delete-node')?.addEventListener('click', async () => {
         if (!confirm(`Delete “${node.title}” and its links?`)) return;
         await api(`/api/nodes/${enc(node.id)}`, { method: 'DELETE', ifMatch: node.rev }).then(() => onOpen({})).catch((err) => { area.querySelector('#form-error').textContent = err.message; });

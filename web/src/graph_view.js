@@ -6,7 +6,7 @@ import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 
-export function createView(container, model, state, onSelect) {
+export function createView(container, model, state, onSelect, onShown = () => {}) {
   const { graph } = model;
   const settling = layout(graph, container);
   const filtering = () => state.types.size || state.yearFrom || state.yearTo || state.tag || (state.local && state.localNodes);
@@ -69,10 +69,20 @@ export function createView(container, model, state, onSelect) {
     renderer.refresh({ skipIndexation: true });
   });
   renderer.on('clickNode', ({ node }) => onSelect(node));
-  container.dataset.nodeCount = String(graph.order);
+
+  // How many nodes the filters and local mode leave on screen: said to the reader beside the
+  // filters, and kept on the container for the page's tests.
+  function countShown() {
+    let shown = graph.order;
+    if (filtering()) { shown = 0; graph.forEachNode((id, a) => { if (visible(id, a)) shown++; }); }
+    container.dataset.nodeCount = String(graph.order);
+    container.dataset.shownCount = String(shown);
+    onShown(shown, graph.order);
+  }
+  countShown();
 
   return {
-    refresh() { container.dataset.nodeCount = String(graph.order); renderer.refresh(); },
+    refresh() { countShown(); renderer.refresh(); },
     focus(id) {
       if (!graph.hasNode(id)) return;
       const pos = renderer.getNodeDisplayData(id);

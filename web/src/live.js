@@ -2,7 +2,7 @@
 // resumes after a drop without missing or repeating anything, and says how it is doing.
 import { session } from './api.js';
 
-export function connectLive({ model, status, onChange, onPresence }) {
+export function connectLive({ model, status, onChange, onPresence, onDrop = () => {}, onOpen = () => {} }) {
   let ws = null;
   let closed = false;
   let retry = 500;
@@ -19,6 +19,7 @@ export function connectLive({ model, status, onChange, onPresence }) {
       retry = 500;
       setStatus('syncing', 'catching up…');
       ws.send(JSON.stringify({ type: 'subscribe', since: model.lastSeq }));
+      onOpen();
     };
     ws.onmessage = (ev) => {
       const msg = JSON.parse(ev.data);
@@ -29,6 +30,7 @@ export function connectLive({ model, status, onChange, onPresence }) {
     };
     ws.onclose = () => {
       if (closed) return;
+      onDrop();
       if (restarting) {  // a new identity after sign-in: reopen at once
         restarting = false;
         setStatus('syncing', 'reconnecting…');

@@ -73,9 +73,20 @@ function routeFromUrl() {
   return {};
 }
 
+// The legend lists the kinds the graph holds, most common first, with their counts; it doubles
+// as the type filter, so a ticked box survives the legend being redrawn after a live change.
+function renderLegend() {
+  const box = $('type-filters');
+  const counts = new Map();
+  model.graph.forEachNode((id, a) => counts.set(a.kind, (counts.get(a.kind) || 0) + 1));
+  for (const t of state.types) if (!counts.has(t)) counts.set(t, 0);
+  const kinds = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const html = kinds.map(([t, n]) => `<label><input type="checkbox" value="${esc(t)}" ${state.types.has(t) ? 'checked' : ''}> <span class="legend-dot ${shapeOf(t)}" style="background:${TYPE_COLORS[t] || '#888'}"></span>${esc(t)} <span class="muted">${n}</span></label>`).join('');
+  if (box.dataset.html !== html) { box.innerHTML = `<legend class="sr-only">Node types</legend>${html}`; box.dataset.html = html; }
+}
+
 function buildFilters() {
   const box = $('type-filters');
-  box.innerHTML = Object.entries(TYPE_COLORS).map(([t, c]) => `<label><input type="checkbox" value="${t}"> <span class="legend-dot ${shapeOf(t)}" style="background:${c}"></span>${t}</label>`).join('');
   box.addEventListener('change', () => {
     state.types = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
     view.refresh();
@@ -89,6 +100,8 @@ function buildFilters() {
 
 function onChange(change) {
   const touched = model.apply(change);
+  if (change.kind.startsWith('node.')) renderLegend();
+  if (change.kind.startsWith('trail.')) { clearTimeout(trailListTimer); trailListTimer = setTimeout(() => loadTrailList($('trail-list'), open).catch(() => {}), 200); }
   for (const id of touched) {
     if (change.kind === 'node.created') view.place(id);
     state.flashing.add(id);
@@ -101,15 +114,39 @@ function onChange(change) {
   const mine = state.selected && (touched.includes(state.selected) || change.id === state.selected);
   // An edit in progress is never wiped by someone else's change: say so; saving will offer a merge.
   if (mine && ($('node-form') || $('merge'))) {
-    if (!$('changed-while-editing')) $('panel').insertAdjacentHTML('afterbegin', `<p role="status" id="changed-while-editing">${esc(change.author)} changed this node while you edit; saving will show both versions.</p>`);
+    const note = change.kind === 'node.deleted' ? `${esc(change.author)} deleted this node while you edit; copy what you wrote before leaving.`
+                                                : `${esc(change.author)} changed this node while you edit; saving will show both versions.`;
+    $('changed-while-editing')?.remove();
+    $('panel').insertAdjacentHTML('afterbegin', `<p role="status" id="changed-while-editing">${note}</p>`);
     return;
   }
-  if (mine && change.kind !== 'node.deleted') {
+  if (mine && change.kind === 'node.deleted') {
+    // The node went away under the reader: say who removed it rather than show a stale panel.
+    clearTimeout(redrawTimer);
+    live?.presence(state.selected, 'left');
+    state.selected = null;
+    const title = change.data?.title || 'This node';
+    $('panel').innerHTML = `<h2 id="deleted-notice">${esc(title)} was deleted</h2><p class="muted">by ${esc(change.author)}. <a href="/" id="deleted-home">Back to the whole graph</a></p>`;
+    $('deleted-home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
+    updateLocal();
+    return;
+  }
+  if (mine) redrawPanel(change.author);
+}
+
+// A delete or an import arrives as a burst of changes (a node's edges go first): the open panel
+// redraws once, a moment after the burst, and not at all if the burst removed its node.
+let redrawTimer = null;
+let trailListTimer = null;
+function redrawPanel(author) {
+  clearTimeout(redrawTimer);
+  redrawTimer = setTimeout(() => {
+    if (!state.selected || !model.graph.hasNode(state.selected)) return;
     renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then(() => {
       const title = $('node-title');
-      if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(change.author)}</p>`); }
-    });
-  }
+      if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(author)}</p>`); }
+    }).catch((e) => { $('panel').innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
+  }, 150);
 }
 
 function onPresence(msg) {
@@ -120,6 +157,7 @@ function onPresence(msg) {
 const editor = createEditor({
   onSaved: (node) => open({ slug: node.slug }),
   onOpen: open,
+  onEditing: (node) => live?.presence(node.id, 'editing'),
 });
 
 async function main() {
@@ -128,8 +166,10 @@ async function main() {
   const graphData = await api('/api/graph');
   performance.mark('graph-fetched');
   model.load(graphData);
+  renderLegend();
   performance.mark('graph-loaded');
-  view = createView($('graph'), model, state, (id) => open({ slug: model.graph.getNodeAttribute(id, 'slug') }));
+  view = createView($('graph'), model, state, (id) => open({ slug: model.graph.getNodeAttribute(id, 'slug') }),
+    (shown, total) => { $('shown-count').textContent = shown === total ? `All ${total} nodes shown` : `Showing ${shown} of ${total} nodes`; });
   performance.mark('graph-drawn');
   walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id) });
   createSearchBox({
@@ -138,7 +178,10 @@ async function main() {
   });
   await loadTrailList($('trail-list'), open);
   performance.mark('trails-listed');
-  live = connectLive({ model, status: $('live-status'), onChange, onPresence });
+  // Who is here is unknown while the connection is down; the server repeats it on reconnect.
+  const onDrop = () => { presenceByNode.clear(); const p = $('presence'); if (p) p.innerHTML = ''; };
+  const onOpen = () => { if (state.selected) live?.presence(state.selected, 'viewing'); };
+  live = connectLive({ model, status: $('live-status'), onChange, onPresence, onDrop, onOpen });
   $('new-node').addEventListener('click', () => editor.newNode($('panel')));
   $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
   const dialog = $('signin-dialog');

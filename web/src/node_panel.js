@@ -52,7 +52,7 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
     <h3>Provenance</h3>
     <ul>${node.provenance.map((p) => `<li>${esc(p.source)}: ${esc(p.file)} — ${esc(p.heading)}, line ${esc(p.line)}</li>`).join('') || '<li class="muted">added by hand</li>'}</ul>
     <h3>History</h3>
-    <ol reversed>${revs.map((r, i) => `<li><details><summary>rev ${r.rev} ${esc(r.kind)} by ${esc(r.author)} ${new Date(r.at).toISOString().slice(0, 16).replace('T', ' ')} ${esc(r.comment)}</summary>${diffRevisions(revs[i + 1]?.snapshot, r.snapshot)}</details></li>`).join('')}</ol>
+    <ul class="history">${revs.map((r, i) => `<li><details><summary>rev ${r.rev} ${esc(r.kind)} by ${esc(r.author)} ${new Date(r.at).toISOString().slice(0, 16).replace('T', ' ')} ${esc(r.comment)}</summary>${diffRevisions(revs[i + 1]?.snapshot, r.snapshot)}</details></li>`).join('')}</ul>
     <div id="edit-area"></div>`;
   panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
   panel.querySelectorAll('[data-trail]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: Number(a.dataset.step) }); }));

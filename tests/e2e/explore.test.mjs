@@ -1,0 +1,140 @@
+// Exploring the default dataset in the browser: the type, year and tag filters and the local
+// graph leave on screen exactly the nodes the data says they should (counted here from
+// /api/graph, independently of the app), and a node's history shows what each revision changed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, shot, startServer, launchBrowser, openPage, call, addUser } from './harness.mjs';
+
+let server, browser, base, token, data;
+const problems = [];
+
+before(async () => {
+  server = await startServer(join(root, 'data'));
+  base = server.base;
+  token = addUser(server, 'erin', 'contributor');
+  browser = await launchBrowser();
+  data = await (await fetch(base + '/api/graph')).json();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const shown = async (p) => Number(await p.getAttribute('#graph', 'data-shown-count'));
+const waitShown = (p, n) => p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.shownCount) === n, n, { timeout: 5000 });
+
+test('type, year and tag filters show exactly the matching nodes', async () => {
+  const total = data.nodes.length;
+  const people = data.nodes.filter((n) => n.type === 'person').length;
+  const papers = data.nodes.filter((n) => n.type === 'paper').length;
+  const early2010s = data.nodes.filter((n) => n.year >= 2011 && n.year <= 2013).length;
+  assert.ok(people > 0 && papers > 0 && early2010s > 0 && early2010s < total, 'the dataset has something to filter');
+
+  const p = await openPage(browser, problems);
+  await p.goto(base + '/');
+  await p.waitForSelector('body[data-ready="true"]');
+  assert.equal(await shown(p), total);
+  await p.locator('#shown-count').getByText(`All ${total} nodes shown`).waitFor();
+
+  await p.check('#type-filters input[value="person"]');
+  await waitShown(p, people);
+  await p.locator('#shown-count').getByText(`Showing ${people} of ${total} nodes`).waitFor();
+  await p.check('#type-filters input[value="paper"]');
+  await waitShown(p, people + papers);
+  await p.uncheck('#type-filters input[value="person"]');
+  await p.uncheck('#type-filters input[value="paper"]');
+  await waitShown(p, total);
+
+  await p.fill('#year-from', '2011');
+  await p.fill('#year-to', '2013');
+  await p.press('#year-to', 'Tab');
+  await waitShown(p, early2010s);
+  await shot(p, 'filter-years');
+  await p.fill('#year-from', '');
+  await p.fill('#year-to', '');
+  await p.press('#year-to', 'Tab');
+  await waitShown(p, total);
+
+  // The default dataset has no tags: two nodes get one through the API, and the open page learns
+  // of it from the live stream alone.
+  for (const slug of ['ironies-of-automation', 'john-allspaw'])
+    assert.equal((await call(base, token, 'PATCH', `/api/nodes/${slug}`, { tags: ['automation-surprises'] })).status, 200);
+  await p.fill('#tag-filter', 'Automation-Surprises');
+  await p.press('#tag-filter', 'Tab');
+  await waitShown(p, 2);
+  await p.fill('#tag-filter', 'no-such-tag');
+  await p.press('#tag-filter', 'Tab');
+  await waitShown(p, 0);
+  await p.fill('#tag-filter', '');
+  await p.press('#tag-filter', 'Tab');
+  await waitShown(p, total);
+  await p.close();
+});
+
+// The 1..3-hop neighbourhood of a node, edges taken both ways, from /api/graph.
+function hood(start, depth) {
+  const adj = new Map();
+  for (const e of data.edges) {
+    (adj.get(e.from) || adj.set(e.from, []).get(e.from)).push(e.to);
+    (adj.get(e.to) || adj.set(e.to, []).get(e.to)).push(e.from);
+  }
+  let frontier = [start];
+  const seen = new Set(frontier);
+  for (let d = 0; d < depth; d++) {
+    const next = [];
+    for (const id of frontier) for (const o of adj.get(id) || []) if (!seen.has(o)) { seen.add(o); next.push(o); }
+    frontier = next;
+  }
+  return seen.size;
+}
+
+test('local-graph mode shows the selected node\'s 1, 2 and 3 hop neighbourhood', async () => {
+  const allspaw = data.nodes.find((n) => n.slug === 'john-allspaw').id;
+  const [one, two, three] = [1, 2, 3].map((d) => hood(allspaw, d));
+  assert.ok(one > 1 && one < two && two <= three && three <= data.nodes.length, `hops grow: ${one}, ${two}, ${three}`);
+
+  const p = await openPage(browser, problems);
+  await p.goto(base + '/n/john-allspaw');
+  await p.locator('#node-title').getByText('John Allspaw').waitFor();
+  await p.check('#local-mode');
+  await waitShown(p, two);  // two hops unless told otherwise
+  await p.selectOption('#local-depth', '1');
+  await waitShown(p, one);
+  await shot(p, 'local-graph');
+  await p.selectOption('#local-depth', '3');
+  await waitShown(p, three);
+  // Local mode follows the selection.
+  await p.selectOption('#local-depth', '1');
+  const cook = data.nodes.find((n) => n.slug === 'richard-cook').id;
+  await p.goto(base + '/n/richard-cook');
+  await p.locator('#node-title').getByText('Richard Cook').waitFor();
+  assert.equal(await p.isChecked('#local-mode'), false, 'a fresh page starts with the whole graph');
+  await p.check('#local-mode');
+  await p.selectOption('#local-depth', '1');
+  await waitShown(p, hood(cook, 1));
+  await p.uncheck('#local-mode');
+  await waitShown(p, data.nodes.length);
+  await p.close();
+});
+
+test('history lists each revision with what it changed', async () => {
+  for (const summary of ['First account of the paper.', 'Second, better account of the paper.'])
+    assert.equal((await call(base, token, 'PATCH', '/api/nodes/how-complex-systems-fail', { summary })).status, 200);
+  const p = await openPage(browser, problems);
+  await p.goto(base + '/n/how-complex-systems-fail');
+  await p.locator('#node-title').getByText('How Complex Systems Fail').waitFor();
+  const newest = p.locator('#panel ul.history details').first();
+  await newest.locator('summary').getByText(/by erin/).waitFor();
+  await newest.locator('summary').click();
+  assert.equal(await newest.locator('.diff-del').textContent(), 'First account of the paper.');
+  assert.equal(await newest.locator('.diff-add').textContent(), 'Second, better account of the paper.');
+  assert.match(await newest.locator('li b').first().textContent(), /summary/);
+  const revisions = await p.locator('#panel ul.history details').count();
+  assert.ok(revisions >= 3, `the import and both edits are listed (${revisions})`);
+  await newest.scrollIntoViewIfNeeded();
+  await shot(p, 'history-diff');
+  await p.close();
+  assert.deepEqual(problems, []);
+});
