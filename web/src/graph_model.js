@@ -16,14 +16,18 @@ export function createModel() {
   const graph = new Graph({ multi: true, type: 'directed', allowSelfLoops: false });
   let lastSeq = 0;
 
-  function sizeFor(id) { return 3 + Math.min(12, Math.sqrt(graph.degree(id)) * 2); }
+  // Size by degree, scaled down as the graph grows: a few thousand full-size nodes would cover
+  // each other (and cost the renderer every covered pixel) at the zoom that shows them all.
+  let scale = 1;
+  const rescale = () => { scale = Math.min(1, Math.max(0.35, Math.sqrt(1000 / Math.max(1, graph.order)))); };
+  function sizeFor(id) { return scale * (3 + Math.min(12, Math.sqrt(graph.degree(id)) * 2)); }
   function upsertNode(n) {
     const attrs = {
       label: n.title, slug: n.slug, kind: n.type, year: n.year ?? null, tags: n.tags || [],
       color: TYPE_COLORS[n.type] || '#888', type: shapeOf(n.type),
     };
     if (graph.hasNode(n.id)) graph.mergeNodeAttributes(n.id, attrs);
-    else graph.addNode(n.id, { ...attrs, x: Math.random() * 100, y: Math.random() * 100, size: 3 });
+    else graph.addNode(n.id, { ...attrs, x: Math.random() * 100, y: Math.random() * 100, size: 3 * scale });
   }
   function addEdge(e) {
     if (!graph.hasNode(e.from) || !graph.hasNode(e.to) || graph.hasEdge(e.id)) return;
@@ -39,6 +43,7 @@ export function createModel() {
       graph.clear();
       data.nodes.forEach(upsertNode);
       data.edges.forEach(addEdge);
+      rescale();
       graph.forEachNode((id) => graph.setNodeAttribute(id, 'size', sizeFor(id)));
       lastSeq = data.last_seq;
     },

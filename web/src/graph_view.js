@@ -28,8 +28,10 @@ export function createView(container, model, state, onSelect, onShown = () => {}
     // Big graphs draw edges as one-pixel lines (a third of the vertices); a trail's edges stay thick.
     edgeProgramClasses: big ? { line: EdgeLineProgram, thick: EdgeRectangleProgram } : { thick: EdgeRectangleProgram },
     renderEdgeLabels: false,
-    // Big graphs drop edges while the camera moves, so panning and zooming keep their frame rate.
+    // Big graphs drop edges and labels while the camera moves, so panning and zooming keep
+    // their frame rate.
     hideEdgesOnMove: big,
+    hideLabelsOnMove: big,
     labelDensity: 0.6,
     labelRenderedSizeThreshold: 7,
     nodeReducer(id, a) {
