@@ -138,3 +138,36 @@ test('history lists each revision with what it changed', async () => {
   await p.close();
   assert.deepEqual(problems, []);
 });
+
+// Sigma draws the hovered node's label box on its own 2D canvas; the test reads that canvas.
+const hoverInk = (p) => p.evaluate(() => {
+  const c = document.querySelector('#graph canvas.sigma-hovers');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let ink = 0;
+  for (let i = 3; i < d.length; i += 4) if (d[i]) ink++;
+  return ink;
+});
+
+test('hovering a node labels it, and leaving the graph clears the label', async () => {
+  const p = await openPage(browser, []);
+  await p.goto(base + '/n/john-allspaw');
+  await p.locator('#node-title').getByText('John Allspaw').waitFor();
+  await p.waitForTimeout(600);  // the camera has centred the selected node
+  await p.click('#home');  // unselected, so only the hover draws on sigma's hover layer
+  await p.locator('#panel h2').getByText('Welcome').waitFor();
+  assert.equal(await hoverInk(p), 0);
+  const box = await p.locator('#graph').boundingBox();
+  await p.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2 + 1);
+  await p.waitForFunction(() => {
+    const c = document.querySelector('#graph canvas.sigma-hovers');
+    return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v);
+  }, null, { timeout: 3000 });
+  assert.ok(await hoverInk(p) > 0, 'the hovered node is labelled');
+  await p.mouse.move(box.x + box.width + 150, box.y + 20);
+  await p.waitForFunction(() => {
+    const c = document.querySelector('#graph canvas.sigma-hovers');
+    return !c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v);
+  }, null, { timeout: 3000 });
+  assert.equal(await hoverInk(p), 0);
+  await p.close();
+});

@@ -70,6 +70,9 @@ export function createView(container, model, state, onSelect, onShown = () => {}
     state.hovered = null;
     renderer.refresh({ skipIndexation: true });
   });
+  // Leaving the graph with a node hovered: sigma 3.0 says leaveNode but keeps the node as
+  // hovered and draws its label box on, so it is cleared here.
+  renderer.on('leaveStage', () => { renderer.hoveredNode = null; });
   renderer.on('clickNode', ({ node }) => onSelect(node));
 
   // How many nodes the filters and local mode leave on screen: said to the reader beside the
