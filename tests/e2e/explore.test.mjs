@@ -171,3 +171,44 @@ test('hovering a node labels it, and leaving the graph clears the label', async 
   assert.equal(await hoverInk(p), 0);
   await p.close();
 });
+
+test('search facets narrow the results, and picking a result focuses it in the graph', async () => {
+  const api = await (await fetch(base + '/api/search?q=resilience&per_page=20')).json();
+  const talks = api.facets.type.talk;
+  assert.ok(talks > 0 && talks < api.estimated_total, 'the query spans several types');
+  const p = await openPage(browser, problems);
+  await p.goto(base + '/');
+  await p.waitForSelector('body[data-ready="true"]');
+  await p.fill('#q', 'resilience');
+  await p.keyboard.press('Enter');
+  await p.locator('#result-count').getByText(`about ${api.estimated_total} found`).waitFor();
+
+  await p.click('button.facet[data-facet="type"][data-value="talk"]');
+  await p.locator('button.facet[data-facet="type"][data-value="talk"][aria-pressed="true"]').waitFor();
+  const types = await p.locator('#results li .muted').allTextContents();
+  assert.equal(types.length, Math.min(20, talks));
+  assert.ok(types.every((t) => t.startsWith('talk')), `only talks: ${types}`);
+
+  const year = Object.keys((await (await fetch(base + '/api/search?q=resilience&type=talk')).json()).facets.year).sort().at(-1);
+  await p.click(`button.facet[data-facet="year"][data-value="${year}"]`);
+  await p.locator(`button.facet[data-facet="year"][data-value="${year}"][aria-pressed="true"]`).waitFor();
+  const narrowed = await p.locator('#results li .muted').allTextContents();
+  assert.ok(narrowed.length > 0 && narrowed.every((t) => t === `talk · ${year}`), `talks of ${year}: ${narrowed}`);
+  await shot(p, 'search-facets');
+
+  await p.click('button.facet[data-facet="type"][data-value="talk"]');  // lifts the type filter
+  await p.locator('button.facet[data-facet="type"][data-value="talk"][aria-pressed="false"]').waitFor();
+  assert.ok((await p.locator('#results li').count()) >= narrowed.length);
+
+  const first = p.locator('#results li a').first();
+  const title = await first.textContent();
+  await first.click();
+  await p.locator('#node-title').getByText(title).waitFor();
+  assert.match(new URL(p.url()).pathname, /^\/n\//);
+  // The picked node is selected in the graph: sigma draws its label on the hover layer.
+  await p.waitForFunction(() => {
+    const c = document.querySelector('#graph canvas.sigma-hovers');
+    return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v);
+  }, null, { timeout: 3000 });
+  await p.close();
+});

@@ -24,18 +24,35 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
       input.setAttribute('aria-expanded', String(!list.hidden));
     } catch { close(); }
   }
-  async function search(q, type = '') {
+  // Facets narrow the results: type through the API's type filter, year and tag through the
+  // query language (year:Y..Y, tag:T). A pressed facet button is an active filter; pressing it
+  // again lifts it.
+  async function search(q, filters = {}) {
     close();
+    const terms = [q];
+    if (filters.year) terms.push(`year:${filters.year}..${filters.year}`);
+    if (filters.tag) terms.push(`tag:${filters.tag}`);
     try {
-      const data = await api(`/api/search?q=${enc(q)}&per_page=20${type ? `&type=${enc(type)}` : ''}`);
+      const data = await api(`/api/search?q=${enc(terms.join(' '))}&per_page=20${filters.type ? `&type=${enc(filters.type)}` : ''}`);
       state.highlighted = new Set(data.hits.map((h) => h.id));
       onResults();
-      const facets = Object.entries(data.facets.type).map(([t, n]) => `<button type="button" data-type="${esc(t)}">${esc(t)} (${n})</button>`).join(' ');
+      const group = (name, label, counts, order) => {
+        const entries = order(Object.entries(counts));
+        if (!entries.length) return '';
+        return `<div class="facets" role="group" aria-label="${label}"><span class="muted">${label}:</span> ${entries.map(([v, n]) =>
+          `<button type="button" class="facet" data-facet="${name}" data-value="${esc(v)}" aria-pressed="${filters[name] === v}">${esc(v)} (${n})</button>`).join(' ')}</div>`;
+      };
+      const byCount = (e) => e.sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 12);
+      const byYear = (e) => e.sort((x, y) => y[0].localeCompare(x[0])).slice(0, 12);
       panel.innerHTML = `<h2>Results for “${esc(q)}”</h2>
         ${data.did_you_mean ? `<p>Did you mean <a href="#" data-q="${esc(data.did_you_mean)}">${esc(data.did_you_mean)}</a>?</p>` : ''}
-        <p class="muted">about ${data.estimated_total} found</p><p>${facets}</p>
+        <p class="muted" id="result-count">about ${data.estimated_total} found</p>
+        ${group('type', 'Type', data.facets.type, byCount)}${group('year', 'Year', data.facets.year, byYear)}${group('tag', 'Tag', data.facets.tag, byCount)}
         <ol id="results">${data.hits.map((h) => `<li><a href="/n/${esc(h.slug)}" data-slug="${esc(h.slug)}">${esc(h.title)}</a> <span class="muted">${esc(h.type)}${h.year ? ` · ${h.year}` : ''}</span><br><small>${h.snippet}</small></li>`).join('')}</ol>`;
-      panel.querySelectorAll('[data-type]').forEach((b) => b.addEventListener('click', () => search(q, b.dataset.type)));
+      panel.querySelectorAll('[data-facet]').forEach((b) => b.addEventListener('click', () => {
+        const { facet, value } = b.dataset;
+        search(q, { ...filters, [facet]: filters[facet] === value ? '' : value });
+      }));
       panel.querySelectorAll('[data-q]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); input.value = a.dataset.q; search(a.dataset.q); }));
       panel.querySelectorAll('#results a').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onPick(a.dataset.slug); }));
     } catch (err) {
