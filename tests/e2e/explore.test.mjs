@@ -212,3 +212,23 @@ test('search facets narrow the results, and picking a result focuses it in the g
   }, null, { timeout: 3000 });
   await p.close();
 });
+
+test('the graph is keyboard reachable: + and - zoom, 0 shows it all', async () => {
+  const p = await openPage(browser, problems);
+  await p.goto(base + '/');
+  await p.waitForSelector('body[data-ready="true"]');
+  const zoom = async () => Number(await p.getAttribute('#graph', 'data-zoom'));
+  assert.equal(await zoom(), 1);
+  await p.focus('#graph');
+  await p.keyboard.press('+');
+  await p.waitForFunction(() => Number(document.querySelector('#graph').dataset.zoom) < 0.9);
+  await p.keyboard.press('+');
+  await p.waitForFunction(() => Number(document.querySelector('#graph').dataset.zoom) < 0.6);
+  await p.keyboard.press('-');
+  await p.waitForFunction(() => Number(document.querySelector('#graph').dataset.zoom) > 0.6);
+  await p.keyboard.press('0');
+  await p.waitForFunction(() => Number(document.querySelector('#graph').dataset.zoom) === 1);
+  const outline = await p.evaluate(() => getComputedStyle(document.querySelector('#graph')).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible on the graph');
+  await p.close();
+});

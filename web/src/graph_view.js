@@ -70,6 +70,23 @@ export function createView(container, model, state, onSelect, onShown = () => {}
     state.hovered = null;
     renderer.refresh({ skipIndexation: true });
   });
+  // The graph is keyboard reachable: focused, the arrow keys pan, + and - zoom, 0 shows it all.
+  const camera = renderer.getCamera();
+  const showCamera = () => { container.dataset.zoom = camera.ratio.toFixed(3); };
+  camera.on('updated', showCamera);
+  showCamera();
+  container.addEventListener('keydown', (e) => {
+    const step = 0.1 * camera.ratio;
+    const moves = { ArrowLeft: { x: camera.x - step }, ArrowRight: { x: camera.x + step }, ArrowUp: { y: camera.y + step }, ArrowDown: { y: camera.y - step } };
+    if (moves[e.key]) camera.animate(moves[e.key], { duration: 150 });
+    else if (e.key === '+' || e.key === '=') camera.animatedZoom({ duration: 200 });
+    else if (e.key === '-' || e.key === '_') camera.animatedUnzoom({ duration: 200 });
+    else if (e.key === '0') camera.animatedReset({ duration: 200 });
+    else return;
+    e.preventDefault();
+    e.stopPropagation();  // the trail walker's ←/→ are for when the graph is not focused
+  });
+
   // Leaving the graph with a node hovered: sigma 3.0 says leaveNode but keeps the node as
   // hovered and draws its label box on, so it is cleared here.
   renderer.on('leaveStage', () => { renderer.hoveredNode = null; });
