@@ -52,6 +52,8 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   assert.deepEqual(created.tags, ['incidents', 'learning']);
   assert.equal(await p.locator('#delete-node').count(), 0, 'contributors cannot delete');
 
+  await p.fill('#link-form input[name="to"]', 'allspaw');
+  await p.locator('#link-options option[value="john-allspaw"]').waitFor({ state: 'attached' });  // found by title
   await p.fill('#link-form input[name="to"]', 'john-allspaw');
   await p.selectOption('#link-form select[name="type"]', 'mentions');
   await p.click('#link-form button');

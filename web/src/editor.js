@@ -83,7 +83,7 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
       if (!['contributor', 'moderator'].includes(me.role)) return;
       area.innerHTML = `<h3>Contribute</h3>
         <p><button type="button" id="edit-node">Edit</button> ${me.role === 'moderator' ? '<button type="button" id="delete-node">Delete</button>' : ''}</p>
-        <form id="link-form" class="edit"><label>Link to (id or slug) <input name="to" required></label>
+        <form id="link-form" class="edit"><label>Link to (type a title, pick a suggestion) <input name="to" required list="link-options" autocomplete="off"></label><datalist id="link-options"></datalist>
           <label>as <select name="type">${EDGE_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label><button>Link</button></form>
         <form id="trail-form" class="edit"><label>Add to trail <select name="trail" required></select></label><button>Add</button></form>
         <p id="form-error" role="alert"></p><div id="form-area"></div>`;
@@ -94,6 +94,17 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
       area.querySelector('#delete-node')?.addEventListener('click', async () => {
         if (!confirm(`Delete “${node.title}” and its links?`)) return;
         await api(`/api/nodes/${enc(node.id)}`, { method: 'DELETE', ifMatch: node.rev }).then(() => onOpen({})).catch((err) => { area.querySelector('#form-error').textContent = err.message; });
+      });
+      // The link target is found by title through the search suggestions; the value sent is its slug.
+      let suggestTimer = null;
+      area.querySelector('#link-form input[name="to"]').addEventListener('input', (e) => {
+        clearTimeout(suggestTimer);
+        const q = e.target.value.trim();
+        if (!q) return;
+        suggestTimer = setTimeout(() => api(`/api/suggest?q=${enc(q)}&limit=8`).then((data) => {
+          area.querySelector('#link-options').innerHTML = data.suggestions.filter((x) => x.id !== node.id)
+            .map((x) => `<option value="${esc(x.slug)}">${esc(x.title)} (${esc(x.type)})</option>`).join('');
+        }).catch(() => {}), 150);
       });
       area.querySelector('#link-form').addEventListener('submit', async (e) => {
         e.preventDefault();
