@@ -168,6 +168,21 @@ TEST_F(SearchTest, MalformedQueriesAreInvalidNotErrors) {
   EXPECT_EQ(index->search(r).status().code(), Code::invalid);
 }
 
+// "-a ADJ b/c" leaks inside Xapian 1.4.22's parser (the query fuzzer found it); queries naming
+// NEAR or ADJ are parsed without +/-, which `make sanitize` holds to no leak here; +/- keeps
+// working everywhere else.
+TEST_F(SearchTest, ProximityQueriesWithExcludedTermsParseWithoutLeaking) {
+  make("paper", "Resilience engineering in practice");
+  make("paper", "Engineering for resilience at scale");
+  for (const char* q : {"-a ADJ b/c", "-\xb5 ADJ(p/B", "-safety NEAR web/ops", "x -a near b/c"}) {
+    SearchRequest r;
+    r.q = q;
+    auto res = index->search(r);
+    EXPECT_TRUE(res.is_ok() || res.status().code() == Code::invalid) << q;
+  }
+  EXPECT_EQ(titles("engineering -practice"), V({"Engineering for resilience at scale"}));
+}
+
 TEST_F(SearchTest, SuggestCompletesTitlesMostLinkedFirst) {
   Node allspaw = make("person", "John Allspaw");
   Node few = make("talk", "Resilient Response in Complex Systems");
