@@ -63,6 +63,34 @@ const char* heading_for(const std::string& type) {
   return it == names.end() ? "Other" : it->second;
 }
 
+// Every work filed under each concept it is about, so that "about" edges survive a round
+// trip even for works written above under their people: a heading per concept, and under it
+// a heading per kind of work (the importer needs the kind for entries without a link).
+void write_themes(std::ostringstream& out, const Store& store, const std::vector<Node>& nodes,
+                  std::map<std::string, const Node*>& by_id, const std::string& only_type) {
+  bool started = false;
+  for (const auto& concept_node : nodes) {
+    if (concept_node.type != "concept") continue;
+    auto edges = store.edges_of(concept_node.id, Direction::in, "about", 10000);
+    if (!edges || edges->empty()) continue;
+    std::map<std::string, std::vector<const Node*>> by_kind;
+    for (const auto& e : *edges) {
+      const Node* w = by_id.count(e.from) ? by_id[e.from] : nullptr;
+      if (w && (only_type.empty() || w->type == only_type)) by_kind[heading_for(w->type)].push_back(w);
+    }
+    if (by_kind.empty()) continue;
+    if (!started) out << "## Reading by theme\n\n";
+    started = true;
+    out << "### " << text(concept_node.title) << "\n\n";
+    for (auto& [kind, list] : by_kind) {
+      std::sort(list.begin(), list.end(), [](const Node* a, const Node* b) { return a->title < b->title; });
+      out << "#### " << kind << "\n\n";
+      for (const Node* w : list) out << "- " << entry(*w, {}, "") << "\n";
+      out << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 std::string export_markdown(const Store& store, const std::string& only_type) {
@@ -153,6 +181,7 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
       out << "\n";
     }
   }
+  write_themes(out, store, nodes, by_id, only_type);
   return out.str();
 }
 
