@@ -50,10 +50,16 @@ export async function startServer(dataset, { startTimeoutMs = 10000, binary = bi
   };
 }
 
-export function launchBrowser() {
+// The tests run headless with --disable-gpu: Chromium then composites in software and reads
+// every WebGL frame back to the page's main thread. `windowed` (for the benchmark, on an X
+// display such as Xvfb) composites in the GPU process instead, on SwiftShader here, which is
+// how a browser with a GPU draws a page.
+export function launchBrowser({ windowed = false } = {}) {
+  const mode = windowed ? ['--use-angle=swiftshader'] : ['--headless', '--disable-gpu', '--use-gl=swiftshader'];
   return chromium.launch({
+    headless: !windowed,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-gl=swiftshader', '--enable-unsafe-swiftshader'],
+    args: [...mode, '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader'],
   });
 }
 

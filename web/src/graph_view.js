@@ -59,7 +59,17 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   });
   // Nodes passing under the cursor while the graph is dragged are not hovered: each hover
   // redraws the whole graph, which would cost the drag its frame rate.
-  const dragging = () => renderer.getMouseCaptor().isMouseDown;
+  const captor = renderer.getMouseCaptor();
+  const dragging = () => captor.isMouseDown;
+  // Sigma finds the node under the cursor on every mousemove by reading a pixel back from the
+  // GPU, which stalls the page until the GPU has drawn everything queued. Nothing is hovered
+  // during a drag, so sigma's handler (an internal of sigma 3.0; left alone if it moves) is not
+  // called then.
+  const pick = renderer.activeListeners?.handleMove;
+  if (typeof pick === 'function') {
+    captor.removeListener('mousemove', pick);
+    captor.on('mousemove', (e) => { if (!dragging()) pick(e); });
+  }
   renderer.on('enterNode', ({ node }) => {
     if (dragging()) return;
     state.hovered = node;

@@ -13,11 +13,17 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
     [...list.children].forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
     if (active >= 0) input.setAttribute('aria-activedescendant', `sugg-${active}`);
   }
+  // Each suggestion request and each search takes a number; a suggestion list that comes back
+  // after a newer search (Enter pressed while it was on its way) is dropped, not shown over the
+  // results.
+  let generation = 0;
   async function suggest() {
     const q = input.value.trim();
     if (!q) return close();
+    const mine = ++generation;
     try {
       const data = await api(`/api/suggest?q=${enc(q)}&limit=8`);
+      if (mine !== generation) return;
       items = data.suggestions;
       list.innerHTML = items.map((s, i) => `<li id="sugg-${i}" role="option" data-slug="${esc(s.slug)}">${esc(s.title)} <span class="muted">${esc(s.type)}</span></li>`).join('');
       list.hidden = items.length === 0;
@@ -28,6 +34,8 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
   // query language (year:Y..Y, tag:T). A pressed facet button is an active filter; pressing it
   // again lifts it.
   async function search(q, filters = {}) {
+    clearTimeout(timer);
+    generation++;
     close();
     const terms = [q];
     if (filters.year) terms.push(`year:${filters.year}..${filters.year}`);
