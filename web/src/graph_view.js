@@ -4,7 +4,7 @@ import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import fa2Defaults from 'graphology-layout-forceatlas2/defaults.js';
 
 export function createView(container, model, state, onSelect, onShown = () => {}) {
   const { graph } = model;
@@ -61,11 +61,15 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   // redraws the whole graph, which would cost the drag its frame rate.
   const captor = renderer.getMouseCaptor();
   const dragging = () => captor.isMouseDown;
-  // Sigma finds the node under the cursor on every mousemove by reading a pixel back from the
-  // GPU, which stalls the page until the GPU has drawn everything queued. Nothing is hovered
-  // during a drag, so sigma's handler (an internal of sigma 3.0; left alone if it moves) is not
-  // called then.
-  const pick = renderer.activeListeners?.handleMove;
+  // Sigma reads a pixel back from the GPU to find the node under the cursor on each mouse
+  // event, and every read makes the page wait until the GPU has drawn all that is queued. The
+  // app listens for hovers and clicks only: wheel, press and release go without the read, and
+  // so does mousemove during a drag (nothing is hovered then). These handlers are sigma 3.0
+  // internals; if they move, nothing here changes.
+  const listeners = renderer.activeListeners || {};
+  for (const [event, handler] of [['wheel', listeners.handleWheel], ['mousedown', listeners.handleDown], ['mouseup', listeners.handleUp]])
+    if (typeof handler === 'function') captor.removeListener(event, handler);
+  const pick = listeners.handleMove;
   if (typeof pick === 'function') {
     captor.removeListener('mousemove', pick);
     captor.on('mousemove', (e) => { if (!dragging()) pick(e); });
@@ -143,36 +147,59 @@ function layout(graph, container) {
     const r = 100 * Math.sqrt((i + 0.5) / n), angle = i++ * 2.399963;
     graph.mergeNodeAttributes(id, { x: r * Math.cos(angle), y: r * Math.sin(angle) });
   });
-  const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 1000 };
+  const settings = { ...fa2Defaults, ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 1000 };
   // A small graph settles before its first frame. A big one gets a rough shape at once (a few
   // iterations, about 0.3 s of the main thread whatever the size: each costs ~0.1 s at 10,000
-  // nodes), then settles in a web worker on a copy of the graph; its positions are brought over
-  // after 1.5 s and then every five seconds, so the view redraws the whole graph then rather
-  // than on every worker iteration, and panning and zooming keep their frame rate meanwhile.
+  // nodes), then settles in a web worker (layout_worker.js) whose positions arrive after 1.5 s
+  // and then every five seconds: the view redraws the whole graph then, and otherwise the page
+  // does no layout work, so panning and zooming keep their frame rate meanwhile.
   const big = n > kWorkerLayoutFrom;
   forceAtlas2.assign(graph, { iterations: big ? Math.max(2, Math.round(20000 / n)) : 150, settings });
   container.dataset.layout = big ? 'settling' : 'settled';
   if (!big) return null;
-  const shadow = graph.copy();
-  const worker = new FA2Layout(shadow, { settings });
+
+  const ids = [];
+  const nodes = new Float32Array(n * kPerNode);
+  const index = new Map();
+  graph.forEachNode((id, a) => {
+    const i = ids.length * kPerNode;
+    index.set(id, i);
+    ids.push(id);
+    nodes.set([a.x, a.y, 0, 0, 0, 0, 1, 1, a.size || 1, 0], i);
+  });
+  const edges = new Float32Array(graph.size * kPerEdge);
+  let j = 0;
+  graph.forEachEdge((e, a, source, target) => {
+    const s = index.get(source), t = index.get(target);
+    nodes[s + 6]++;  // mass: one more than the degree
+    nodes[t + 6]++;
+    edges.set([s, t, 1], j);
+    j += kPerEdge;
+  });
   let moved = 0;
-  const bringOver = () => graph.updateEachNodeAttributes((id, a) => {
-    if (!shadow.hasNode(id)) return a;
-    const s = shadow.getNodeAttributes(id);
-    if (s.x !== a.x || s.y !== a.y) moved++;
-    return { ...a, x: s.x, y: s.y };
+  const bringOver = (positions) => graph.updateEachNodeAttributes((id, a) => {
+    const i = index.get(id);  // nodes that arrived live since are left where they were put
+    if (i === undefined) return a;
+    if (positions[i] !== a.x || positions[i + 1] !== a.y) moved++;
+    a.x = positions[i];
+    a.y = positions[i + 1];
+    return a;
   }, { attributes: ['x', 'y'] });
-  worker.start();
-  let timer = setTimeout(() => { bringOver(); timer = setInterval(bringOver, 5000); }, 1500);
-  const done = setTimeout(() => {
-    clearTimeout(timer);
-    clearInterval(timer);
-    worker.kill();
-    bringOver();
+  const worker = new Worker('/layout_worker.js', { type: 'module' });
+  worker.onmessage = ({ data }) => {
+    bringOver(new Float32Array(data.nodes));
+    if (!data.done) return;
+    worker.terminate();
     container.dataset.layoutMoved = String(moved);
     container.dataset.layout = 'settled';
-  }, Math.min(20000, n * 2));
-  return { kill() { clearTimeout(timer); clearInterval(timer); clearTimeout(done); worker.kill(); } };
+  };
+  worker.postMessage({ nodes: nodes.buffer, edges: edges.buffer, settings, firstMs: 1500, everyMs: 5000, forMs: Math.min(20000, n * 2) },
+    [nodes.buffer, edges.buffer]);
+  return { kill() { worker.terminate(); } };
 }
 
+// The layout's matrix layout (graphology-layout-forceatlas2's): x, y, dx, dy, old dx, old dy,
+// mass, convergence, size, fixed per node; source, target, weight per edge.
+const kPerNode = 10;
+const kPerEdge = 3;
 const kWorkerLayoutFrom = 2000;
