@@ -134,10 +134,12 @@ constexpr Xapian::doccount kFacetScan = 5000;
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PARTIAL |
                             Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 
+// A query naming NEAR or ADJ is parsed without +/- and without completing its last word.
 // Xapian 1.4.22's parser leaks the query it was building when a query such as "-a ADJ b/c"
-// (a +/- term with NEAR or ADJ) fails to parse and it retries with fewer features; the query
-// fuzzer found it. A query naming NEAR or ADJ is parsed without +/-, so repeating it cannot
-// grow the server's memory.
+// (a +/- term with NEAR or ADJ) fails to parse and it retries with fewer features (the query
+// fuzzer found it), so without +/- repeating such a query cannot grow the server's memory. And a
+// completed last word is a wildcard, which NEAR and ADJ cannot place by position: "complex NEAR
+// systems" would find nothing.
 bool names_proximity(std::string_view q) {
   auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '_'; };
   for (size_t i = 0; i < q.size();) {
@@ -153,7 +155,8 @@ bool names_proximity(std::string_view q) {
 }
 
 unsigned flags_for(std::string_view q) {
-  return names_proximity(q) ? kFlags & ~unsigned(Xapian::QueryParser::FLAG_LOVEHATE) : kFlags;
+  return names_proximity(q) ? kFlags & ~unsigned(Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PARTIAL)
+                            : kFlags;
 }
 
 }  // namespace

@@ -169,9 +169,9 @@ TEST_F(SearchTest, MalformedQueriesAreInvalidNotErrors) {
 }
 
 // "-a ADJ b/c" leaks inside Xapian 1.4.22's parser (the query fuzzer found it); queries naming
-// NEAR or ADJ are parsed without +/-, which `make sanitize` holds to no leak here; +/- keeps
-// working everywhere else.
-TEST_F(SearchTest, ProximityQueriesWithExcludedTermsParseWithoutLeaking) {
+// NEAR or ADJ are parsed without +/-, which `make sanitize` holds to no leak here, and find
+// what they name even when their last operand is the query's last word.
+TEST_F(SearchTest, ProximityQueriesParseWithoutLeakingAndFindTheirWords) {
   make("paper", "Resilience engineering in practice");
   make("paper", "Engineering for resilience at scale");
   for (const char* q : {"-a ADJ b/c", "-\xb5 ADJ(p/B", "-safety NEAR web/ops", "x -a near b/c"}) {
@@ -180,6 +180,8 @@ TEST_F(SearchTest, ProximityQueriesWithExcludedTermsParseWithoutLeaking) {
     auto res = index->search(r);
     EXPECT_TRUE(res.is_ok() || res.status().code() == Code::invalid) << q;
   }
+  EXPECT_EQ(titles("resilience NEAR engineering"), V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
+  EXPECT_EQ(titles("resilience ADJ engineering"), V({"Resilience engineering in practice"}));
   EXPECT_EQ(titles("engineering -practice"), V({"Engineering for resilience at scale"}));
 }
 
