@@ -80,6 +80,8 @@ test('the Allspaw trail walks from its first step to its last', async () => {
   await p.waitForSelector('body[data-ready="true"]');
   await p.locator('#trail-list a', { hasText: 'The Allspaw trail' }).click();
   await p.locator('#trail-position').getByText('Step 1 of 25').waitFor();
+  // The trail is drawn as a path, one edge from each step to the next.
+  assert.equal(Number(await p.getAttribute('#graph', 'data-trail-edges')), 24);
   assert.ok(await p.locator('#prev-step').isDisabled(), 'no previous step at the start');
   await p.locator('#panel h3').getByText('10+ Deploys Per Day').waitFor();
   await p.click('#next-step');
@@ -94,6 +96,8 @@ test('the Allspaw trail walks from its first step to its last', async () => {
   await p.locator('#trail-position').getByText('Step 24 of 25').waitFor();
   assert.equal(new URL(p.url()).pathname, '/t/the-allspaw-trail/24');
   await shot(p, 'trail');
+  await p.click('#home');  // leaving the trail takes its path out of the graph
+  await p.waitForFunction(() => document.querySelector('#graph').dataset.trailEdges === '0');
   await p.close();
 });
 

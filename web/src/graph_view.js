@@ -22,6 +22,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   // worker's updates): with nothing to filter or emphasise they hand the attributes through.
   const plainNodes = () => !filtering() && !state.hovered && !state.selected && !state.highlighted.size && !state.trailPath.length && !state.flashing.size;
   const plainEdges = () => !filtering() && !state.hovered && !state.selected && !state.trailPath.length;
+  const onTrail = new Set();  // the walked trail's nodes, kept by syncTrail()
   const big = graph.order > kWorkerLayoutFrom;
   const renderer = new Sigma(graph, container, {
     nodeProgramClasses: { square: NodeSquareProgram },
@@ -40,7 +41,9 @@ export function createView(container, model, state, onSelect, onShown = () => {}
       if (!visible(id, a)) return { ...out, hidden: true };
       const focus = state.hovered || state.selected;
       if (focus && id !== focus && !graph.areNeighbors(id, focus)) { out.color = '#e2dfd8'; out.label = ''; }
-      if (state.highlighted.has(id) || state.trailPath.includes(id)) { out.highlighted = true; out.zIndex = 2; }
+      else if (!focus && onTrail.size && !onTrail.has(id)) { out.color = '#e2dfd8'; out.label = ''; }
+      if (state.highlighted.has(id) || id === state.trailStep) { out.highlighted = true; out.zIndex = 2; }
+      else if (onTrail.has(id)) out.zIndex = 1;
       if (state.flashing.has(id)) { out.color = '#ffb703'; out.highlighted = true; }
       if (id === state.selected) out.highlighted = true;
       return out;
@@ -50,10 +53,10 @@ export function createView(container, model, state, onSelect, onShown = () => {}
       const [s, t] = graph.extremities(id);
       const out = { ...a };
       if (!visible(s, graph.getNodeAttributes(s)) || !visible(t, graph.getNodeAttributes(t))) return { ...out, hidden: true };
+      if (a.trail) return out;
       const focus = state.hovered || state.selected;
       if (focus && s !== focus && t !== focus) out.hidden = true;
-      const i = state.trailPath.indexOf(s), j = state.trailPath.indexOf(t);
-      if (i >= 0 && j >= 0 && Math.abs(i - j) === 1) { out.color = '#0b5cad'; out.size = 3; out.type = 'thick'; out.hidden = false; }
+      else if (onTrail.size) out.color = '#e6e3dc';
       return out;
     },
   });
@@ -117,8 +120,32 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   }
   countShown();
 
+  // The trail being walked is drawn as a path: an edge of its own from each step to the next,
+  // whether or not the graph links them (the Allspaw trail's talks meet only through Allspaw).
+  // Their keys start with "trail:", which no stored edge has.
+  let trailKey = '';
+  let trailEdges = [];
+  function syncTrail() {
+    const key = state.trailPath.join(' ');
+    if (key === trailKey) return;
+    trailKey = key;
+    for (const e of trailEdges) if (graph.hasEdge(e)) graph.dropEdge(e);
+    trailEdges = [];
+    onTrail.clear();
+    state.trailPath.forEach((id, i) => {
+      if (!graph.hasNode(id)) return;
+      onTrail.add(id);
+      const next = state.trailPath[i + 1];
+      if (!next || next === id || !graph.hasNode(next)) return;
+      const e = `trail:${i}`;
+      graph.addEdgeWithKey(e, id, next, { trail: true, kind: 'trail', type: 'thick', size: 2, color: '#0b5cad' });
+      trailEdges.push(e);
+    });
+    container.dataset.trailEdges = String(trailEdges.length);
+  }
+
   return {
-    refresh() { countShown(); renderer.refresh(); },
+    refresh() { syncTrail(); countShown(); renderer.refresh(); },
     focus(id) {
       if (!graph.hasNode(id)) return;
       const pos = renderer.getNodeDisplayData(id);

@@ -12,7 +12,7 @@ import { esc } from './escape_html.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
-  hovered: null, selected: null, highlighted: new Set(), trailPath: [], flashing: new Set(),
+  hovered: null, selected: null, highlighted: new Set(), trailPath: [], trailStep: null, flashing: new Set(),
   types: new Set(), yearFrom: 0, yearTo: 0, tag: '', local: false, localNodes: null, localDepth: 2,
 };
 const presenceByNode = new Map();
@@ -39,6 +39,9 @@ async function open(target, { push = true } = {}) {
   const panel = $('panel');
   if (target.trail) {
     if (push) history.pushState(target, '', `/t/${target.trail}/${target.step || 1}`);
+    // Walking a trail selects no node: the path, not one node's neighbours, is in focus.
+    if (state.selected) live?.presence(state.selected, 'left');
+    state.selected = null;
     return walker.show(target.trail, target.step || 1).catch((e) => { panel.innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
   }
   walker.leave();

@@ -17,6 +17,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus }) {
     state.trailPath = trail.steps.filter((s) => !s.gap).map((s) => s.node);
     const step = await api(`/api/trails/${enc(slug)}/steps/${n}`);
     current = { slug, n, of: step.of };
+    state.trailStep = step.node?.id || null;
     refresh();
     if (step.node) focus(step.node.id);
     panel.innerHTML = `
@@ -49,7 +50,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus }) {
   document.addEventListener('keydown', onKey);
   return {
     show,
-    leave() { current = null; state.trailPath = []; },
+    leave() { current = null; state.trailPath = []; state.trailStep = null; },
     dispose() { document.removeEventListener('keydown', onKey); },
   };
 }
