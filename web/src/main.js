@@ -58,6 +58,7 @@ async function open(target, { push = true } = {}) {
     if (state.selected && state.selected !== id) live?.presence(state.selected, 'left');
     state.selected = id || null;
     const node = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '' });
+    shownRev = node.rev;
     state.selected = node.id;
     live?.presence(node.id, 'viewing');
     view.focus(node.id);
@@ -134,18 +135,37 @@ function onChange(change) {
     updateLocal();
     return;
   }
+  // The echo of a node revision the panel already shows (the reader's own save) changes nothing.
+  if (mine && change.kind.startsWith('node.') && change.id === state.selected && change.rev <= shownRev) return;
   if (mine) redrawPanel(change.author);
+}
+
+// Something typed into the panel (a link target, a trail pick in progress) is not wiped by a
+// redraw: the panel says what changed and redraws when asked.
+function typingInPanel() {
+  const panel = $('panel');
+  const active = document.activeElement;
+  if (active && panel.contains(active) && active.matches('input, textarea')) return true;
+  return [...panel.querySelectorAll('input:not([type=radio]):not([type=checkbox]), textarea')].some((i) => i.value);
 }
 
 // A delete or an import arrives as a burst of changes (a node's edges go first): the open panel
 // redraws once, a moment after the burst, and not at all if the burst removed its node.
 let redrawTimer = null;
+let shownRev = 0;  // the revision of the node the panel shows
 let trailListTimer = null;
 function redrawPanel(author) {
   clearTimeout(redrawTimer);
   redrawTimer = setTimeout(() => {
     if (!state.selected || !model.graph.hasNode(state.selected)) return;
-    renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then(() => {
+    if (typingInPanel()) {
+      $('changed-while-typing')?.remove();
+      $('panel').insertAdjacentHTML('afterbegin', `<p role="status" id="changed-while-typing">${esc(author)} changed this node. <button type="button" id="show-change">Show</button></p>`);
+      $('show-change').addEventListener('click', () => open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false }));
+      return;
+    }
+    renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then((node) => {
+      shownRev = node.rev;
       const title = $('node-title');
       if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(author)}</p>`); }
     }).catch((e) => { $('panel').innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
