@@ -93,6 +93,22 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   await modCtx.close();
 });
 
+test('a live change does not wipe what is being typed into the panel', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await openPage(ctx, problems);
+  await p.goto(base + '/n/sidney-dekker');
+  await p.waitForSelector('#live-status[data-state="live"]');
+  await signIn(p, erin, 'erin');
+  await p.locator('#link-form').waitFor();
+  await p.fill('#link-form input[name="to"]', 'drift into');
+  assert.equal((await call(base, maya, 'PATCH', '/api/nodes/sidney-dekker', { summary: 'Writes about safety, accountability and drift.' })).status, 200);
+  await p.locator('#changed-while-typing').getByText('maya changed this node').waitFor();
+  assert.equal(await p.inputValue('#link-form input[name="to"]'), 'drift into', 'the typing survives');
+  await p.click('#show-change');
+  await p.locator('#panel p').getByText('Writes about safety, accountability and drift.').waitFor();
+  await ctx.close();
+});
+
 test('presence badges show who is viewing a node and who is editing it', async () => {
   const ctxA = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const ctxB = await browser.newContext({ viewport: { width: 1280, height: 800 } });
