@@ -137,6 +137,8 @@ test('a signed-in contributor edits, and a stale edit offers a merge', async () 
   await p.click('#node-form button.primary');
   await p.locator('#merge').waitFor();
   assert.ok(await p.locator('#merge').getByText('Theirs').count() > 0, 'the newer version is shown beside mine');
+  assert.equal(await p.locator('#merge input[type="radio"][value="mine"]').count(), 1, 'only the summary differs, so only it asks');
+  await p.locator('#panel').getByText(/Same on both sides: title, type/).waitFor();
   await shot(p, 'conflict');
   await p.click('#merge button.primary');
   await p.locator('#panel').getByText('Mine').first().waitFor();

@@ -34,18 +34,22 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
     document.getElementById('signin-button').textContent = me.role === 'anonymous' ? 'Sign in' : `${me.name} · sign out`;
   }
 
+  // Only the fields that differ ask for a choice; the rest are the same on both sides.
   function conflictView(area, mine, current, retry) {
-    const rows = ['title', 'type', 'url', 'date', 'summary', 'tags'].map((f) => {
-      const a = Array.isArray(mine[f]) ? mine[f].join(', ') : mine[f] ?? '';
-      const b = Array.isArray(current[f]) ? current[f].join(', ') : current[f] ?? '';
-      return `<div><b>${f}</b><pre>${esc(a)}</pre><label><input type="radio" name="pick-${f}" value="mine" checked> keep mine</label></div>
-              <div><b>${f} (now, rev ${current.rev} by ${esc(current.updated.by)})</b><pre>${esc(b)}</pre><label><input type="radio" name="pick-${f}" value="theirs" ${a === b ? 'checked' : ''}> take theirs</label></div>`;
-    }).join('');
-    area.innerHTML = `<h3 role="alert">Someone changed this node while you edited</h3><form id="merge" class="conflict">${rows}<p><button class="primary">Save merged</button></p></form>`;
+    const FIELDS = ['title', 'type', 'url', 'date', 'summary', 'tags'];
+    const shown = (v) => (Array.isArray(v) ? v.join(', ') : v ?? '');
+    const differ = FIELDS.filter((f) => shown(mine[f]) !== shown(current[f]));
+    const same = FIELDS.filter((f) => !differ.includes(f));
+    const rows = differ.map((f) => `<div><b>${f}: yours</b><pre>${esc(shown(mine[f]))}</pre><label><input type="radio" name="pick-${f}" value="mine" checked> keep mine</label></div>
+              <div><b>${f}: now (rev ${current.rev} by ${esc(current.updated.by)})</b><pre>${esc(shown(current[f]))}</pre><label><input type="radio" name="pick-${f}" value="theirs"> take theirs</label></div>`).join('');
+    area.innerHTML = `<h3 role="alert" id="conflict-title">Someone changed this node while you edited</h3>
+      ${same.length ? `<p class="muted">Same on both sides: ${same.join(', ')}.</p>` : ''}
+      <form id="merge" class="conflict">${rows}<p><button class="primary">Save merged</button></p></form>`;
+    area.querySelector('#conflict-title').scrollIntoView({ block: 'start' });
     area.querySelector('#merge').addEventListener('submit', (e) => {
       e.preventDefault();
       const merged = {};
-      for (const f of ['title', 'type', 'url', 'date', 'summary', 'tags'])
+      for (const f of FIELDS)
         merged[f] = new FormData(e.target).get(`pick-${f}`) === 'theirs' ? current[f] : mine[f];
       retry(merged, current.rev);
     });
