@@ -64,6 +64,8 @@ test('type, year and tag filters show exactly the matching nodes', async () => {
   await p.fill('#tag-filter', 'Automation-Surprises');
   await p.press('#tag-filter', 'Tab');
   await waitShown(p, 2);
+  await p.focus('#tag-filter');
+  assert.equal(await p.locator('#tag-options option[value="automation-surprises"]').count(), 1, 'the tag box offers the tag');
   await p.fill('#tag-filter', 'no-such-tag');
   await p.press('#tag-filter', 'Tab');
   await waitShown(p, 0);

@@ -97,6 +97,12 @@ function buildFilters() {
   });
   $('year-from').addEventListener('change', (e) => { state.yearFrom = Number(e.target.value) || 0; view.refresh(); });
   $('year-to').addEventListener('change', (e) => { state.yearTo = Number(e.target.value) || 0; view.refresh(); });
+  // The tag box offers the tags the graph holds, most used first.
+  $('tag-filter').addEventListener('focus', () => {
+    const counts = new Map();
+    model.graph.forEachNode((id, a) => { for (const t of a.tags || []) counts.set(t, (counts.get(t) || 0) + 1); });
+    $('tag-options').innerHTML = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 200).map(([t]) => `<option value="${esc(t)}">`).join('');
+  });
   $('tag-filter').addEventListener('change', (e) => { state.tag = e.target.value.trim().toLowerCase(); view.refresh(); });
   $('local-mode').addEventListener('change', (e) => { state.local = e.target.checked; updateLocal(); });
   $('local-depth').addEventListener('change', (e) => { state.localDepth = Number(e.target.value); updateLocal(); });
