@@ -5,6 +5,7 @@ import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import fa2Defaults from 'graphology-layout-forceatlas2/defaults.js';
+import { graphToByteArrays } from 'graphology-layout-forceatlas2/helpers.js';
 
 export function createView(container, model, state, onSelect, onShown = () => {}) {
   const { graph } = model;
@@ -185,24 +186,11 @@ function layout(graph, container) {
   container.dataset.layout = big ? 'settling' : 'settled';
   if (!big) return null;
 
-  const ids = [];
-  const nodes = new Float32Array(n * kPerNode);
+  // The package's own matrices (x, y, dx, dy, old dx, old dy, mass, convergence, size, fixed per
+  // node, in graph order), with every edge weighing 1.
+  const { nodes, edges } = graphToByteArrays(graph, () => 1);
   const index = new Map();
-  graph.forEachNode((id, a) => {
-    const i = ids.length * kPerNode;
-    index.set(id, i);
-    ids.push(id);
-    nodes.set([a.x, a.y, 0, 0, 0, 0, 1, 1, a.size || 1, 0], i);
-  });
-  const edges = new Float32Array(graph.size * kPerEdge);
-  let j = 0;
-  graph.forEachEdge((e, a, source, target) => {
-    const s = index.get(source), t = index.get(target);
-    nodes[s + 6]++;  // mass: one more than the degree
-    nodes[t + 6]++;
-    edges.set([s, t, 1], j);
-    j += kPerEdge;
-  });
+  graph.forEachNode((id) => index.set(id, index.size * kPerNode));
   let moved = 0;
   const bringOver = (positions) => graph.updateEachNodeAttributes((id, a) => {
     const i = index.get(id);  // nodes that arrived live since are left where they were put
@@ -225,8 +213,5 @@ function layout(graph, container) {
   return { kill() { worker.terminate(); } };
 }
 
-// The layout's matrix layout (graphology-layout-forceatlas2's): x, y, dx, dy, old dx, old dy,
-// mass, convergence, size, fixed per node; source, target, weight per edge.
-const kPerNode = 10;
-const kPerEdge = 3;
+const kPerNode = 10;  // numbers per node in graphology-layout-forceatlas2's matrix
 const kWorkerLayoutFrom = 2000;
