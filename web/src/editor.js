@@ -2,6 +2,7 @@
 // (moderators). A stale edit shows the newer version beside yours, field by field, to merge.
 import { api, enc, session, ApiError } from './api.js';
 import { esc } from './escape_html.js';
+import { fieldText } from './node_panel.js';
 
 const TYPES = ['paper', 'talk', 'person', 'concept', 'book', 'podcast', 'article', 'event', 'organization', 'video', 'website', 'tool', 'newsletter', 'blog', 'course', 'question'];
 const EDGE_TYPES = ['authored', 'presented', 'about', 'cites', 'mentions', 'related', 'at_event', 'part_of', 'reviews'];
@@ -37,11 +38,10 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
   // Only the fields that differ ask for a choice; the rest are the same on both sides.
   function conflictView(area, mine, current, retry) {
     const FIELDS = ['title', 'type', 'url', 'date', 'summary', 'tags'];
-    const shown = (v) => (Array.isArray(v) ? v.join(', ') : v ?? '');
-    const differ = FIELDS.filter((f) => shown(mine[f]) !== shown(current[f]));
+    const differ = FIELDS.filter((f) => fieldText(mine[f]) !== fieldText(current[f]));
     const same = FIELDS.filter((f) => !differ.includes(f));
-    const rows = differ.map((f) => `<div><b>${f}: yours</b><pre>${esc(shown(mine[f]))}</pre><label><input type="radio" name="pick-${f}" value="mine" checked> keep mine</label></div>
-              <div><b>${f}: now (rev ${current.rev} by ${esc(current.updated.by)})</b><pre>${esc(shown(current[f]))}</pre><label><input type="radio" name="pick-${f}" value="theirs"> take theirs</label></div>`).join('');
+    const rows = differ.map((f) => `<div><b>${f}: yours</b><pre>${esc(fieldText(mine[f]))}</pre><label><input type="radio" name="pick-${f}" value="mine" checked> keep mine</label></div>
+              <div><b>${f}: now (rev ${current.rev} by ${esc(current.updated.by)})</b><pre>${esc(fieldText(current[f]))}</pre><label><input type="radio" name="pick-${f}" value="theirs"> take theirs</label></div>`).join('');
     area.innerHTML = `<h3 role="alert" id="conflict-title">Someone changed this node while you edited</h3>
       ${same.length ? `<p class="muted">Same on both sides: ${same.join(', ')}.</p>` : ''}
       <form id="merge" class="conflict">${rows}<p><button class="primary">Save merged</button></p></form>`;

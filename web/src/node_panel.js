@@ -5,12 +5,13 @@ import { esc } from './escape_html.js';
 
 const FIELDS = ['title', 'type', 'url', 'date', 'year', 'summary', 'tags'];
 
-function show(v) { return Array.isArray(v) ? v.join(', ') : v ?? ''; }
+// A field's value as text, the way the history and a conflict show it.
+export function fieldText(v) { return Array.isArray(v) ? v.join(', ') : v ?? ''; }
 
 export function diffRevisions(older, newer) {
   const rows = [];
   for (const f of FIELDS) {
-    const a = show(older?.[f]), b = show(newer?.[f]);
+    const a = fieldText(older?.[f]), b = fieldText(newer?.[f]);
     if (a !== b) rows.push(`<li><b>${f}</b>: ${a ? `<span class="diff-del">${esc(a)}</span> ` : ''}<span class="diff-add">${esc(b)}</span></li>`);
   }
   return rows.length ? `<ul>${rows.join('')}</ul>` : '<p class="muted">no field changed</p>';
