@@ -110,8 +110,8 @@ function buildFilters() {
 
 function onChange(change) {
   const touched = model.apply(change);
-  if (change.kind.startsWith('node.')) renderLegend();
-  if (change.kind.startsWith('trail.')) { clearTimeout(trailListTimer); trailListTimer = setTimeout(() => loadTrailList($('trail-list'), open).catch(() => {}), 200); }
+  if (change.kind.startsWith('node.')) legendSoon();
+  if (change.kind.startsWith('trail.')) trailListSoon();
   for (const id of touched) {
     if (change.kind === 'node.created') view.place(id);
     state.flashing.add(id);
@@ -155,11 +155,19 @@ function typingInPanel() {
   return [...panel.querySelectorAll('input:not([type=radio]):not([type=checkbox]), textarea')].some((i) => i.value);
 }
 
+// Changes come in bursts (an import, a delete with its edges): the legend, which counts every
+// node, and the trail list, which is fetched, are redone once after a burst.
+function debounced(fn, ms) {
+  let timer = null;
+  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+}
+const legendSoon = debounced(renderLegend, 200);
+const trailListSoon = debounced(() => loadTrailList($('trail-list'), open).catch(() => {}), 200);
+
 // A delete or an import arrives as a burst of changes (a node's edges go first): the open panel
 // redraws once, a moment after the burst, and not at all if the burst removed its node.
 let redrawTimer = null;
 let shownRev = 0;  // the revision of the node the panel shows
-let trailListTimer = null;
 function redrawPanel(author) {
   clearTimeout(redrawTimer);
   redrawTimer = setTimeout(() => {
