@@ -2,11 +2,11 @@
 // (software WebGL: SwiftShader, no GPU here). Measures load to first drawn graph, then frame
 // intervals while a real mouse drags and wheels over the graph: while the force layout still
 // settles in its worker, and after. Headless by default, as the tests run it; --windowed runs a
-// window (on an X display such as xvfb-run's), where Chromium composites in its GPU process.
-// Prints a Markdown table.
-// Usage: node bench/web_bench.mjs RESGRAPH_BIN [NODES] [--windowed]
+// window (on an X display such as xvfb-run's), where Chromium composites in its GPU process, on
+// SwiftShader or, with --gl=mesa, on Mesa's OpenGL driver (llvmpipe). Prints a Markdown table.
+// Usage: node bench/web_bench.mjs RESGRAPH_BIN [NODES] [--windowed [--gl=mesa]]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, startServer, launchBrowser, writeSyntheticDataset } from '../tests/e2e/harness.mjs';
 
@@ -19,7 +19,8 @@ const server = await startServer(datasetDir, { startTimeoutMs: 300000, binary: p
 const importSeconds = (Date.now() - started) / 1000;
 const base = server.base;
 const windowed = process.argv.includes('--windowed');
-const browser = await launchBrowser({ windowed });
+const gl = process.argv.includes('--gl=mesa') ? 'mesa' : 'swiftshader';
+const browser = await launchBrowser({ windowed, gl });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const t0 = Date.now();
 await page.goto(base + '/');
@@ -27,6 +28,12 @@ await page.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
 const loadMs = Date.now() - t0;
 const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
 const drawn = Number(await page.getAttribute('#graph', 'data-node-count'));
+// The WebGL renderer the page got, as the browser names it.
+const renderer = await page.evaluate(() => {
+  const gl = document.createElement('canvas').getContext('webgl');
+  const info = gl && gl.getExtension('WEBGL_debug_renderer_info');
+  return info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : 'unknown';
+});
 
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
@@ -78,8 +85,10 @@ rmSync(datasetDir, { recursive: true, force: true });
 const pct = (x) => `${Math.round(x * 100)}%`;
 // Main-thread time per frame: with a GPU drawing the frames, this is what bounds the frame rate.
 const row = (name, r) => `| ${name} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.fps.toFixed(0)} | ${pct(r.task)} | ${pct(r.script)} | ${(r.task * 1000 / r.fps).toFixed(1)} |`;
-const mode = windowed ? 'Chromium in a window on Xvfb (GPU-process compositing, SwiftShader)' : 'headless Chromium (software compositing, SwiftShader)';
+const driver = gl === 'mesa' ? 'Mesa llvmpipe' : 'SwiftShader';
+const mode = windowed ? `Chromium in a window on Xvfb (GPU-process compositing, ${driver})` : 'headless Chromium (software compositing, SwiftShader)';
 console.log(`### Browser: ${drawn} nodes, ${edges} edges, ${mode}\n`);
+console.log(`WebGL renderer: ${renderer}.\n`);
 console.log(`Dataset imported at start-up in ${importSeconds.toFixed(1)} s. Page load to ready ${loadMs} ms: /api/graph fetched at ${marks['graph-fetched'].toFixed(0)} ms, in the graph model at ${marks['graph-loaded'].toFixed(0)} ms, first drawn at ${marks['graph-drawn'].toFixed(0)} ms, trails listed at ${marks['trails-listed'].toFixed(0)} ms.\n`);
 console.log('| while dragging and wheeling | median frame ms | p95 frame ms | frames/s | main thread busy | of it, script | main thread ms per frame |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
@@ -88,8 +97,9 @@ console.log(row('layout settled', settled));
 console.log(row('layout settled, no input (the baseline)', still));
 if (windowed) {
   console.log('\nFrames are requestAnimationFrame intervals in the page; 16.7 ms is a full 60 frames/s. Here the page hands each frame to the GPU process and goes on: '
-    + 'the main thread stays mostly idle, and the frame rate is what SwiftShader can rasterize on this machine\'s cores (shared with the layout worker while it runs). '
-    + 'A GPU rasterizes 10,000 points and their edges in well under a frame, so there the main thread\'s time per frame (last column) is the bound: under 16.7 ms is 60 frames/s.\n');
+    + `the main thread stays mostly idle, and the frame rate is what ${driver} can rasterize on this machine's cores (shared with the layout worker while it runs). `
+    + 'A GPU rasterizes 10,000 points and their edges in well under a frame, so there the main thread\'s time per frame (last column) is the bound: under 16.7 ms is 60 frames/s. '
+    + `On a machine with ${cpus().length} cores the layout worker takes one while it runs, and the GPU process and the page share the rest: the settling row shows that contention.\n`);
 } else {
   console.log('\nFrames are requestAnimationFrame intervals in the page, so they count every frame the main thread could not draw in time; 16.7 ms is a full 60 frames/s. '
     + 'Headless Chromium composites in software (chrome://gpu: "Compositing: Software only", with or without --disable-gpu): '

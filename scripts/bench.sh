@@ -37,10 +37,12 @@ wrk_run() {
   "$build/bench/walk_bench" "$nodes" "$edges"
   "$build/bench/import_bench" ../shared/corpus
   # The browser app on 10,000 nodes: headless as the tests run it, then in a window on Xvfb,
-  # where Chromium composites in its GPU process as a browser with a GPU does.
+  # where Chromium composites in its GPU process as a browser with a GPU does, rasterizing with
+  # SwiftShader and then with Mesa's llvmpipe (no GPU here: both draw on the CPU).
   (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build >/dev/null)
   node bench/web_bench.mjs "$bin" 10000
   xvfb-run -a -s "-screen 0 1400x900x24" node bench/web_bench.mjs "$bin" 10000 --windowed
+  xvfb-run -a -s "-screen 0 1400x900x24" node bench/web_bench.mjs "$bin" 10000 --windowed --gl=mesa
 
   # Live fan-out, beside a Node.js ws broadcast server doing the same.
   (cd bench/node_peer && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -13,7 +13,7 @@ if [[ "${RESGRAPH_WEB:-1}" == "1" ]]; then
   packages+=(nodejs npm chromium)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(wrk nginx-light bc xvfb)
+  packages+=(wrk nginx-light bc xvfb libgl1-mesa-dri libegl-mesa0)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 // A graph past the size where the force layout moves to a web worker (2,000 nodes): the page
 // draws it at once, the worker settles it and hands the positions over, the camera pans and
-// zooms, and nothing logs an error or warning.
+// zooms (drawing only the nodes while it moves), hovering works again once it stops, and nothing
+// logs an error or warning.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +44,46 @@ test('a 3,000-node graph is drawn at once and settled by the layout worker', asy
   await p.mouse.move(box.x + box.width + 100, box.y + 100);  // off the graph: no hover fade in the shot
   await p.waitForTimeout(500);
   await shot(p, 'big-graph');
+  await p.close();
+  assert.deepEqual(problems, []);
+});
+
+// Sigma draws the hovered node's label box on its own 2D canvas (run in the page).
+const hoverInk = () => {
+  const c = document.querySelector('#graph canvas.sigma-hovers');
+  return c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v);
+};
+const edgesVisibility = (p) => p.evaluate(() => getComputedStyle(document.querySelector('#graph canvas.sigma-edges')).visibility);
+
+test('while the camera moves only the nodes are drawn, and hovering works once it stops', async () => {
+  // The test's own reads of the hover layer draw Chromium's willReadFrequently advice.
+  const p = await openPage(browser, problems, { expected: ['willReadFrequently'] });
+  await p.goto(server.base + '/');
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await p.waitForSelector('#graph[data-layout="settled"]', { timeout: 30000 });
+  const box = await p.locator('#graph').boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  assert.equal(await edgesVisibility(p), 'visible');
+  await p.mouse.move(cx, cy);
+  await p.mouse.down();
+  await p.mouse.move(cx + 60, cy + 30, { steps: 5 });
+  await p.waitForSelector('#graph.moving', { timeout: 3000 });
+  assert.equal(await edgesVisibility(p), 'hidden');
+  await shot(p, 'big-graph-moving');
+  await p.mouse.up();
+  await p.waitForSelector('#graph:not(.moving)', { timeout: 3000 });
+  assert.equal(await edgesVisibility(p), 'visible');
+  await p.mouse.wheel(0, -240);
+  await p.waitForSelector('#graph.moving', { timeout: 3000 });
+  await p.waitForSelector('#graph:not(.moving)', { timeout: 3000 });
+  // The frame that ended the move drew the picking pass again: some point of the graph finds
+  // its node (a move's frames leave that pass out, so without it none would).
+  let hovered = false;
+  for (let i = 0; i < 60 && !hovered; i++) {
+    await p.mouse.move(box.x + box.width * (0.2 + 0.6 * ((i * 7) % 60) / 60), box.y + box.height * (0.2 + 0.6 * ((i * 13) % 60) / 60));
+    hovered = await p.waitForFunction(hoverInk, null, { timeout: 150 }).then(() => true, () => false);
+  }
+  assert.ok(hovered, 'a node under the cursor is hovered after the camera stops');
   await p.close();
   assert.deepEqual(problems, []);
 });

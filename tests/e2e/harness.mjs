@@ -52,10 +52,12 @@ export async function startServer(dataset, { startTimeoutMs = 10000, binary = bi
 
 // The tests run headless with --disable-gpu: Chromium then composites in software and reads
 // every WebGL frame back to the page's main thread. `windowed` (for the benchmark, on an X
-// display such as Xvfb) composites in the GPU process instead, on SwiftShader here, which is
-// how a browser with a GPU draws a page.
-export function launchBrowser({ windowed = false } = {}) {
-  const mode = windowed ? ['--use-angle=swiftshader'] : ['--headless', '--disable-gpu', '--use-gl=swiftshader'];
+// display such as Xvfb) composites in the GPU process instead, as a browser with a GPU does:
+// on SwiftShader, or with `gl: 'mesa'` on Mesa's OpenGL driver (llvmpipe: still the CPU, but
+// a real, multi-threaded GL driver behind ANGLE).
+export function launchBrowser({ windowed = false, gl = 'swiftshader' } = {}) {
+  const driver = gl === 'mesa' ? ['--use-angle=gl', '--ignore-gpu-blocklist'] : ['--use-angle=swiftshader'];
+  const mode = windowed ? driver : ['--headless', '--disable-gpu', '--use-gl=swiftshader'];
   return chromium.launch({
     headless: !windowed,
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

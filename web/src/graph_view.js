@@ -1,11 +1,12 @@
 // The WebGL view (sigma). Hover, selection, search highlights, filters, local mode and the
 // trail path are reducers over one small UI state object; the graph data is never edited here.
 import Sigma from 'sigma';
-import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
 import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import fa2Defaults from 'graphology-layout-forceatlas2/defaults.js';
 import { graphToByteArrays } from 'graphology-layout-forceatlas2/helpers.js';
+import { followMotion, pickedAtRest } from './moving_frames.js';
 
 export function createView(container, model, state, onSelect, onShown = () => {}) {
   const { graph } = model;
@@ -26,7 +27,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   const onTrail = new Set();  // the walked trail's nodes, kept by syncTrail()
   const big = graph.order > kWorkerLayoutFrom;
   const renderer = new Sigma(graph, container, {
-    nodeProgramClasses: { square: NodeSquareProgram },
+    nodeProgramClasses: { circle: pickedAtRest(NodeCircleProgram), square: pickedAtRest(NodeSquareProgram) },
     // Big graphs draw edges as one-pixel lines (a third of the vertices); a trail's edges stay thick.
     edgeProgramClasses: big ? { line: EdgeLineProgram, thick: EdgeRectangleProgram } : { thick: EdgeRectangleProgram },
     renderEdgeLabels: false,
@@ -61,6 +62,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
       return out;
     },
   });
+  followMotion(renderer, container);
   // Nodes passing under the cursor while the graph is dragged are not hovered: each hover
   // redraws the whole graph, which would cost the drag its frame rate.
   const captor = renderer.getMouseCaptor();
