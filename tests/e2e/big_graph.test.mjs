@@ -1,7 +1,7 @@
 // A graph past the size where the force layout moves to a web worker (2,000 nodes): the page
 // draws it at once, the worker settles it and hands the positions over, the camera pans and
-// zooms (drawing only the nodes while it moves), hovering works again once it stops, and nothing
-// logs an error or warning.
+// zooms (drawing only the nodes while it moves), hovering works again once it stops, labels
+// never overlap, and nothing logs an error or warning.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -84,6 +84,55 @@ test('while the camera moves only the nodes are drawn, and hovering works once i
     hovered = await p.waitForFunction(hoverInk, null, { timeout: 150 }).then(() => true, () => false);
   }
   assert.ok(hovered, 'a node under the cursor is hovered after the camera stops');
+  await p.close();
+  assert.deepEqual(problems, []);
+});
+
+// The labels drawn in the last frame (their boxes, from the page) and whether each box has ink on
+// sigma's label layer.
+const labels = (p) => p.evaluate(() => {
+  const boxes = JSON.parse(document.querySelector('#graph').dataset.labels || '[]');
+  const c = document.querySelector('#graph canvas.sigma-labels');
+  const ctx = c.getContext('2d');
+  const scale = c.width / c.clientWidth;
+  const inked = boxes.map(([x, y, w, h]) => {
+    const left = Math.max(0, Math.floor(x * scale)), top = Math.max(0, Math.floor(y * scale));
+    const width = Math.min(c.width - left, Math.ceil(w * scale)), height = Math.min(c.height - top, Math.ceil(h * scale));
+    if (width <= 0 || height <= 0) return true;  // off the canvas's edge: nothing to read there
+    return ctx.getImageData(left, top, width, height).data.some((v, i) => i % 4 === 3 && v);
+  });
+  return { boxes, inked };
+});
+const crossing = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+
+test('labels never print over each other, at a glance and zoomed in', async () => {
+  const p = await openPage(browser, problems, { expected: ['willReadFrequently'] });
+  await p.goto(server.base + '/');
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await p.waitForSelector('#graph[data-layout="settled"]', { timeout: 30000 });
+  const box = await p.locator('#graph').boundingBox();
+  await p.mouse.move(box.x + box.width + 100, box.y + 100);  // nothing hovered
+  const views = [];
+  views.push(await labels(p));
+  await p.locator('#graph').focus();
+  const zoom = async () => Number(await p.getAttribute('#graph', 'data-zoom'));
+  const before = await zoom();
+  for (let i = 0; i < 4; i++) {
+    await p.keyboard.press('+');
+    await p.waitForTimeout(300);  // the 200 ms zoom animation ends
+  }
+  await p.waitForSelector('#graph:not(.moving)', { timeout: 3000 });
+  assert.ok(await zoom() < before / 3, `zoomed from ${before} to ${await zoom()}`);
+  views.push(await labels(p));
+  await shot(p, 'big-graph-labels');
+  for (const { boxes, inked } of views) {
+    assert.ok(boxes.length >= 3, `${boxes.length} labels drawn`);
+    assert.ok(inked.every(Boolean), 'every label box has text in it');
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++)
+        assert.ok(!crossing(boxes[i], boxes[j]), `labels ${JSON.stringify(boxes[i])} and ${JSON.stringify(boxes[j])} overlap`);
+  }
+  assert.ok(views[1].boxes.length > views[0].boxes.length, 'zooming in gives more labels room');
   await p.close();
   assert.deepEqual(problems, []);
 });

@@ -7,6 +7,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import fa2Defaults from 'graphology-layout-forceatlas2/defaults.js';
 import { graphToByteArrays } from 'graphology-layout-forceatlas2/helpers.js';
 import { followMotion, pickedAtRest } from './moving_frames.js';
+import { keepLabelsApart, labelsApart } from './labels_apart.js';
 
 export function createView(container, model, state, onSelect, onShown = () => {}) {
   const { graph } = model;
@@ -27,7 +28,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   const onTrail = new Set();  // the walked trail's nodes, kept by syncTrail()
   const big = graph.order > kWorkerLayoutFrom;
   const renderer = new Sigma(graph, container, {
-    nodeProgramClasses: { circle: pickedAtRest(NodeCircleProgram), square: pickedAtRest(NodeSquareProgram) },
+    nodeProgramClasses: { circle: pickedAtRest(labelsApart(NodeCircleProgram)), square: pickedAtRest(labelsApart(NodeSquareProgram)) },
     // Big graphs draw edges as one-pixel lines (a third of the vertices); a trail's edges stay thick.
     edgeProgramClasses: big ? { line: EdgeLineProgram, thick: EdgeRectangleProgram } : { thick: EdgeRectangleProgram },
     renderEdgeLabels: false,
@@ -63,6 +64,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
     },
   });
   followMotion(renderer, container);
+  keepLabelsApart(renderer, container);
   // Nodes passing under the cursor while the graph is dragged are not hovered: each hover
   // redraws the whole graph, which would cost the drag its frame rate.
   const captor = renderer.getMouseCaptor();
@@ -80,6 +82,13 @@ export function createView(container, model, state, onSelect, onShown = () => {}
     captor.removeListener('mousemove', pick);
     captor.on('mousemove', (e) => { if (!dragging()) pick(e); });
   }
+  // A drag that starts on a hovered node pans the whole graph, not that node's neighbourhood.
+  captor.on('mousemovebody', () => {
+    if (!dragging() || !state.hovered) return;
+    state.hovered = null;
+    renderer.hoveredNode = null;
+    renderer.refresh({ skipIndexation: true });
+  });
   renderer.on('enterNode', ({ node }) => {
     if (dragging()) return;
     state.hovered = node;
