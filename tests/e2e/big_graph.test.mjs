@@ -48,6 +48,16 @@ test('a 3,000-node graph is drawn at once and settled by the layout worker', asy
   assert.deepEqual(problems, []);
 });
 
+// The page with the layout settled, and where the graph is on it. The tests read sigma's 2D
+// layers, which draws Chromium's willReadFrequently advice.
+async function openSettled() {
+  const p = await openPage(browser, problems, { expected: ['willReadFrequently'] });
+  await p.goto(server.base + '/');
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await p.waitForSelector('#graph[data-layout="settled"]', { timeout: 30000 });
+  return { p, box: await p.locator('#graph').boundingBox() };
+}
+
 // Sigma draws the hovered node's label box on its own 2D canvas (run in the page).
 const hoverInk = () => {
   const c = document.querySelector('#graph canvas.sigma-hovers');
@@ -56,12 +66,7 @@ const hoverInk = () => {
 const edgesVisibility = (p) => p.evaluate(() => getComputedStyle(document.querySelector('#graph canvas.sigma-edges')).visibility);
 
 test('while the camera moves only the nodes are drawn, and hovering works once it stops', async () => {
-  // The test's own reads of the hover layer draw Chromium's willReadFrequently advice.
-  const p = await openPage(browser, problems, { expected: ['willReadFrequently'] });
-  await p.goto(server.base + '/');
-  await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  await p.waitForSelector('#graph[data-layout="settled"]', { timeout: 30000 });
-  const box = await p.locator('#graph').boundingBox();
+  const { p, box } = await openSettled();
   const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
   assert.equal(await edgesVisibility(p), 'visible');
   await p.mouse.move(cx, cy);
@@ -97,8 +102,8 @@ const labels = (p) => p.evaluate(() => {
   const scale = c.width / c.clientWidth;
   const inked = boxes.map(([x, y, w, h]) => {
     const left = Math.max(0, Math.floor(x * scale)), top = Math.max(0, Math.floor(y * scale));
-    const width = Math.min(c.width - left, Math.ceil(w * scale)), height = Math.min(c.height - top, Math.ceil(h * scale));
-    if (width <= 0 || height <= 0) return true;  // off the canvas's edge: nothing to read there
+    const width = Math.min(c.width, Math.ceil((x + w) * scale)) - left, height = Math.min(c.height, Math.ceil((y + h) * scale)) - top;
+    if (width <= 0 || height <= 0) return true;  // past the canvas's edge: nothing to read there
     return ctx.getImageData(left, top, width, height).data.some((v, i) => i % 4 === 3 && v);
   });
   return { boxes, inked };
@@ -106,11 +111,7 @@ const labels = (p) => p.evaluate(() => {
 const crossing = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
 
 test('labels never print over each other, at a glance and zoomed in', async () => {
-  const p = await openPage(browser, problems, { expected: ['willReadFrequently'] });
-  await p.goto(server.base + '/');
-  await p.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
-  await p.waitForSelector('#graph[data-layout="settled"]', { timeout: 30000 });
-  const box = await p.locator('#graph').boundingBox();
+  const { p, box } = await openSettled();
   await p.mouse.move(box.x + box.width + 100, box.y + 100);  // nothing hovered
   const views = [];
   views.push(await labels(p));
