@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "search/search_index.h"
@@ -19,6 +20,10 @@ constexpr const char* kLastSeqKey = "resgraph:last_seq";
 std::optional<Xapian::Document> build_document(const Store& store, const std::string& id,
                                                Xapian::TermGenerator& tg);
 std::string unique_term(const std::string& id);
+
+// The QueryParser flags for search query `q`: the full query language, but for queries naming
+// NEAR or ADJ, which get only what Xapian 1.4.22 parses without leaking (query_flags.cpp).
+unsigned parser_flags(std::string_view q);
 
 struct SearchIndex::Impl {
   Impl(std::string d, const Store& s) : dir(std::move(d)), store(s) {}

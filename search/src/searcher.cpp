@@ -2,9 +2,11 @@
 // matched fields, facets and spelling correction.
 #include <boost/json/parse.hpp>
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "impl.h"
 #include "search/fields.h"
@@ -131,33 +133,6 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
 }
 
 constexpr Xapian::doccount kFacetScan = 5000;
-constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PARTIAL |
-                            Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
-
-// A query naming NEAR or ADJ is parsed without +/- and without completing its last word.
-// Xapian 1.4.22's parser leaks the query it was building when a query such as "-a ADJ b/c"
-// (a +/- term with NEAR or ADJ) fails to parse and it retries with fewer features (the query
-// fuzzer found it), so without +/- repeating such a query cannot grow the server's memory. And a
-// completed last word is a wildcard, which NEAR and ADJ cannot place by position: "complex NEAR
-// systems" would find nothing.
-bool names_proximity(std::string_view q) {
-  auto word = [](unsigned char c) { return std::isalnum(c) || c >= 0x80 || c == '_'; };
-  for (size_t i = 0; i < q.size();) {
-    if (!word(q[i])) { ++i; continue; }
-    size_t j = i;
-    while (j < q.size() && word(q[j])) ++j;
-    std::string w(q.substr(i, j - i));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (w == "adj" || w == "near") return true;
-    i = j;
-  }
-  return false;
-}
-
-unsigned flags_for(std::string_view q) {
-  return names_proximity(q) ? kFlags & ~unsigned(Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_PARTIAL)
-                            : kFlags;
-}
 
 }  // namespace
 
@@ -181,7 +156,7 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     qp.add_rangeprocessor(&years);
     Xapian::Query query = r.q.find_first_not_of(" \t") == std::string::npos
                               ? Xapian::Query::MatchAll
-                              : qp.parse_query(r.q, flags_for(r.q));
+                              : qp.parse_query(r.q, parser_flags(r.q));
     if (!r.type.empty())
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query("XT" + r.type));
 

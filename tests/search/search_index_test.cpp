@@ -174,7 +174,13 @@ TEST_F(SearchTest, MalformedQueriesAreInvalidNotErrors) {
 TEST_F(SearchTest, ProximityQueriesParseWithoutLeakingAndFindTheirWords) {
   make("paper", "Resilience engineering in practice");
   make("paper", "Engineering for resilience at scale");
-  for (const char* q : {"-a ADJ b/c", "-\xb5 ADJ(p/B", "-safety NEAR web/ops", "x -a near b/c"}) {
+  // The fuzzers' finds, kept in tests/fuzz/regressions/: or-then-adj-query.txt and
+  // not-then-adj-latin1-query.txt (ADJ ends at a byte the parser reads as Latin-1 punctuation).
+  const std::string nul_separated("OR k(s]ADJ\0" "1:1", 14);
+  const std::string latin1("NOT e\xd7s]ADJ\xf7n\x03\xd6<", 16);
+  for (const std::string& q : {std::string("-a ADJ b/c"), std::string("-\xb5 ADJ(p/B"), std::string("-safety NEAR web/ops"),
+                               std::string("x -a near b/c"), std::string("OR k(s]ADJ 1:1"), nul_separated, std::string("a ADJ"),
+                               std::string("NEAR b"), std::string("a AND ADJ b"), std::string("a NEAR/ b"), std::string("(a NEAR b)"), latin1}) {
     SearchRequest r;
     r.q = q;
     auto res = index->search(r);
@@ -182,6 +188,8 @@ TEST_F(SearchTest, ProximityQueriesParseWithoutLeakingAndFindTheirWords) {
   }
   EXPECT_EQ(titles("resilience NEAR engineering"), V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
   EXPECT_EQ(titles("resilience ADJ engineering"), V({"Resilience engineering in practice"}));
+  EXPECT_EQ(titles("resilience NEAR/3 engineering"), V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
+  EXPECT_EQ(titles("resilience ADJ/1 engineering AND practice"), V({"Resilience engineering in practice"}));
   EXPECT_EQ(titles("engineering -practice"), V({"Engineering for resilience at scale"}));
 }
 
