@@ -37,11 +37,14 @@ sanitize: deps
 	@cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j 2 --timeout 900
 
-# libFuzzer targets (clang), each run for FUZZ_SECONDS from the seed inputs.
-FUZZ_SECONDS ?= 20
+# libFuzzer targets (clang), each run from the seed inputs: a fixed number of inputs from a fixed
+# seed, much the same in every run; `make fuzz FUZZ_SEED=0 FUZZ_SECONDS=600` explores with new seeds.
+FUZZ_SEED ?= 1
+FUZZ_SECONDS ?= 120
 fuzz: deps
 	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
-	  -DCMAKE_CXX_COMPILER=clang++ -DRESGRAPH_FUZZ=ON -DRESGRAPH_TESTS=OFF -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	  -DCMAKE_CXX_COMPILER=clang++ -DRESGRAPH_FUZZ=ON -DRESGRAPH_TESTS=OFF -DFUZZ_SEED=$(FUZZ_SEED) \
+	  -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz query_fuzz
 	cd build-fuzz && ctest --output-on-failure -j 2 -R fuzz_
 
