@@ -9,7 +9,8 @@ const drawnBoxes = new WeakMap();  // renderer -> the label boxes drawn in this 
 const kGap = 2;  // pixels kept between two labels
 const kHalo = 'rgba(251, 250, 247, 0.85)';  // the page's background (--bg in style.css)
 
-// A node program class whose labels keep clear of the labels drawn before them in the frame.
+// A node program class whose labels keep clear of the labels drawn before them in the frame
+// (keepLabelsApart starts each frame afresh).
 export function labelsApart(Program) {
   return class extends Program {
     constructor(gl, pickingBuffer, renderer) {
@@ -21,7 +22,8 @@ export function labelsApart(Program) {
         const x = data.x + data.size + 3, y = data.y + size / 3;
         context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
         const box = { left: x, top: data.y - size, width: context.measureText(data.label).width, height: size * 1.4 };
-        const boxes = drawnBoxes.get(renderer) || [];
+        let boxes = drawnBoxes.get(renderer);
+        if (!boxes) drawnBoxes.set(renderer, (boxes = []));  // the frame drawn as sigma starts
         if (boxes.some((b) => overlap(b, box))) return;
         boxes.push(box);
         context.lineJoin = 'round';
@@ -42,7 +44,7 @@ export function keepLabelsApart(renderer, container) {
   let said = '';
   renderer.on('beforeRender', () => drawnBoxes.set(renderer, []));
   renderer.on('afterRender', () => {
-    const boxes = drawnBoxes.get(renderer) || [];
+    const boxes = drawnBoxes.get(renderer);
     const text = JSON.stringify(boxes.map((b) => [b.left, b.top, b.width, b.height].map(Math.round)));
     if (text !== said) container.dataset.labels = said = text;
   });
