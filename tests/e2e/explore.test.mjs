@@ -190,6 +190,10 @@ test('search facets narrow the results, and picking a result focuses it in the g
   const types = await p.locator('#results li .muted').allTextContents();
   assert.equal(types.length, Math.min(20, talks));
   assert.ok(types.every((t) => t.startsWith('talk')), `only talks: ${types}`);
+  // Every type stays one press away, counted over the whole query.
+  const typeButtons = await p.locator('button.facet[data-facet="type"]').evaluateAll((bs) => bs.map((b) => b.textContent));
+  const expected = Object.entries(api.facets.type).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 12).map(([t, n]) => `${t} (${n})`);
+  assert.deepEqual(typeButtons, expected);
 
   const year = Object.keys((await (await fetch(base + '/api/search?q=resilience&type=talk')).json()).facets.year).sort().at(-1);
   await p.click(`button.facet[data-facet="year"][data-value="${year}"]`);

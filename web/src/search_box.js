@@ -32,7 +32,9 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
   }
   // Facets narrow the results: type through the API's type filter, year and tag through the
   // query language (year:Y..Y, tag:T). A pressed facet button is an active filter; pressing it
-  // again lifts it.
+  // again lifts it. With a type chosen, the Type buttons still count the matches of every type
+  // (a second, one-hit search without the type), so another type is one press away; the Year
+  // and Tag buttons count within the chosen type.
   async function search(q, filters = {}) {
     clearTimeout(timer);
     generation++;
@@ -40,8 +42,12 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
     const terms = [q];
     if (filters.year) terms.push(`year:${filters.year}..${filters.year}`);
     if (filters.tag) terms.push(`tag:${filters.tag}`);
+    const url = `/api/search?q=${enc(terms.join(' '))}`;
     try {
-      const data = await api(`/api/search?q=${enc(terms.join(' '))}&per_page=20${filters.type ? `&type=${enc(filters.type)}` : ''}`);
+      const [data, everyType] = await Promise.all([
+        api(`${url}&per_page=20${filters.type ? `&type=${enc(filters.type)}` : ''}`),
+        filters.type ? api(`${url}&per_page=1`) : null,
+      ]);
       state.highlighted = new Set(data.hits.map((h) => h.id));
       onResults();
       const group = (name, label, counts, order) => {
@@ -55,7 +61,7 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
       panel.innerHTML = `<h2>Results for “${esc(q)}”</h2>
         ${data.did_you_mean ? `<p>Did you mean <a href="#" data-q="${esc(data.did_you_mean)}">${esc(data.did_you_mean)}</a>?</p>` : ''}
         <p class="muted" id="result-count">about ${data.estimated_total} found</p>
-        ${group('type', 'Type', data.facets.type, byCount)}${group('year', 'Year', data.facets.year, byYear)}${group('tag', 'Tag', data.facets.tag, byCount)}
+        ${group('type', 'Type', (everyType || data).facets.type, byCount)}${group('year', 'Year', data.facets.year, byYear)}${group('tag', 'Tag', data.facets.tag, byCount)}
         <ol id="results">${data.hits.map((h) => `<li><a href="/n/${esc(h.slug)}" data-slug="${esc(h.slug)}">${esc(h.title)}</a> <span class="muted">${esc(h.type)}${h.year ? ` · ${h.year}` : ''}</span><br><small>${h.snippet}</small></li>`).join('')}</ol>`;
       panel.querySelectorAll('[data-facet]').forEach((b) => b.addEventListener('click', () => {
         const { facet, value } = b.dataset;
