@@ -196,9 +196,7 @@ Result<Node> Store::update_node(std::string_view id_or_slug, const NodeFields& f
   auto current = get_node(id_or_slug);
   if (!current) return current.status();
   if (if_match && *if_match != current->rev)
-    return conflict("node '" + current->id + "' is at revision " + std::to_string(current->rev) +
-                    ", not " + std::to_string(*if_match) + "; merge with the current version")
-        .with_detail("current:" + current->id);
+    return stale_revision("node", current->id, current->id, current->rev, *if_match);
   Node after = *current;
   if (auto s = apply_fields(fields, after); !s.is_ok()) return s;
   if (auto s = ready_for_write(); !s.is_ok()) return s;
@@ -212,9 +210,7 @@ Result<Node> Store::delete_node(std::string_view id_or_slug, std::optional<int64
   auto current = get_node(id_or_slug);
   if (!current) return current.status();
   if (if_match && *if_match != current->rev)
-    return conflict("node '" + current->id + "' is at revision " + std::to_string(current->rev) +
-                    ", not " + std::to_string(*if_match))
-        .with_detail("current:" + current->id);
+    return stale_revision("node", current->id, current->id, current->rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;
   Txn txn(last_seq_);
   // Edges go first, in the same batch: a node never disappears leaving edges behind.
@@ -246,9 +242,7 @@ Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
   auto latest = history(id, 1);
   int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
   if (if_match && *if_match != head_rev)
-    return conflict("node '" + id + "' is at revision " + std::to_string(head_rev) + ", not " +
-                    std::to_string(*if_match))
-        .with_detail("current:" + id);
+    return stale_revision("node", id, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;
   Node after = *old;
   after.rev = head_rev;

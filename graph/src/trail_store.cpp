@@ -20,9 +20,7 @@ namespace {
 constexpr size_t kMaxSteps = 500;
 
 Status conflict_at(const Trail& t, int64_t wanted) {
-  return conflict("trail '" + t.slug + "' is at revision " + std::to_string(t.rev) + ", not " +
-                  std::to_string(wanted) + "; reload it and apply your change again")
-      .with_detail("current:" + t.id);
+  return stale_revision("trail", t.slug, t.id, t.rev, wanted);
 }
 
 }  // namespace

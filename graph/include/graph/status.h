@@ -2,6 +2,7 @@
 // A failed Status always carries a message a user can act on.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -41,6 +42,15 @@ inline Status not_found(std::string m) { return {Code::not_found, std::move(m)};
 inline Status conflict(std::string m) { return {Code::conflict, std::move(m)}; }
 inline Status unavailable(std::string m) { return {Code::unavailable, std::move(m)}; }
 inline Status internal(std::string m) { return {Code::internal, std::move(m)}; }
+
+// An If-Match naming an older revision than the stored one: the same words for every kind of
+// record, and the record's id as the detail (the server answers with the current version).
+inline Status stale_revision(const std::string& kind, const std::string& name, const std::string& id,
+                             int64_t at, int64_t wanted) {
+  return conflict(kind + " '" + name + "' is at revision " + std::to_string(at) + ", not " +
+                  std::to_string(wanted) + "; merge your change with the current version")
+      .with_detail("current:" + id);
+}
 
 // A value or the Status that explains why there is none.
 template <typename T>
