@@ -2,6 +2,8 @@
 // events it is linked to, so "author:cook" finds Cook's papers.
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
+#include <cctype>
+#include <string_view>
 
 #include "impl.h"
 #include "search/fields.h"
@@ -13,11 +15,6 @@ std::string prefix_of(std::string_view name) {
   for (const auto& f : fields())
     if (f.name == name) return std::string(f.prefix);
   return {};
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace
@@ -74,14 +71,14 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
   if (n.year) doc.add_boolean_term(prefix_of("year") + std::to_string(n.year));
   if (!n.url.empty())
     if (auto u = boost::urls::parse_uri(n.url)) {
-      std::string host = lower(std::string(u->encoded_host()));
+      std::string host = ascii_lower(u->encoded_host());
       if (host.starts_with("www.")) host.erase(0, 4);
       doc.add_boolean_term(prefix_of("site") + host);
     }
   for (const auto& p : n.provenance)
     if (p.is_object())
       if (auto* src = p.as_object().if_contains("source"); src && src->is_string())
-        doc.add_boolean_term(prefix_of("source") + lower(std::string(src->get_string())));
+        doc.add_boolean_term(prefix_of("source") + ascii_lower(src->get_string()));
   doc.add_boolean_term(unique_term(n.id));
 
   if (n.year) doc.add_value(kYear, Xapian::sortable_serialise(n.year));
@@ -94,6 +91,12 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
       {"id", n.id}, {"slug", n.slug}, {"type", n.type}, {"title", n.title}, {"year", n.year},
       {"summary", n.summary.substr(0, 2000)}}));
   return doc;
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace resgraph::search

@@ -20,6 +20,8 @@ constexpr const char* kLastSeqKey = "resgraph:last_seq";
 std::optional<Xapian::Document> build_document(const Store& store, const std::string& id,
                                                Xapian::TermGenerator& tg);
 std::string unique_term(const std::string& id);
+// `s` with its ASCII letters in lower case (other bytes as they are).
+std::string ascii_lower(std::string_view s);
 
 // The QueryParser flags for search query `q`: the full query language, but for queries naming
 // NEAR or ADJ, which get only what Xapian 1.4.22 parses without leaking (query_flags.cpp).

@@ -34,15 +34,9 @@ std::vector<std::string_view> words(std::string_view q) {
   return out;
 }
 
-std::string lower(std::string_view w) {
-  std::string out(w);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_proximity(std::string_view token) {
   size_t slash = token.find('/');
-  std::string w = lower(token.substr(0, slash));
+  std::string w = ascii_lower(token.substr(0, slash));
   if (w != "near" && w != "adj") return false;
   if (slash == std::string_view::npos) return true;
   std::string_view n = token.substr(slash + 1);
@@ -50,7 +44,7 @@ bool is_proximity(std::string_view token) {
 }
 
 bool is_operator(std::string_view token) {
-  std::string w = lower(token);
+  std::string w = ascii_lower(token);
   return w == "and" || w == "or" || w == "not" || w == "xor" || is_proximity(token);
 }
 
