@@ -132,7 +132,7 @@ function onChange(change) {
   }
   if (mine && change.kind === 'node.deleted') {
     // The node went away under the reader: say who removed it rather than show a stale panel.
-    clearTimeout(redrawTimer);
+    redrawPanel.cancel();
     live?.presence(state.selected, 'left');
     state.selected = null;
     const title = change.data?.title || 'This node';
@@ -156,35 +156,34 @@ function typingInPanel() {
 }
 
 // Changes come in bursts (an import, a delete with its edges): the legend, which counts every
-// node, and the trail list, which is fetched, are redone once after a burst.
+// node, the trail list, which is fetched, and the open panel are redone once after a burst, with
+// the arguments of the burst's last call.
 function debounced(fn, ms) {
   let timer = null;
-  return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  const call = (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
+  call.cancel = () => clearTimeout(timer);
+  return call;
 }
 const legendSoon = debounced(renderLegend, 200);
 const trailListSoon = debounced(() => loadTrailList($('trail-list'), open).catch(() => {}), 200);
 
 // A delete or an import arrives as a burst of changes (a node's edges go first): the open panel
 // redraws once, a moment after the burst, and not at all if the burst removed its node.
-let redrawTimer = null;
 let shownRev = 0;  // the revision of the node the panel shows
-function redrawPanel(author) {
-  clearTimeout(redrawTimer);
-  redrawTimer = setTimeout(() => {
-    if (!state.selected || !model.graph.hasNode(state.selected)) return;
-    if (typingInPanel()) {
-      $('changed-while-typing')?.remove();
-      $('panel').insertAdjacentHTML('afterbegin', `<p role="status" id="changed-while-typing">${esc(author)} changed this node. <button type="button" id="show-change">Show</button></p>`);
-      $('show-change').addEventListener('click', () => open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false }));
-      return;
-    }
-    renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then((node) => {
-      shownRev = node.rev;
-      const title = $('node-title');
-      if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(author)}</p>`); }
-    }).catch((e) => { $('panel').innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
-  }, 150);
-}
+const redrawPanel = debounced((author) => {
+  if (!state.selected || !model.graph.hasNode(state.selected)) return;
+  if (typingInPanel()) {
+    $('changed-while-typing')?.remove();
+    $('panel').insertAdjacentHTML('afterbegin', `<p role="status" id="changed-while-typing">${esc(author)} changed this node. <button type="button" id="show-change">Show</button></p>`);
+    $('show-change').addEventListener('click', () => open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false }));
+    return;
+  }
+  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then((node) => {
+    shownRev = node.rev;
+    const title = $('node-title');
+    if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(author)}</p>`); }
+  }).catch((e) => { $('panel').innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
+}, 150);
 
 function onPresence(msg) {
   presenceByNode.set(msg.node, msg.present);
