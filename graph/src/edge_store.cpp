@@ -7,6 +7,7 @@
 #include "graph/store.h"
 #include "keys.h"
 #include "txn.h"
+#include "stored_json.h"
 
 namespace resgraph {
 
@@ -71,7 +72,7 @@ Result<Edge> Store::get_edge(std::string_view id) const {
   std::shared_lock guard(db_mu_);
   auto raw = get_raw(keys::edge(id));
   if (!raw) return not_found("no edge with id '" + std::string(id) + "'");
-  return edge_from_json(boost::json::parse(*raw));
+  return edge_from_json(parse_stored(*raw));
 }
 
 Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction dir,
@@ -87,7 +88,7 @@ Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction
     std::string prefix = type.empty() ? keys::prefix({side, id}) : keys::prefix({side, id, type});
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
          it->Next()) {
-      auto e = edge_from_json(boost::json::parse(it->value().ToString()));
+      auto e = edge_from_json(parse_stored(it->value().ToString()));
       if (!e) return e.status();
       out.push_back(std::move(*e));
     }

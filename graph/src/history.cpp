@@ -5,6 +5,7 @@
 
 #include "graph/store.h"
 #include "keys.h"
+#include "stored_json.h"
 
 namespace resgraph {
 
@@ -19,7 +20,7 @@ Result<std::vector<Revision>> Store::history(std::string_view id_or_slug, size_t
   for (it->SeekForPrev(keys::prefix_end({"r", id})); it->Valid() && it->key().starts_with(prefix) &&
                                                        out.size() < limit;
        it->Prev())
-    out.push_back(revision_from_json(boost::json::parse(it->value().ToString())));
+    out.push_back(revision_from_json(parse_stored(it->value().ToString())));
   if (out.empty() && limit > 0) return not_found("no history for '" + std::string(id_or_slug) + "'");
   return out;
 }
@@ -31,7 +32,7 @@ Result<Revision> Store::revision(std::string_view id_or_slug, int64_t rev) const
   if (rev < 1) return invalid("revisions are numbered from 1");
   auto raw = get_raw(keys::revision(id, rev));
   if (!raw) return not_found("'" + std::string(id_or_slug) + "' has no revision " + std::to_string(rev));
-  return revision_from_json(boost::json::parse(*raw));
+  return revision_from_json(parse_stored(*raw));
 }
 
 }  // namespace resgraph

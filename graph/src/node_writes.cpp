@@ -6,8 +6,10 @@
 #include <boost/json/parse.hpp>
 #include <cctype>
 #include <set>
+#include <tuple>
 
 #include "graph/store.h"
+#include "graph/text.h"
 #include "graph/url_key.h"
 #include "keys.h"
 #include "txn.h"
@@ -15,19 +17,46 @@
 namespace resgraph {
 namespace {
 
+// YYYY, YYYY-MM or YYYY-MM-DD naming a day the calendar has (no 2020-02-31), year 1000 on.
 bool valid_date(const std::string& d) {
-  auto digits = [&](size_t from, size_t n) {
-    for (size_t i = from; i < from + n; ++i)
-      if (i >= d.size() || !std::isdigit(static_cast<unsigned char>(d[i]))) return false;
-    return true;
+  auto number = [&](size_t from, size_t n) {
+    int v = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (i >= d.size() || !std::isdigit(static_cast<unsigned char>(d[i]))) return -1;
+      v = v * 10 + (d[i] - '0');
+    }
+    return v;
   };
-  if (d.size() == 4) return digits(0, 4);
-  if (d.size() == 7) return digits(0, 4) && d[4] == '-' && digits(5, 2) && d.substr(5, 2) >= "01" && d.substr(5, 2) <= "12";
-  if (d.size() == 10)
-    return digits(0, 4) && d[4] == '-' && digits(5, 2) && d[7] == '-' && digits(8, 2) &&
-           d.substr(5, 2) >= "01" && d.substr(5, 2) <= "12" && d.substr(8, 2) >= "01" &&
-           d.substr(8, 2) <= "31";
-  return false;
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  const int year = number(0, 4);
+  if (year < 1000) return false;
+  if (d.size() == 4) return true;
+  const int month = d[4] == '-' ? number(5, 2) : -1;
+  if (month < 1 || month > 12) return false;
+  if (d.size() == 7) return true;
+  const int day = d[7] == '-' ? number(8, 2) : -1;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day >= 1 && day <= days;
+}
+
+// Every text field of a node, checked the one way text is checked (graph/text.h).
+Status check_node_text(const Node& n) {
+  using text::Shape;
+  for (auto [field, value, shape] :
+       {std::tuple{"type", &n.type, Shape::line}, {"title", &n.title, Shape::line},
+        {"slug", &n.slug, Shape::line}, {"url", &n.url, Shape::line},
+        {"date", &n.date, Shape::line}, {"summary", &n.summary, Shape::multiline}})
+    if (auto s = text::check(field, *value, shape); !s.is_ok()) return s;
+  for (const auto& l : n.links) {
+    if (auto s = text::check("links[].url", l.url, Shape::line); !s.is_ok()) return s;
+    if (auto s = text::check("links[].label", l.label, Shape::line); !s.is_ok()) return s;
+  }
+  for (const auto& t : n.tags)
+    if (auto s = text::check("tags[]", t, Shape::line); !s.is_ok()) return s;
+  if (auto s = text::check("attrs", n.attrs); !s.is_ok()) return s;
+  return text::check("provenance", n.provenance);
 }
 
 std::string normalize_tag(std::string_view tag) {
@@ -72,6 +101,7 @@ Status apply_fields(const NodeFields& f, Node& n) {
     if (n.tags.size() > 50) return invalid("a node has at most 50 tags");
   }
 
+  if (auto s = check_node_text(n); !s.is_ok()) return s;
   if (!is_node_type(n.type))
     return invalid("unknown node type '" + n.type + "'; see GET /api/types for the known ones");
   if (title_key(n.title).empty()) return invalid("title must contain at least one letter or digit");
@@ -86,7 +116,7 @@ Status apply_fields(const NodeFields& f, Node& n) {
   for (const auto& l : n.links)
     if (auto k = url_key(l.url); !k) return invalid("links: " + k.status().message());
   if (!n.date.empty() && !valid_date(n.date))
-    return invalid("date '" + n.date + "' must be YYYY, YYYY-MM or YYYY-MM-DD");
+    return invalid("date '" + n.date + "' must be a day of the calendar as YYYY, YYYY-MM or YYYY-MM-DD, from year 1000");
   if (!n.date.empty()) {
     int from_date = std::stoi(n.date.substr(0, 4));
     if (f.year && *f.year != from_date && !f.date)

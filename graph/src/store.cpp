@@ -17,9 +17,11 @@
 #include <filesystem>
 #include <boost/json/serialize.hpp>
 
+#include "graph/text.h"
 #include "json_read.h"
 #include "keys.h"
 #include "txn.h"
+#include "stored_json.h"
 
 namespace resgraph {
 
@@ -155,6 +157,7 @@ Status Store::ready_for_write() {
 }
 
 Status Store::commit(Txn& txn) {
+  if (!txn.problem().is_ok()) return txn.problem();
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
   auto s = db_->Write(wo, &txn.batch());
@@ -198,13 +201,19 @@ Result<Node> Store::get_node(std::string_view id_or_slug) const {
   std::shared_lock guard(db_mu_);
   auto raw = node_raw(id_or_slug);
   if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
-  return node_from_json(boost::json::parse(*raw));
+  return node_from_json(parse_stored(*raw));
 }
 
 Result<Store::NodeJson> Store::get_node_json(std::string_view id_or_slug) const {
   std::shared_lock guard(db_mu_);
   auto raw = node_raw(id_or_slug);
   if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  if (!text::valid_utf8(*raw)) {
+    // Written by an older build that let invalid UTF-8 in: served repaired until re-saved.
+    auto node = node_from_json(parse_stored(*raw));
+    if (!node) return node.status();
+    return NodeJson{boost::json::serialize(to_json(*node)), node->rev};
+  }
   if (auto rev = rev_of_node_json(*raw)) return NodeJson{std::move(*raw), *rev};
   // Stored by an older layout: parse it whole, on a stack arena.
   unsigned char arena[8192];
@@ -248,7 +257,7 @@ Result<NodePage> Store::list_nodes(const NodeQuery& q) const {
     std::optional<std::string> raw =
         scanning_nodes ? std::optional<std::string>(it->value().ToString()) : get_raw(keys::node(id));
     if (!raw) continue;
-    auto node = node_from_json(boost::json::parse(*raw));
+    auto node = node_from_json(parse_stored(*raw));
     if (!node) return node.status();
     if (!q.type.empty() && node->type != q.type) continue;
     if (page.nodes.size() == q.limit) {
@@ -275,10 +284,11 @@ std::vector<ChangeEntry> Store::changes_since(uint64_t seq, size_t limit) const 
   const std::string prefix = keys::prefix({"c"});
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   const uint64_t last = last_seq_.load();  // never hand out an entry whose batch is in flight
+  if (seq >= last) return out;  // also keeps seq + 1 from wrapping around to the whole log
   for (it->Seek(keys::change(seq + 1)); it->Valid() && it->key().starts_with(prefix) &&
                                         out.size() < limit;
        it->Next()) {
-    auto e = change_from_json(boost::json::parse(it->value().ToString()));
+    auto e = change_from_json(parse_stored(it->value().ToString()));
     if (e.seq > last) break;
     out.push_back(std::move(e));
   }

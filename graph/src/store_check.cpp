@@ -2,11 +2,15 @@
 #include <rocksdb/db.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <map>
 #include <set>
 
 #include "graph/store.h"
+#include "graph/text.h"
 #include "graph/url_key.h"
 #include "keys.h"
+#include "stored_json.h"
 
 namespace resgraph {
 namespace {
@@ -16,6 +20,13 @@ void scan(rocksdb::DB* db, const std::string& prefix, Fn fn) {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
     fn(it->key().ToString().substr(prefix.size()), it->value().ToString());
+}
+
+// A key as a reader can follow it: its NUL separators shown as '/'.
+std::string printable(std::string key) {
+  for (auto& c : key)
+    if (c == '\0') c = '/';
+  return key;
 }
 
 }  // namespace
@@ -36,7 +47,7 @@ CheckReport Store::check() const {
   std::set<std::string> node_ids;
   scan(db_.get(), keys::prefix({"n"}), [&](const std::string& id, const std::string& raw) {
     ++r.nodes;
-    auto n = node_from_json(boost::json::parse(raw));
+    auto n = node_from_json(parse_stored(raw));
     if (!n) return problem("node " + id + ": " + n.status().message());
     node_ids.insert(id);
     if (get_raw(keys::slug(n->slug)) != id) problem("node " + id + ": slug index disagrees");
@@ -65,7 +76,7 @@ CheckReport Store::check() const {
     });
   scan(db_.get(), keys::prefix({"e"}), [&](const std::string& id, const std::string& raw) {
     ++r.edges;
-    auto e = edge_from_json(boost::json::parse(raw));
+    auto e = edge_from_json(parse_stored(raw));
     if (!e) return problem("edge " + id + ": " + e.status().message());
     if (!node_ids.count(e->from)) problem("edge " + id + ": source " + e->from + " missing");
     if (!node_ids.count(e->to)) problem("edge " + id + ": target " + e->to + " missing");
@@ -79,7 +90,7 @@ CheckReport Store::check() const {
     });
   std::set<std::string> trail_ids;
   scan(db_.get(), keys::prefix({"tr"}), [&](const std::string& id, const std::string& raw) {
-    auto t = trail_from_json(boost::json::parse(raw));
+    auto t = trail_from_json(parse_stored(raw));
     if (!t) return problem("trail " + id + ": " + t.status().message());
     trail_ids.insert(id);
     if (get_raw(keys::trail_slug(t->slug)) != id) problem("trail " + id + ": slug index disagrees");
@@ -102,7 +113,48 @@ CheckReport Store::check() const {
   });
   if (expected - 1 != last_seq_.load()) problem("change log ends at " + std::to_string(expected - 1) + " but the store says " + std::to_string(last_seq_.load()));
   scan(db_.get(), keys::prefix({"a"}), [&](const std::string&, const std::string&) { ++r.users; });
+  scan(db_.get(), "", [&](const std::string& key, const std::string& value) {
+    if (!text::valid_utf8(key) || !text::valid_utf8(value))
+      problem("record " + text::repair_utf8(printable(key)) +
+              " holds text that is not valid UTF-8 (written by an older build); it is read with "
+              "U+FFFD in place of the bad bytes, and 'resgraph check --repair' rewrites it so");
+  });
   return r;
+}
+
+// Rewrites each record that holds invalid UTF-8 as every reader already sees it (parse_stored
+// puts U+FFFD in place of the bad bytes), so the repair changes no answer, no search document
+// and no revision number: it needs no change-log entry of its own. Change-log entries are
+// repaired in place like any other record, since their bytes could never be read as they were.
+Result<size_t> Store::repair_text() {
+  std::lock_guard lock(write_mu_);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  rocksdb::WriteBatch batch;
+  size_t repaired = 0;
+  std::map<std::string, Node> nodes;  // repaired nodes, whose title index moves with the title
+  {
+    std::shared_lock guard(db_mu_);
+    const std::string node_prefix = keys::prefix({"n"});
+    scan(db_.get(), "", [&](const std::string& key, const std::string& value) {
+      if (text::valid_utf8(value)) return;
+      auto stored = read_stored(value);
+      // A bare index value (an id) is not JSON: it is repaired as text.
+      batch.Put(key, stored.value.is_null() ? text::repair_utf8(value)
+                                            : boost::json::serialize(stored.value));
+      ++repaired;
+      if (key.starts_with(node_prefix))
+        if (auto n = node_from_json(stored.value)) nodes.emplace(n->id, std::move(*n));
+    });
+    scan(db_.get(), keys::prefix({"t"}), [&](const std::string& key, const std::string& id) {
+      if (nodes.count(id)) batch.Delete(keys::prefix({"t"}) + key);
+    });
+  }
+  for (const auto& [id, n] : nodes) batch.Put(keys::title(n.type, title_key(n.title)), id);
+  if (repaired == 0) return repaired;
+  rocksdb::WriteOptions wo;
+  wo.sync = options_.sync;
+  if (auto s = db_->Write(wo, &batch); !s.ok()) return unavailable("could not repair the store: " + s.ToString());
+  return repaired;
 }
 
 }  // namespace resgraph

@@ -4,12 +4,15 @@
 
 #include <boost/json/parse.hpp>
 #include <set>
+#include <tuple>
 
 #include "graph/store.h"
+#include "graph/text.h"
 #include "graph/url_key.h"
 #include "keys.h"
 #include "txn.h"
 #include "json_read.h"
+#include "stored_json.h"
 
 namespace resgraph {
 using json_read::num;
@@ -66,7 +69,7 @@ Result<Trail> Store::get_trail(std::string_view id_or_slug) const {
   if (id.empty()) return not_found("no trail with id or slug '" + std::string(id_or_slug) + "'");
   auto raw = get_raw(keys::trail(id));
   if (!raw) return not_found("trail '" + id + "' was just deleted");
-  return trail_from_json(json::parse(*raw));
+  return trail_from_json(parse_stored(*raw));
 }
 
 Result<std::vector<Trail>> Store::list_trails(std::string_view after, size_t limit) const {
@@ -76,7 +79,7 @@ Result<std::vector<Trail>> Store::list_trails(std::string_view after, size_t lim
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(after.empty() ? prefix : prefix + std::string(after) + std::string(1, '\0'));
        it->Valid() && it->key().starts_with(prefix) && out.size() < limit; it->Next()) {
-    auto t = trail_from_json(json::parse(it->value().ToString()));
+    auto t = trail_from_json(parse_stored(it->value().ToString()));
     if (!t) return t.status();
     out.push_back(std::move(*t));
   }
@@ -104,6 +107,14 @@ Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, si
 // id once stored; a step whose node no longer exists is kept as it is (the gap).
 Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
                                  const WriteMeta& meta) {
+  for (auto [field, value, shape] : {std::tuple{"title", &after.title, text::Shape::line},
+                                     {"slug", &after.slug, text::Shape::line},
+                                     {"description", &after.description, text::Shape::multiline}})
+    if (auto s = text::check(field, *value, shape); !s.is_ok()) return s;
+  for (const auto& step : after.steps) {
+    if (auto s = text::check("steps[].node", step.node, text::Shape::line); !s.is_ok()) return s;
+    if (auto s = text::check("steps[].note", step.note, text::Shape::multiline); !s.is_ok()) return s;
+  }
   if (title_key(after.title).empty()) return invalid("a trail needs a title with a letter or digit");
   if (after.title.size() > 300) return invalid("a trail title is at most 300 bytes");
   if (after.description.size() > 20000) return invalid("a trail description is at most 20000 bytes");
@@ -115,7 +126,8 @@ Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, con
     if (id.empty() && !known) return invalid("step node '" + step.node + "' is not a node");
     if (!id.empty()) {
       step.node = id;
-      if (auto n = get_raw(keys::node(id))) step.title = node_from_json(json::parse(*n))->title;
+      if (auto raw = get_raw(keys::node(id)))
+        if (auto n = node_from_json(parse_stored(*raw))) step.title = n->title;
     }
     if (step.note.size() > 5000) return invalid("a step note is at most 5000 bytes");
   }

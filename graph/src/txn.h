@@ -10,6 +10,7 @@
 #include "graph/change_log.h"
 #include "graph/ids.h"
 #include "graph/store.h"
+#include "graph/text.h"
 #include "keys.h"
 
 namespace resgraph {
@@ -19,9 +20,14 @@ class Store::Txn {
   explicit Txn(uint64_t last_seq) : next_seq_(last_seq + 1), at_ms_(now_ms()) {}
 
   void put(const std::string& key, std::string_view value) { batch_.Put(key, value); }
+  // The store's last guard: whatever a caller forgot to check, no invalid UTF-8 is written,
+  // since every reader of the record and of the change log would fail on it.
   void put_json(const std::string& key, const boost::json::value& v) {
+    if (problem_.is_ok()) problem_ = text::check("", v);
     batch_.Put(key, boost::json::serialize(v));
   }
+  // Not ok when a staged record holds text that may not be stored; commit refuses the batch.
+  const Status& problem() const { return problem_; }
   void del(const std::string& key) { batch_.Delete(key); }
 
   // Appends a change-log entry and the matching revision to the batch.
@@ -61,6 +67,7 @@ class Store::Txn {
   uint64_t next_seq_;
   int64_t at_ms_;
   std::vector<ChangeEntry> entries_;
+  Status problem_;
 };
 
 }  // namespace resgraph

@@ -145,6 +145,9 @@ class Store {
   // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
   Status write_health() const;
   CheckReport check() const;
+  // Rewrites records that hold invalid UTF-8 (from older builds) with U+FFFD in place of the
+  // bad bytes, as they are already read; returns how many. `resgraph check --repair`.
+  Result<size_t> repair_text();
   // Compacts the whole store, as RocksDB would in time on its own (benchmarks settle with it).
   Status compact();
   // A consistent copy of the store in `dir` (which must not exist): `dir/store` and a manifest
