@@ -2,7 +2,10 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace resgraph::importers {
 namespace {
@@ -20,6 +23,30 @@ simdjson::dom::parser& thread_parser() {
   return parser;
 }
 
+// A key given twice is refused rather than letting one of the values silently win: parsers
+// disagree on which one that is (RFC 8259 leaves it open), so a proxy and resgraph could read
+// the same body differently.
+Status refuse_duplicate_keys(simdjson::dom::element e, const std::string& path) {
+  if (e.is_array()) {
+    for (auto child : e.get_array())
+      if (auto s = refuse_duplicate_keys(child, path + "[]"); !s.is_ok()) return s;
+  } else if (e.is_object()) {
+    std::vector<std::string_view> keys;
+    for (auto field : e.get_object()) {
+      keys.push_back(field.key);
+      if (auto s = refuse_duplicate_keys(field.value, path.empty() ? std::string(field.key)
+                                                                   : path + "." + std::string(field.key));
+          !s.is_ok())
+        return s;
+    }
+    std::sort(keys.begin(), keys.end());
+    if (auto d = std::adjacent_find(keys.begin(), keys.end()); d != keys.end())
+      return invalid("invalid JSON: field '" + (path.empty() ? "" : path + ".") + std::string(*d) +
+                     "' is given twice");
+  }
+  return Status::ok();
+}
+
 Result<simdjson::dom::element> parse_text(std::string_view json) {
   auto doc = thread_parser().parse(json.data(), json.size(), true);
   if (doc.error()) {
@@ -28,6 +55,7 @@ Result<simdjson::dom::element> parse_text(std::string_view json) {
     if (doc.error() == simdjson::UTF8_ERROR) why = "body is not valid UTF-8";
     return invalid("invalid JSON: " + why);
   }
+  if (auto s = refuse_duplicate_keys(doc.value(), ""); !s.is_ok()) return s;
   return doc.value();
 }
 
@@ -137,6 +165,7 @@ Result<NodeFields> parse_node_fields(std::string_view json, bool require_create_
       int64_t y;
       if (v.is_null()) f.year = 0;
       else if (v.get(y) || y < 0 || y > 9999) st = wrong_type(key, "an integer year or null");
+      else if (y == 0) st = invalid("field 'year': there is no year 0; send null for an unknown year");
       else f.year = static_cast<int>(y);
     } else if (key == "tags") {
       auto t = get_strings(v, key);

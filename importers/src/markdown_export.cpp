@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 namespace resgraph::importers {
 namespace {
@@ -22,12 +23,17 @@ std::vector<Node> all_nodes(const Store& store) {
   return out;
 }
 
-// Markdown-safe link text: brackets would end the link early.
-std::string text(std::string s) {
-  for (auto& c : s)
-    if (c == '[') c = '(';
-    else if (c == ']') c = ')';
-  return s;
+// Text exactly as written: every character Markdown could read as markup (a bracket ending the
+// link, `<` opening raw HTML, `&` an entity, `*` emphasis) is backslash-escaped, which CommonMark
+// reads back as the character itself, so export and re-import round-trip.
+std::string text(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (std::string_view("\\`*_[]<>&!#|~").find(c) != std::string_view::npos) out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
 }
 
 // One list entry in the form the importer reads: date first, link, "(w/ …)", "from …",
@@ -38,16 +44,16 @@ std::string entry(const Node& n, const std::vector<std::string>& with, const std
   s += n.url.empty() ? text(n.title) : "[" + text(n.title) + "](" + n.url + ")";
   if (!with.empty()) {
     s += " (w/ ";
-    for (size_t i = 0; i < with.size(); ++i) s += (i ? ", " : "") + with[i];
+    for (size_t i = 0; i < with.size(); ++i) s += (i ? ", " : "") + text(with[i]);
     s += ")";
   }
-  if (!event.empty()) s += " from " + event;
+  if (!event.empty()) s += " from " + text(event);
   if (n.date.size() != 10 && n.year) s += " (" + std::to_string(n.year) + ")";
   for (const auto& l : n.links) s += " ([" + text(l.label.empty() ? "link" : l.label) + "](" + l.url + "))";
   if (!n.summary.empty()) {
     std::string summary = n.summary;
     std::replace(summary.begin(), summary.end(), '\n', ' ');
-    s += " - " + summary;
+    s += " - " + text(summary);
   }
   return s;
 }

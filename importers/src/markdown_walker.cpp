@@ -11,6 +11,7 @@
 #include <set>
 
 #include "classification_rules.h"
+#include "graph/text.h"
 #include "graph/url_key.h"
 #include "importers/markdown_importer.h"
 #include "text_rules.h"
@@ -725,7 +726,39 @@ struct NodeDeleter {
 
 }  // namespace
 
+namespace {
+
+// A line that is not valid UTF-8 (a Latin-1 file, say) is left out with its reason, not
+// guessed at: the rest of the file imports, and the line numbers stay those of the file.
+std::string without_invalid_lines(std::string_view markdown, std::vector<Skip>& skipped) {
+  std::string out;
+  out.reserve(markdown.size());
+  int number = 0;
+  for (size_t start = 0; start < markdown.size();) {
+    size_t end = markdown.find('\n', start);
+    std::string_view line = markdown.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    ++number;
+    if (size_t at = text::invalid_utf8_at(line); at != std::string_view::npos)
+      skipped.push_back({number, "line is not valid UTF-8 (byte " + std::to_string(at + 1) +
+                                     "); save the file as UTF-8 to import it"});
+    else
+      out += line;
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source) {
+  std::vector<Skip> invalid_lines;
+  std::string checked;
+  if (!text::valid_utf8(markdown)) {
+    checked = without_invalid_lines(markdown, invalid_lines);
+    markdown = checked;
+  }
   cmark_gfm_core_extensions_ensure_registered();
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
   for (const char* ext : {"autolink", "table", "strikethrough"})
@@ -733,7 +766,9 @@ ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
   Walker walker(source);
-  return walker.run(root.get());
+  ImportPlan plan = walker.run(root.get());
+  plan.skipped.insert(plan.skipped.begin(), invalid_lines.begin(), invalid_lines.end());
+  return plan;
 }
 
 }  // namespace resgraph::importers
