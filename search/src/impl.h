@@ -31,8 +31,10 @@ struct SearchIndex::Impl {
   Impl(std::string d, const Store& s) : dir(std::move(d)), store(s) {}
 
   void run();
+  void follow_log();
   void apply(const std::vector<ChangeEntry>& entries);
   void reindex_node(const std::string& id);
+  void reindex_or_skip(const std::string& id);
 
   // Readers come from a small pool; each is reopened to see the latest commit.
   std::unique_ptr<Xapian::Database> acquire() const;
@@ -45,6 +47,8 @@ struct SearchIndex::Impl {
   std::atomic<uint64_t> indexed{0};
   uint64_t rebuild_until = 0;  // while indexed is below this, a rebuild is under way
   std::atomic<bool> stopping{false};
+  std::atomic<uint64_t> skipped{0};   // nodes left out of the index, each logged with its reason
+  std::atomic<uint64_t> failures{0};  // indexing rounds that failed and were retried
   mutable std::mutex mu;
   mutable std::condition_variable cv;
   mutable std::mutex pool_mu;

@@ -67,25 +67,38 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& dir, c
 
 void SearchIndex::Impl::run() {
   while (!stopping) {
-    auto entries = store.changes_since(indexed, kBatch);
-    if (entries.empty()) {
-      store.wait_for_change(indexed, std::chrono::milliseconds(100));
-      continue;
-    }
     try {
-      apply(entries);
-    } catch (const Xapian::Error& e) {
-      // Drop the uncommitted changes with the writer and start again from the last commit,
-      // whose metadata says which entry comes next.
-      std::cerr << "resgraph: search indexing failed, retrying: " << e.get_description() << "\n";
+      follow_log();
+    } catch (const std::exception& e) {
+      // Nothing may end this thread but stopping: a search index that stops following the log
+      // would serve ever staler results with no sign of it.
+      ++failures;
+      std::cerr << "resgraph: search indexing failed, retrying: " << e.what() << "\n";
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
-      try {
-        db->close();
-        db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
-        indexed = stored_seq(*db);
-      } catch (const Xapian::Error& again) {
-        std::cerr << "resgraph: cannot reopen the search index: " << again.get_description() << "\n";
-      }
+    }
+  }
+}
+
+void SearchIndex::Impl::follow_log() {
+  auto entries = store.changes_since(indexed, kBatch);
+  if (entries.empty()) {
+    store.wait_for_change(indexed, std::chrono::milliseconds(100));
+    return;
+  }
+  try {
+    apply(entries);
+  } catch (const Xapian::Error& e) {
+    // Drop the uncommitted changes with the writer and start again from the last commit,
+    // whose metadata says which entry comes next.
+    ++failures;
+    std::cerr << "resgraph: search indexing failed, retrying: " << e.get_description() << "\n";
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    try {
+      db->close();
+      db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
+      indexed = stored_seq(*db);
+    } catch (const Xapian::Error& again) {
+      std::cerr << "resgraph: cannot reopen the search index: " << again.get_description() << "\n";
     }
   }
 }
@@ -105,7 +118,7 @@ void SearchIndex::Impl::apply(const std::vector<ChangeEntry>& entries) {
         if (auto* v = o.if_contains(end); v && v->is_string()) ids.insert(std::string(v->get_string()));
     }
   }
-  for (const auto& id : ids) reindex_node(id);
+  for (const auto& id : ids) reindex_or_skip(id);
   db->set_metadata(kLastSeqKey, std::to_string(entries.back().seq));
   db->commit();
   {
@@ -115,12 +128,26 @@ void SearchIndex::Impl::apply(const std::vector<ChangeEntry>& entries) {
   cv.notify_all();
 }
 
+// A node whose document cannot be built is skipped with its reason and counted (`resgraph
+// check` and /metrics report it); the entries after it are indexed as usual. Xapian's own
+// errors are the database's, not the node's: they go up and the batch is retried.
+void SearchIndex::Impl::reindex_or_skip(const std::string& id) {
+  try {
+    reindex_node(id);
+  } catch (const std::exception& e) {
+    ++skipped;
+    std::cerr << "resgraph: node " << id << " left out of the search index: " << e.what() << "\n";
+  }
+}
+
 void SearchIndex::Impl::reindex_node(const std::string& id) {
   if (auto doc = build_document(store, id, tg)) db->replace_document(unique_term(id), *doc);
   else db->delete_document(unique_term(id));
 }
 
 uint64_t SearchIndex::indexed_seq() const { return impl_->indexed.load(); }
+uint64_t SearchIndex::skipped_nodes() const { return impl_->skipped.load(); }
+uint64_t SearchIndex::failures() const { return impl_->failures.load(); }
 
 bool SearchIndex::wait_until_indexed(uint64_t seq, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(impl_->mu);
@@ -140,7 +167,7 @@ Status SearchIndex::rebuild(const std::string& dir, const Store& store) {
     for (;;) {
       auto page = store.list_nodes(q);
       if (!page) return page.status();
-      for (const auto& n : page->nodes) impl.reindex_node(n.id);
+      for (const auto& n : page->nodes) impl.reindex_or_skip(n.id);
       if (page->next.empty()) break;
       q.after = page->next;
     }
@@ -191,8 +218,11 @@ std::vector<std::string> SearchIndex::verify() const {
           problems.push_back("node " + n.id + " is missing from the search index");
           continue;
         }
-        auto data = boost::json::parse(db->get_document(*it).get_data());
-        if (data.as_object()["title"].as_string() != n.title)
+        boost::system::error_code ec;
+        auto data = boost::json::parse(db->get_document(*it).get_data(), ec);
+        const auto* doc = data.if_object();
+        const auto* title = doc ? doc->if_contains("title") : nullptr;
+        if (ec || !title || !title->is_string() || title->get_string() != n.title)
           problems.push_back("node " + n.id + " has a stale title in the search index");
       }
       if (page->next.empty()) break;
@@ -205,6 +235,9 @@ std::vector<std::string> SearchIndex::verify() const {
   } catch (const Xapian::Error& e) {
     problems.push_back("cannot read the search index: " + e.get_description());
   }
+  if (auto n = skipped_nodes())
+    problems.push_back(std::to_string(n) + " node(s) could not be indexed (reasons in the log); " +
+                       "re-save them or run 'resgraph check --repair'");
   return problems;
 }
 

@@ -209,6 +209,8 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     return unavailable("the index changed during the search; retry");
   } catch (const Xapian::Error& e) {
     return internal("search failed: " + e.get_description());
+  } catch (const std::exception& e) {
+    return internal(std::string("search failed: ") + e.what());
   }
   impl_->release(std::move(db));
   return out;
@@ -246,6 +248,8 @@ Result<std::vector<Suggestion>> SearchIndex::suggest(const std::string& prefix, 
     return invalid("cannot parse the query: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return unavailable("suggestions failed: " + e.get_description());
+  } catch (const std::exception& e) {
+    return internal(std::string("suggestions failed: ") + e.what());
   }
   impl_->release(std::move(db));
   return out;

@@ -54,6 +54,10 @@ class SearchIndex {
   Result<std::vector<Suggestion>> suggest(const std::string& prefix, size_t limit) const;
 
   uint64_t indexed_seq() const;
+  // Nodes left out because their document could not be built, and failed indexing rounds
+  // (retried): neither stops the indexer, and both show in /metrics and `resgraph check`.
+  uint64_t skipped_nodes() const;
+  uint64_t failures() const;
   // Waits until the index has committed `seq`; false on timeout.
   bool wait_until_indexed(uint64_t seq, std::chrono::milliseconds timeout) const;
   // Lists disagreements between index and store (missing, extra or stale documents).
