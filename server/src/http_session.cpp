@@ -9,7 +9,10 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <chrono>
+#include <string>
+#include <vector>
 
+#include "connection_table.h"
 #include "live_hub.h"
 #include "problem.h"
 #include "router.h"
@@ -25,35 +28,60 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+class HttpSession : public std::enable_shared_from_this<HttpSession>, public Sheddable {
  public:
-  HttpSession(tcp::socket&& socket, Services& services, std::shared_ptr<ConnectionCount> count)
-      : stream_(std::move(socket)), services_(services), count_(std::move(count)) {}
-  ~HttpSession() { count_->release(); }
+  HttpSession(tcp::socket&& socket, Services& services, ConnectionTable& table, std::string remote)
+      : stream_(std::move(socket)), services_(services), table_(table), remote_(std::move(remote)) {}
+  ~HttpSession() override {
+    table_.busy(*this);
+    table_.release(remote_);
+  }
 
   void run() {
-    remote_ = remote_address();
     net::dispatch(stream_.get_executor(),
                   beast::bind_front_handler(&HttpSession::read, shared_from_this()));
   }
 
+  // Called by the table from any thread; the socket is closed on the session's own.
+  void shed() override {
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+  }
+
  private:
+  // The head first, under a short deadline (a client that opens sockets and trickles bytes
+  // holds a slot for seconds, not for the request timeout); then the body, whose size limit
+  // depends on the route: the loopback admin hand-off carries whole files.
   void read() {
     parser_.emplace();
-    parser_->body_limit(services_.options.max_body_bytes);
     parser_->header_limit(static_cast<uint32_t>(services_.options.max_header_bytes));
+    table_.waiting(shared_from_this());
+    stream_.expires_after(std::chrono::seconds(services_.options.header_timeout_s));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, size_t) {
+    table_.busy(*this);
+    if (ec) return on_read(ec, 0);
+    parser_->body_limit(body_limit(parser_->get().target()));
     stream_.expires_after(std::chrono::seconds(services_.options.request_timeout_s));
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
   }
 
+  size_t body_limit(std::string_view target) const {
+    bool admin = target.starts_with("/api/admin/") && is_loopback(remote_);
+    return admin ? services_.options.max_admin_body_bytes : services_.options.max_body_bytes;
+  }
+
   void on_read(beast::error_code ec, size_t) {
     if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
-        ec == net::error::connection_reset || ec == net::error::operation_aborted)
+        ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+        ec == net::error::bad_descriptor)
       return close();
     if (ec == http::error::body_limit)
       return send(problem(413, "the body is larger than " +
-                                   std::to_string(services_.options.max_body_bytes) + " bytes"),
+                                   std::to_string(body_limit(parser_->get().target())) + " bytes"),
                   false, other_slot(OtherSlot::rejected));
     if (ec == http::error::header_limit)
       return send(problem(431, "the request headers are too large"), false, other_slot(OtherSlot::rejected));
@@ -88,9 +116,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     };
     if (!match.route || !match.route->blocking)
       return answer(shared_from_this(), dispatch(match, req, services_), match.slot);
-    // Off the event loop, then back onto it to write.
+    // Off the event loop, then back onto it to write. The queue is bounded: past it, the
+    // client is told to come back rather than every request waiting longer.
+    if (!services_.blocking_queue.try_enter()) {
+      Response busy = problem(unavailable("the server is busy with other searches and walks; retry shortly"));
+      return answer(shared_from_this(), std::move(busy), match.slot);
+    }
     net::post(services_.blocking, [self = shared_from_this(), req = std::move(req),
                                    match = std::move(match), answer]() mutable {
+      self->services_.blocking_queue.leave();
       auto res = dispatch(match, req, self->services_);
       net::post(self->stream_.get_executor(), [self, res = std::move(res), slot = match.slot,
                                                answer]() mutable { answer(self, std::move(res), slot); });
@@ -124,7 +158,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (!target || target->path() != "/api/live")
       return send(problem(404, "WebSocket upgrades are served at /api/live only"), false, other_slot(OtherSlot::live));
     std::string origin(msg[http::field::origin]);
-    if (!origin_allowed(origin, std::string(msg[http::field::host])))
+    if (!origin_allowed(origin))
       return send(problem(403, "origin '" + origin + "' may not open the live stream"), false, other_slot(OtherSlot::live));
     User user;
     std::string token;
@@ -144,19 +178,24 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     start_websocket_session(stream_.release_socket(), parser_->release(), services_.live, user);
   }
 
-  bool origin_allowed(const std::string& origin, const std::string& host) const {
+  // A browser page may open the stream only from an origin the operator named, or from this
+  // server's own loopback address. The request's Host header is no witness: a page on a
+  // rebound DNS name sends its own name as Host and as Origin alike.
+  bool origin_allowed(const std::string& origin) const {
     if (origin.empty()) return true;  // not a browser: nothing to hijack
-    const auto& allowed = services_.options.allowed_origins;
-    if (allowed.empty()) return origin == "http://" + host || origin == "https://" + host;
-    for (const auto& a : allowed)
+    for (const auto& a : services_.options.allowed_origins)
       if (a == "*" || a == origin) return true;
-    return false;
-  }
-
-  std::string remote_address() {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    return ec ? std::string() : ep.address().to_string();
+    auto local = stream_.socket().local_endpoint(ec);
+    if (ec) return false;
+    const std::string port = ":" + std::to_string(local.port());
+    std::vector<std::string> own = {"localhost" + port, "127.0.0.1" + port, "[::1]" + port};
+    if (!local.address().is_loopback())
+      own.push_back((local.address().is_v6() ? "[" + local.address().to_string() + "]"
+                                             : local.address().to_string()) + port);
+    for (const auto& authority : own)
+      if (origin == "http://" + authority || origin == "https://" + authority) return true;
+    return false;
   }
 
   void close() {
@@ -169,15 +208,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Services& services_;
-  std::shared_ptr<ConnectionCount> count_;
+  ConnectionTable& table_;
   std::string remote_;
 };
 
 }  // namespace
 
-void start_http_session(tcp::socket socket, Services& services,
-                        std::shared_ptr<ConnectionCount> count) {
-  std::make_shared<HttpSession>(std::move(socket), services, std::move(count))->run();
+void start_http_session(tcp::socket socket, Services& services, ConnectionTable& table,
+                        std::string remote) {
+  std::make_shared<HttpSession>(std::move(socket), services, table, std::move(remote))->run();
 }
 
 }  // namespace resgraph::server

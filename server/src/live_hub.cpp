@@ -1,5 +1,8 @@
 #include "live_hub.h"
 
+#include <iostream>
+#include <thread>
+
 #include <boost/json/serialize.hpp>
 
 namespace resgraph::server {
@@ -45,34 +48,45 @@ std::shared_ptr<const LiveEntry> LiveHub::make_entry(const ChangeEntry& e) const
 void LiveHub::follow() {
   auto last_sweep = std::chrono::steady_clock::now();
   while (!stopping_) {
-    uint64_t head = head_.load();
-    store_.wait_for_change(head, std::chrono::milliseconds(200));
-    auto entries = store_.changes_since(head, 1000);
-    if (!entries.empty()) {
-      std::vector<std::shared_ptr<LiveClient>> to_notify;
-      {
-        std::lock_guard lock(mu_);
-        for (const auto& e : entries) {
-          ring_.push_back(make_entry(e));
-          if (ring_.size() > kRing) ring_.pop_front();
-        }
-        head_ = entries.back().seq;
-        for (auto it = clients_.begin(); it != clients_.end();) {
-          if (auto c = it->second.lock()) {
-            to_notify.push_back(std::move(c));
-            ++it;
-          } else {
-            it = clients_.erase(it);
-          }
+    try {
+      follow_once(last_sweep);
+    } catch (const std::exception& e) {
+      // The stream thread never ends on an error: subscribers would hear nothing, for good.
+      faults_.fetch_add(1, std::memory_order_relaxed);
+      std::cerr << "resgraph: live stream failed, retrying: " << e.what() << "\n";
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+}
+
+void LiveHub::follow_once(std::chrono::steady_clock::time_point& last_sweep) {
+  uint64_t head = head_.load();
+  store_.wait_for_change(head, std::chrono::milliseconds(200));
+  auto entries = store_.changes_since(head, 1000);
+  if (!entries.empty()) {
+    std::vector<std::shared_ptr<LiveClient>> to_notify;
+    {
+      std::lock_guard lock(mu_);
+      for (const auto& e : entries) {
+        ring_.push_back(make_entry(e));
+        if (ring_.size() > kRing) ring_.pop_front();
+      }
+      head_ = entries.back().seq;
+      for (auto it = clients_.begin(); it != clients_.end();) {
+        if (auto c = it->second.lock()) {
+          to_notify.push_back(std::move(c));
+          ++it;
+        } else {
+          it = clients_.erase(it);
         }
       }
-      for (auto& c : to_notify) c->notify();
     }
-    // Stalled clients need no tick from here: each session watches its own writes on a timer.
-    if (std::chrono::steady_clock::now() - last_sweep > std::chrono::milliseconds(250)) {
-      expire_presence();
-      last_sweep = std::chrono::steady_clock::now();
-    }
+    for (auto& c : to_notify) c->notify();
+  }
+  // Stalled clients need no tick from here: each session watches its own writes on a timer.
+  if (std::chrono::steady_clock::now() - last_sweep > std::chrono::milliseconds(250)) {
+    expire_presence();
+    last_sweep = std::chrono::steady_clock::now();
   }
 }
 
@@ -98,7 +112,8 @@ size_t LiveHub::clients() const {
 }
 
 LiveStats LiveHub::stats() const {
-  return {clients(), queued_bytes_.load(std::memory_order_relaxed), slow_closed_.load(std::memory_order_relaxed)};
+  return {clients(), queued_bytes_.load(std::memory_order_relaxed),
+          slow_closed_.load(std::memory_order_relaxed), faults_.load(std::memory_order_relaxed)};
 }
 
 std::vector<std::shared_ptr<const LiveEntry>> LiveHub::read(uint64_t after, size_t max) {

@@ -64,6 +64,7 @@ class LiveHub {
 
  private:
   void follow();
+  void follow_once(std::chrono::steady_clock::time_point& last_sweep);
   void expire_presence();
   std::shared_ptr<const LiveEntry> make_entry(const ChangeEntry& e) const;
   void broadcast_presence(const std::string& node);
@@ -73,6 +74,7 @@ class LiveHub {
   std::atomic<uint64_t> head_{0};
   std::atomic<int64_t> queued_bytes_{0};
   std::atomic<uint64_t> slow_closed_{0};
+  std::atomic<uint64_t> faults_{0};  // rounds of following the log that failed and were retried
   std::atomic<bool> stopping_{false};
   std::thread follower_;
 

@@ -18,7 +18,8 @@ void Metrics::observe(size_t slot, unsigned status, double seconds) {
   s.sum_ns.fetch_add(static_cast<uint64_t>(seconds * 1e9), std::memory_order_relaxed);
 }
 
-std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveStats& live) const {
+std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveStats& live,
+                            const FaultStats& faults) const {
   std::ostringstream out;
   out << "# HELP resgraph_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE resgraph_http_requests_total counter\n";
@@ -66,7 +67,15 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveS
       << "\n"
       << "# HELP resgraph_live_slow_closed_total Live clients closed for not reading.\n"
       << "# TYPE resgraph_live_slow_closed_total counter\nresgraph_live_slow_closed_total "
-      << live.slow_closed << "\n";
+      << live.slow_closed << "\n"
+      << "# HELP resgraph_faults_total Failures caught, logged and survived, by where they happened.\n"
+      << "# TYPE resgraph_faults_total counter\n"
+      << "resgraph_faults_total{where=\"handler\"} " << faults_.load(std::memory_order_relaxed) << "\n"
+      << "resgraph_faults_total{where=\"live\"} " << live.faults << "\n"
+      << "resgraph_faults_total{where=\"indexer\"} " << faults.index_failures << "\n"
+      << "# HELP resgraph_search_skipped_nodes_total Nodes the search index left out (see the log).\n"
+      << "# TYPE resgraph_search_skipped_nodes_total counter\nresgraph_search_skipped_nodes_total "
+      << faults.index_skipped << "\n";
   return out.str();
 }
 

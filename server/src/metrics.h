@@ -18,6 +18,13 @@ struct LiveStats {
   size_t clients = 0;
   int64_t queued_bytes = 0;  // messages waiting to be written, summed over clients
   uint64_t slow_closed = 0;  // clients closed for not reading
+  uint64_t faults = 0;       // rounds of following the change log that failed and were retried
+};
+
+// Failures that were caught, logged and survived: each is a bug or a damaged record to look at.
+struct FaultStats {
+  uint64_t index_skipped = 0;   // nodes the search index left out
+  uint64_t index_failures = 0;  // indexing rounds retried
 };
 
 class Metrics {
@@ -27,7 +34,10 @@ class Metrics {
   // One slot per label set, e.g. `method="GET",route="/api/nodes/{id}"`.
   explicit Metrics(std::vector<std::string> slot_labels);
   void observe(size_t slot, unsigned status, double seconds);
-  std::string render(const StoreStats& store, bool writes_ok, const LiveStats& live) const;
+  // A request whose handler threw: answered 500, logged, and counted here.
+  void count_fault() { faults_.fetch_add(1, std::memory_order_relaxed); }
+  std::string render(const StoreStats& store, bool writes_ok, const LiveStats& live,
+                     const FaultStats& faults) const;
 
  private:
   static constexpr unsigned kFirstStatus = 100, kStatuses = 500;
@@ -38,6 +48,7 @@ class Metrics {
   };
   std::vector<std::string> labels_;
   std::unique_ptr<Slot[]> slots_;
+  std::atomic<uint64_t> faults_{0};
 };
 
 }  // namespace resgraph::server

@@ -1,8 +1,11 @@
 #include "router.h"
 
+#include <exception>
+#include <iostream>
 #include <string_view>
 
 #include "graph/accounts.h"
+#include "graph/text.h"
 #include "handlers/handlers.h"
 #include "problem.h"
 #include "services.h"
@@ -28,9 +31,9 @@ const std::vector<Route>& routes() {
       {"GET", "/api/nodes/{id}/history/{rev}", A::anyone, node_revision, "One revision with its snapshot"},
       {"POST", "/api/nodes/{id}/revert", A::moderator, revert_node, "Restore an earlier revision"},
       {"GET", "/api/nodes/{id}/trails", A::anyone, node_trails, "Trails that pass through a node"},
-      {"GET", "/api/nodes/{id}/neighbors", A::anyone, node_neighbours, "Ego graph (depth 1-3, types, edge_types, limit)"},
-      {"GET", "/api/nodes/{id}/related", A::anyone, node_related, "Nodes ranked by shared neighbours (limit)"},
-      {"GET", "/api/path", A::anyone, find_path, "Shortest path between two nodes (from, to, edge_types, max_depth)"},
+      {"GET", "/api/nodes/{id}/neighbors", A::anyone, node_neighbours, "Ego graph (depth 1-3, types, edge_types, limit)", true},
+      {"GET", "/api/nodes/{id}/related", A::anyone, node_related, "Nodes ranked by shared neighbours (limit)", true},
+      {"GET", "/api/path", A::anyone, find_path, "Shortest path between two nodes (from, to, edge_types, max_depth)", true},
       {"GET", "/api/trails", A::anyone, list_trails, "List trails (cursor, limit)"},
       {"POST", "/api/trails", A::contributor, create_trail, "Create a trail"},
       {"POST", "/api/trails/generate", A::contributor, generate_trail, "Generate a trail from a person's works", true},
@@ -38,22 +41,23 @@ const std::vector<Route>& routes() {
       {"PATCH", "/api/trails/{slug}", A::contributor, patch_trail, "Change a trail (If-Match)"},
       {"DELETE", "/api/trails/{slug}", A::contributor, delete_trail, "Delete a trail (owner or moderator, If-Match)"},
       {"POST", "/api/trails/{slug}/steps", A::contributor, insert_step, "Insert a step (node, note, position; If-Match)"},
-      {"GET", "/api/trails/{slug}/steps/{n}", A::anyone, get_step, "Walk: step n with previous, next and neighbourhood"},
+      {"GET", "/api/trails/{slug}/steps/{n}", A::anyone, get_step, "Walk: step n with previous, next and neighbourhood", true},
       {"DELETE", "/api/trails/{slug}/steps/{n}", A::contributor, remove_step, "Remove step n (If-Match)"},
       {"POST", "/api/trails/{slug}/steps/{n}/move", A::contributor, move_step, "Move step n ({to}; If-Match)"},
       {"POST", "/api/edges", A::contributor, create_edge, "Link two nodes"},
       {"GET", "/api/edges/{id}", A::anyone, get_edge, "An edge by id"},
       {"DELETE", "/api/edges/{id}", A::contributor, delete_edge, "Remove an edge"},
-      {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)"},
-      {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)"},
+      {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)", true},
+      {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)", true},
       {"POST", "/api/import", A::contributor, import_upload, "Import a Markdown list (source, file, dry_run, format)", true},
       {"GET", "/api/export", A::anyone, export_graph, "The graph as a JSON dataset or a Markdown list (format, type)", true},
-      {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)"},
+      {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)", true},
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
       {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)", true},
       {"POST", "/api/admin/trails/generate", A::admin, generate_trail, "Generate a trail (loopback, admin token)", true},
       {"POST", "/api/admin/backup", A::admin, admin_backup, "Back the store up (loopback, admin token)", true},
       {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)", true},
+      {"POST", "/api/admin/check", A::admin, admin_check, "Repair invalid text, then check (loopback, admin token)", true},
   };
   return table;
 }
@@ -80,10 +84,6 @@ bool match(std::string_view pattern, std::string_view path, std::vector<std::str
     path = se == std::string_view::npos ? std::string_view() : path.substr(se);
   }
   return true;
-}
-
-bool is_loopback(const std::string& addr) {
-  return addr.starts_with("127.") || addr == "::1" || addr.starts_with("::ffff:127.");
 }
 
 // Sets request.user from the bearer token; a token that is present but wrong is an error
@@ -126,7 +126,32 @@ Status authorize(const Route& route, const Request& request, const Services& ser
   return Status(Code::internal, "unknown access rule");
 }
 
+// Every string a request carries in is checked before any handler sees it, the one way text is
+// checked (graph/text.h): a path, parameter or header that is not valid UTF-8 would otherwise
+// reach the store as a comment, a provenance or a name.
+Status check_request_text(const Request& request) {
+  using text::Shape;
+  if (auto s = text::check("the request path", request.path, Shape::line); !s.is_ok()) return s;
+  for (const auto& [key, value] : request.query) {
+    if (auto s = text::check("a query parameter's name", key, Shape::line); !s.is_ok()) return s;
+    if (auto s = text::check("query parameter '" + key + "'", value, Shape::line); !s.is_ok()) return s;
+  }
+  for (const auto& [name, value] : request.headers)
+    if (auto s = text::check("header '" + name + "'", value, Shape::line); !s.is_ok()) return s;
+  return Status::ok();
+}
+
+Response route_to_handler(const RouteMatch& m, Request& request, Services& services) {
+  if (auto s = authenticate(request, services); !s.is_ok()) return problem(s);
+  if (auto s = authorize(*m.route, request, services); !s.is_ok()) return problem(s);
+  return m.route->handler(request, services);
+}
+
 }  // namespace
+
+bool is_loopback(const std::string& addr) {
+  return addr.starts_with("127.") || addr == "::1" || addr.starts_with("::ffff:127.");
+}
 
 RouteMatch find_route(Request& request) {
   RouteMatch m;
@@ -151,10 +176,20 @@ RouteMatch find_route(Request& request) {
 }
 
 Response dispatch(const RouteMatch& m, Request& request, Services& services) {
+  if (auto s = check_request_text(request); !s.is_ok()) return problem(s);
   if (m.route) {
-    if (auto s = authenticate(request, services); !s.is_ok()) return problem(s);
-    if (auto s = authorize(*m.route, request, services); !s.is_ok()) return problem(s);
-    return m.route->handler(request, services);
+    // The one catch-all: a handler's failure is this request's 500, never the process's end.
+    try {
+      return route_to_handler(m, request, services);
+    } catch (const std::exception& e) {
+      services.metrics.count_fault();
+      std::cerr << "resgraph: " << request.method << " " << m.route->pattern << " failed: " << e.what() << "\n";
+    } catch (...) {
+      services.metrics.count_fault();
+      std::cerr << "resgraph: " << request.method << " " << m.route->pattern << " failed\n";
+    }
+    return problem(internal("the server failed to answer this request; it is logged, and nothing "
+                            "was changed unless the answer to a retry says so"));
   }
   if (!m.allowed.empty()) {
     Response r = problem(405, "method " + request.method + " is not allowed here; use " + m.allowed);

@@ -44,4 +44,6 @@ RouteMatch find_route(Request& request);
 // no route matched.
 Response dispatch(const RouteMatch& match, Request& request, Services& services);
 
+bool is_loopback(const std::string& address);
+
 }  // namespace resgraph::server

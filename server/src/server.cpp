@@ -1,5 +1,5 @@
-// The listener and the thread pool. Connections past the limit are closed at once, so a flood
-// of sockets cannot starve the ones being served.
+// The listener and the thread pools. The connection table sheds idle connections as it fills,
+// so a flood of sockets cannot starve the ones being served.
 #include "server/server.h"
 
 #include <boost/asio/io_context.hpp>
@@ -9,7 +9,10 @@
 #include <condition_variable>
 #include <deque>
 #include <thread>
+#include <iostream>
+#include <sys/resource.h>
 
+#include "connection_table.h"
 #include "http_session.h"
 #include "live_hub.h"
 #include "metrics.h"
@@ -20,15 +23,39 @@ namespace resgraph::server {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+namespace {
+
+// Raises the open-file limit to fit `connections` sockets beside the store's files and the
+// live stream's clients; where the hard limit is lower, the table is made to fit it instead.
+size_t fit_open_file_limit(size_t connections) {
+  constexpr size_t kOtherFiles = 6000;  // RocksDB's files, live clients (5,000 by default), logs
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return connections;
+  rlim_t wanted = connections + kOtherFiles;
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = std::min<rlim_t>(wanted, limit.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur >= wanted) return connections;
+  size_t fits = limit.rlim_cur > kOtherFiles + 64 ? limit.rlim_cur - kOtherFiles : limit.rlim_cur / 2;
+  std::cerr << "resgraph: the open-file limit is " << limit.rlim_cur << "; serving at most " << fits
+            << " HTTP connections instead of " << connections << "\n";
+  return fits;
+}
+
+}  // namespace
+
 struct Server::Impl {
   Impl(ServerOptions o, Store& s, search::SearchIndex& idx)
       : options(std::move(o)),
         metrics(metrics_slot_labels()),
         live(s, options),
-        blocking(2),
-        services{s, idx, metrics, options, live, blocking},
+        blocking(std::max(1u, options.blocking_threads)),
+        blocking_queue(options.max_blocking_queue),
+        services{s, idx, metrics, options, live, blocking, blocking_queue},
         acceptor(contexts.emplace_back(1)),
-        count(std::make_shared<ConnectionCount>(options.max_connections)) {
+        table(fit_open_file_limit(options.max_connections), options.max_connections_per_client) {
     // Hint 1: each loop is run by one thread (others only post to it).
     while (contexts.size() < std::max(1u, options.threads)) contexts.emplace_back(1);
   }
@@ -38,12 +65,11 @@ struct Server::Impl {
     acceptor.async_accept(ioc, [this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;
       if (!ec) {
-        if (count->try_acquire()) {
-          start_http_session(std::move(socket), services, count);
-        } else {
-          boost::system::error_code ignore;
-          socket.close(ignore);
-        }
+        boost::system::error_code ignore;
+        auto peer = socket.remote_endpoint(ignore);
+        std::string remote = ignore ? std::string() : peer.address().to_string();
+        if (table.admit(remote)) start_http_session(std::move(socket), services, table, std::move(remote));
+        else socket.close(ignore);
       }
       accept();
     });
@@ -53,13 +79,14 @@ struct Server::Impl {
   Metrics metrics;
   LiveHub live;
   net::thread_pool blocking;
+  BlockingQueue blocking_queue;
   Services services;
   // One event loop per thread, as nginx has one per worker: a connection lives on one thread,
   // so its handlers need no strand and threads never hand work to each other.
   std::deque<net::io_context> contexts;
   size_t next_context = 0;
   tcp::acceptor acceptor;
-  std::shared_ptr<ConnectionCount> count;
+  ConnectionTable table;
   std::vector<std::thread> threads;
   std::mutex mu;
   std::condition_variable cv;

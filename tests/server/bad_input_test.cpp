@@ -18,6 +18,7 @@ class BadInputTest : public ServerTest {
  protected:
   void SetUp() override {
     options.request_timeout_s = 1;
+    options.header_timeout_s = 1;
     options.max_connections = 16;
     // A web root with one page, and a secret beside it that must never be served.
     std::filesystem::create_directories(dir.sub("www"));

@@ -19,10 +19,19 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
   unsigned threads = 2;
-  unsigned request_timeout_s = 30;  // whole request, headers and body; also keep-alive idle
+  unsigned header_timeout_s = 5;    // to send a request head; also how long a kept-alive socket idles
+  unsigned request_timeout_s = 30;  // to send the body, and to take the answer
   size_t max_body_bytes = 1 << 20;
+  size_t max_admin_body_bytes = 256 << 20;  // the loopback admin hand-off carries whole files
   size_t max_header_bytes = 16 << 10;
-  size_t max_connections = 1024;
+  // Open HTTP connections; the open-file limit is raised to fit at start. Past 90%, those still
+  // waiting for a request head are closed, oldest first.
+  size_t max_connections = 10000;
+  // 0: no cap per client address. Behind a reverse proxy every client has the proxy's address:
+  // let the proxy limit per client.
+  size_t max_connections_per_client = 0;
+  unsigned blocking_threads = 2;     // search, walks, export and the change log run here
+  size_t max_blocking_queue = 256;   // requests waiting for those threads; past it, 503
   std::string admin_token;  // loopback-only admin endpoints accept this token
   std::string web_dir;      // static files of the browser app; empty serves none
 

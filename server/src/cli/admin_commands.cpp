@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "graph/text.h"
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
@@ -131,6 +132,13 @@ int import_command(const Options& o) {
   for (size_t i = 0; i < files.size(); ++i) {
     const auto& path = files[i];
     if (tty) std::cerr << "[" << i + 1 << "/" << files.size() << "] " << path.string() << "\n";
+    // A file's name becomes its provenance: a name that is not UTF-8 is refused, not mangled.
+    if (auto s = text::check("file name", path.string(), text::Shape::line); !s.is_ok()) {
+      std::cerr << "resgraph: " << text::repair_utf8(path.string()) << ": " << s.message()
+                << "; rename the file to import it\n";
+      rc = 1;
+      continue;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       std::cerr << "resgraph: cannot read " << path.string() << "\n";
@@ -214,13 +222,21 @@ int check_command(const Options& o) {
   return with_store_or_server(
       o,
       [&](Store& store) {
+        if (o.repair) {
+          auto repaired = store.repair_text();
+          if (!repaired) {
+            std::cerr << "resgraph: " << repaired.status().message() << "\n";
+            return 1;
+          }
+          std::cout << "repaired " << *repaired << " records\n";
+        }
         CheckReport report = store.check();
         auto index = search::SearchIndex::open(o.index_dir(), store);
         if (!index) report.problems.push_back(index.status().message());
         else for (auto& p : (*index)->verify()) report.problems.push_back(std::move(p));
         return print(to_json(report));
       },
-      "GET", "/api/admin/check",
+      o.repair ? "POST" : "GET", "/api/admin/check",
       "", [&](const server::ClientResponse& r) {
         return r.status == 200 ? print(json::parse(r.body).as_object()) : print_problem(r);
       });

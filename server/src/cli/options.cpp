@@ -1,7 +1,10 @@
 #include "options.h"
 
+#include "graph/text.h"
+
 #include <cstdlib>
 #include <map>
+#include <sstream>
 #include <thread>
 
 namespace resgraph::cli {
@@ -10,6 +13,7 @@ std::string usage(const std::string& command) {
   static const std::map<std::string, std::string> text = {
       {"serve",
        "resgraph serve [--data-dir DIR] [--port N] [--bind ADDR] [--threads N] [--dataset DIR] [--web DIR]\n"
+       "              [--max-connections N] [--max-connections-per-client N] [--allowed-origins O,O]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"},
       {"user",
@@ -36,7 +40,7 @@ std::string usage(const std::string& command) {
        "resgraph reindex [--data-dir DIR]\n"
        "  Rebuilds the search index from the store. Stop the server first.\n"},
       {"check",
-       "resgraph check [--data-dir DIR]\n"
+       "resgraph check [--repair] [--data-dir DIR]\n"
        "  Verifies the store's invariants and that the search index agrees with it;\n"
        "  exits 1 and lists the problems when one fails.\n"},
   };
@@ -64,7 +68,13 @@ Result<Options> parse_options(int argc, char** argv) {
 
   static const std::vector<std::string> with_value = {
       "--data-dir", "--port", "--bind", "--threads", "--dataset", "--web", "--role", "--out",
-      "--timeout", "--source", "--format", "--person", "--type", "--order", "--title", "--slug"};
+      "--timeout", "--source", "--format", "--person", "--type", "--order", "--title", "--slug",
+      "--max-connections", "--max-connections-per-client", "--allowed-origins"};
+  for (int i = 1; i < argc; ++i) {
+    // Arguments become names, sources and file paths in the store: the text rule holds here too.
+    if (auto s = text::check("argument " + std::to_string(i), argv[i], text::Shape::line); !s.is_ok())
+      return s;
+  }
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
@@ -73,6 +83,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.dry_run = true;
     } else if (a == "--revisions") {
       o.revisions = true;
+    } else if (a == "--repair") {
+      o.repair = true;
     } else if (a.starts_with("--")) {
       std::string name = a, value;
       if (auto eq = a.find('='); eq != std::string::npos) {
@@ -129,6 +141,21 @@ Result<Options> parse_options(int argc, char** argv) {
     auto n = number("--timeout", 1, 3600);
     if (!n) return n.status();
     o.server.request_timeout_s = static_cast<unsigned>(*n);
+  }
+  if (flags.count("--max-connections")) {
+    auto n = number("--max-connections", 16, 1000000);
+    if (!n) return n.status();
+    o.server.max_connections = *n;
+  }
+  if (flags.count("--max-connections-per-client")) {
+    auto n = number("--max-connections-per-client", 0, 1000000);
+    if (!n) return n.status();
+    o.server.max_connections_per_client = *n;
+  }
+  if (flags.count("--allowed-origins")) {
+    std::stringstream in(flags["--allowed-origins"]);
+    for (std::string origin; std::getline(in, origin, ',');)
+      if (!origin.empty()) o.server.allowed_origins.push_back(origin);
   }
   if (o.command.empty()) o.command = "help";
   return o;

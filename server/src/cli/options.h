@@ -22,6 +22,7 @@ struct Options {
   std::string source;                // import --source
   bool dry_run = false;              // import --dry-run
   bool revisions = false;            // export --revisions
+  bool repair = false;               // check --repair
   std::string person, types, order = "date", title, slug;  // trail make
   server::ServerOptions server;
 

@@ -1,5 +1,9 @@
+#include <cstring>
+#include <cerrno>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
@@ -53,16 +57,21 @@ void load_default_dataset(Store& store, const std::string& dir) {
   }
 }
 
+// The token lets local processes act as admin: the file is created readable by its owner
+// alone (never chmod-ed after the fact, which leaves a moment when others may open it).
 Status write_admin_file(const Options& o, uint16_t port) {
   std::string tmp = o.admin_file() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << boost::json::serialize(boost::json::object{
-        {"port", port}, {"token", o.server.admin_token}, {"pid", static_cast<int64_t>(getpid())}});
-    if (!out) return unavailable("cannot write " + tmp);
-  }
-  ::chmod(tmp.c_str(), 0600);  // the token lets local processes act as admin
-  fs::rename(tmp, o.admin_file());
+  ::unlink(tmp.c_str());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return unavailable("cannot create " + tmp + ": " + std::strerror(errno));
+  std::string text = boost::json::serialize(boost::json::object{
+      {"port", port}, {"token", o.server.admin_token}, {"pid", static_cast<int64_t>(getpid())}});
+  bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  written = ::close(fd) == 0 && written;
+  if (!written) return unavailable("cannot write " + tmp);
+  std::error_code ec;
+  fs::rename(tmp, o.admin_file(), ec);
+  if (ec) return unavailable("cannot write " + o.admin_file() + ": " + ec.message());
   return Status::ok();
 }
 

@@ -36,7 +36,9 @@ Response admin_backup(const Request& r, Services& s) {
   return json_response(201, json::object{{"dir", *dir}, {"last_seq", *seq}});
 }
 
-Response admin_check(const Request&, Services& s) {
+Response admin_check(const Request& r, Services& s) {
+  if (r.method == "POST")
+    if (auto repaired = s.store.repair_text(); !repaired) return problem(repaired.status());
   CheckReport report = s.store.check();
   for (auto& p : s.search.verify()) report.problems.push_back(std::move(p));
   return json_response(200, to_json(report));

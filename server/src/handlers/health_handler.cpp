@@ -1,6 +1,7 @@
 #include "../live_hub.h"
 #include "../router.h"
 #include "graph/store.h"
+#include "search/search_index.h"
 #include "handlers.h"
 
 namespace resgraph::server {
@@ -25,7 +26,8 @@ Response whoami(const Request& r, Services&) {
 Response metrics(const Request&, Services& s) {
   Response r;
   r.content_type = "text/plain; version=0.0.4";
-  r.body = s.metrics.render(s.store.stats(), s.store.write_health().is_ok(), s.live.stats());
+  r.body = s.metrics.render(s.store.stats(), s.store.write_health().is_ok(), s.live.stats(),
+                            {s.search.skipped_nodes(), s.search.failures()});
   return r;
 }
 

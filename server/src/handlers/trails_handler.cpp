@@ -41,6 +41,15 @@ json::value step_ref(const Trail& t, size_t n, const Store& store) {
   return json::object{{"n", n}, {"node", s.node}, {"title", node ? node->title : s.title}, {"gap", !node.is_ok()}};
 }
 
+// Every change to a trail, not only its deletion, is its owner's or a moderator's to make.
+Status owner_rule(const Request& r, const Services& s) {
+  auto current = s.store.get_trail(r.params[0]);
+  if (!current) return current.status();
+  if (current->owner == r.user.name || r.user.role >= Role::moderator) return Status::ok();
+  return Status(Code::forbidden,
+                "only the trail's owner (" + current->owner + ") or a moderator may change it");
+}
+
 }  // namespace
 
 Response list_trails(const Request& r, Services& s) {
@@ -78,6 +87,7 @@ Response get_trail(const Request& r, Services& s) {
 Response patch_trail(const Request& r, Services& s) {
   auto rev = if_match(r);
   if (!rev) return problem(rev.status());
+  if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
   auto fields = importers::parse_trail_fields(r.body, false);
   if (!fields) return problem(fields.status());
   auto t = s.store.update_trail(r.params[0], *fields, *rev, write_meta(r));
@@ -88,10 +98,7 @@ Response patch_trail(const Request& r, Services& s) {
 Response delete_trail(const Request& r, Services& s) {
   auto rev = if_match(r);
   if (!rev) return problem(rev.status());
-  auto current = s.store.get_trail(r.params[0]);
-  if (!current) return problem(current.status());
-  if (current->owner != r.user.name && r.user.role < Role::moderator)
-    return problem(Status(Code::forbidden, "only the trail's owner (" + current->owner + ") or a moderator may delete it"));
+  if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
   auto t = s.store.delete_trail(r.params[0], *rev, write_meta(r));
   if (!t) return problem(t.status(), &s);
   return json_response(200, json::object{{"deleted", t->id}, {"rev", t->rev}});
@@ -100,6 +107,7 @@ Response delete_trail(const Request& r, Services& s) {
 Response insert_step(const Request& r, Services& s) {
   auto rev = if_match(r);
   if (!rev) return problem(rev.status());
+  if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
   auto step = importers::parse_step(r.body);
   if (!step) return problem(step.status());
   auto t = s.store.insert_step(r.params[0], step->second, step->first, *rev, write_meta(r));
@@ -111,6 +119,7 @@ Response insert_step(const Request& r, Services& s) {
 Response move_step(const Request& r, Services& s) {
   auto rev = if_match(r);
   if (!rev) return problem(rev.status());
+  if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
   auto from = step_number(r.params[1]);
   if (!from) return problem(from.status());
   auto body = importers::parse_json(r.body);
@@ -126,6 +135,7 @@ Response move_step(const Request& r, Services& s) {
 Response remove_step(const Request& r, Services& s) {
   auto rev = if_match(r);
   if (!rev) return problem(rev.status());
+  if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
   auto n = step_number(r.params[1]);
   if (!n) return problem(n.status());
   auto t = s.store.remove_step(r.params[0], *n, *rev, write_meta(r));
