@@ -8,6 +8,7 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "router.h"
 #include "services.h"
 #include "websocket_session.h"
+#include "wire_request.h"
 
 namespace resgraph::server {
 namespace beast = boost::beast;
@@ -54,6 +56,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
   void read() {
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(services_.options.max_header_bytes));
+    // Beast checks a Content-Length against the limit as it reads the head, before the route is
+    // known: the head is read under the largest limit, and on_header applies the route's.
+    parser_->body_limit(std::max(services_.options.max_body_bytes, services_.options.max_admin_body_bytes));
     table_.waiting(shared_from_this());
     stream_.expires_after(std::chrono::seconds(services_.options.header_timeout_s));
     http::async_read_header(stream_, buffer_, *parser_,
@@ -63,7 +68,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
   void on_header(beast::error_code ec, size_t) {
     table_.busy(*this);
     if (ec) return on_read(ec, 0);
-    parser_->body_limit(body_limit(parser_->get().target()));
+    const size_t limit = body_limit(parser_->get().target());
+    if (auto length = parser_->content_length(); length && *length > limit)
+      return on_read(http::error::body_limit, 0);
+    parser_->body_limit(limit);
     stream_.expires_after(std::chrono::seconds(services_.options.request_timeout_s));
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
@@ -91,22 +99,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     auto& msg = parser_->get();
     if (websocket::is_upgrade(msg)) return upgrade();
     Request req;
-    req.method = std::string(msg.method_string());
-    req.remote = remote_;
     bool keep_alive = msg.keep_alive(), head = msg.method() == http::verb::head;
-    auto target = boost::urls::parse_origin_form(msg.target());
-    if (!target) {
+    if (!to_request(msg, remote_, req)) {
       return send(problem(400, "the request target is not a valid path"), keep_alive,
                   other_slot(OtherSlot::unmatched), head);
     }
-    req.path = target->path();
-    for (auto p : target->params()) req.query.emplace_back(p.key, p.value);
-    for (const auto& field : msg) {
-      std::string name(field.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    req.body = std::move(msg.body());
     RouteMatch match = find_route(req);
     auto answer = [keep_alive, head, started](const std::shared_ptr<HttpSession>& self,
                                               Response res, size_t slot) {

@@ -32,6 +32,7 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   assert.equal(await p.locator('#new-node').isVisible(), false, 'no editing tools before sign-in');
   const before = await nodeCount(p);
   assert.equal(await p.locator('#type-filters input[value="article"]').count(), 0, 'the default dataset has no articles');
+  assert.equal((await call(base, erin, 'POST', '/api/trails', { title: "Erin's reading list" })).status, 201);
   await signIn(p, erin, 'erin');
 
   await p.click('#new-node');
@@ -63,14 +64,16 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   const allspaw = (await call(base, erin, 'GET', '/api/nodes/john-allspaw')).body.id;
   assert.ok(edges.some((e) => e.type === 'mentions' && e.to === allspaw), 'the edge is stored');
 
-  const trailLength = (await call(base, erin, 'GET', '/api/trails/the-allspaw-trail')).body.steps.length;
-  await p.locator('#trail-form select option[value="the-allspaw-trail"]').waitFor({ state: 'attached' });
-  await p.selectOption('#trail-form select', 'the-allspaw-trail');
+  // A contributor adds steps to her own trails only: the form offers hers, not the Allspaw
+  // trail, which the default dataset's import owns.
+  await p.locator('#trail-form select option[value="erins-reading-list"]').waitFor({ state: 'attached' });
+  assert.equal(await p.locator('#trail-form select option[value="the-allspaw-trail"]').count(), 0);
+  await p.selectOption('#trail-form select', 'erins-reading-list');
   await p.click('#trail-form button');
-  await p.locator('#panel li', { hasText: 'The Allspaw trail' }).getByText(`step ${trailLength + 1} of ${trailLength + 1}`).waitFor();
+  await p.locator('#panel li', { hasText: "Erin's reading list" }).getByText('step 1 of 1').waitFor();
   // The sidebar's trail list follows the live stream too.
-  await p.locator('#trail-list li', { hasText: 'The Allspaw trail' }).getByText(`${trailLength + 1} steps`).waitFor();
-  const trail = (await call(base, erin, 'GET', '/api/trails/the-allspaw-trail')).body;
+  await p.locator('#trail-list li', { hasText: "Erin's reading list" }).getByText(/1 steps?/).waitFor();
+  const trail = (await call(base, erin, 'GET', '/api/trails/erins-reading-list')).body;
   assert.equal(trail.steps.at(-1).node, created.id);
   await p.locator('#panel h3', { hasText: 'Trails' }).scrollIntoViewIfNeeded();
   await shot(p, 'contribute');

@@ -69,8 +69,8 @@ export function launchBrowser({ windowed = false, gl = 'swiftshader' } = {}) {
 const environmental = (text) => text.includes('GL Driver Message');
 
 // A page whose console errors and warnings (other than `expected` ones) land in `problems`.
-export async function openPage(browser, problems, { expected = [] } = {}) {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+export async function openPage(browser, problems, { expected = [], bypassCSP = false } = {}) {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP });
   p.on('console', (m) => {
     const text = m.text();
     if ((m.type() === 'error' || m.type() === 'warning') && !environmental(text) && !expected.some((e) => text.includes(e)))

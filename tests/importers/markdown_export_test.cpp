@@ -65,6 +65,33 @@ TEST(MarkdownExport, ImportingTheExportIntoAnEmptyStoreReproducesTheGraph) {
   EXPECT_EQ(copy.second, original.second);
 }
 
+// Titles and summaries that look like markup (raw HTML, brackets, emphasis, entities) are
+// written escaped: the export carries no live HTML, and re-importing it gives the same text.
+TEST(MarkdownExport, TextThatLooksLikeMarkupIsEscapedAndRoundTripsExactly) {
+  testing::TempDir dir;
+  auto a = std::move(*Store::open({dir.sub("a")}));
+  auto person = a->create_node({.type = "person", .title = "Ann O'Neil"}, {"t", ""});
+  ASSERT_TRUE(person.is_ok()) << person.status().message();
+  auto paper = a->create_node({.type = "paper",
+                               .title = "<script>alert(1)</script> [draft] *really* _so_ &amp; `x`",
+                               .url = "https://example.org/markup",
+                               .summary = "See <img src=x onerror=alert(1)> and [this](javascript:x)"},
+                              {"t", ""});
+  ASSERT_TRUE(paper.is_ok()) << paper.status().message();
+  ASSERT_TRUE(a->create_edge({person->id, paper->id, "authored", {}, {}}, {"t", ""}).is_ok());
+  std::string md = export_markdown(*a);
+  for (size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1))
+    EXPECT_TRUE(at > 0 && md[at - 1] == '\\') << "unescaped '<' at " << at << " in\n" << md;
+  auto b = std::move(*Store::open({dir.sub("b")}));
+  auto summary = import_markdown(*b, md, {"export", "export.md"}, {"import", ""}, false);
+  ASSERT_TRUE(summary.is_ok());
+  auto copy = b->find_duplicate("paper", paper->title, paper->url);
+  ASSERT_TRUE(copy) << md;
+  EXPECT_EQ(b->get_node(*copy)->title, paper->title);
+  EXPECT_EQ(b->get_node(*copy)->summary, paper->summary);
+  EXPECT_EQ(shape(*b), shape(*a)) << md;
+}
+
 TEST(MarkdownExport, ListsPeopleWithTheirTalksInDateOrder) {
   testing::TempDir dir;
   auto a = std::move(*Store::open({dir.sub("a")}));

@@ -84,3 +84,25 @@ TEST_F(CliTest, CommandsHandTheirWorkToARunningServer) {
 }
 
 }  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// The hand-off to a running server carries the whole file, however far past the public API's
+// 1 MiB body limit it is.
+TEST_F(CliTest, AFileOverOneMebibyteImportsThroughARunningServer) {
+  std::string dataset = dir.sub("dataset");
+  std::filesystem::create_directories(dataset);
+  ASSERT_NE(start_server(dataset), 0);
+  std::string list = "# Papers\n\n";
+  for (int i = 0; i < 300; ++i)
+    list += "- [Paper number " + std::to_string(i) + "](https://example.org/papers/" + std::to_string(i) +
+            ") - " + std::string(5000, 'a' + i % 26) + "\n";
+  ASSERT_GT(list.size(), 1u << 20);
+  std::string file = dir.sub("big.md");
+  std::ofstream(file) << list;
+  CliRun imported = run("import " + file + " " + flags());
+  EXPECT_EQ(imported.code, 0) << imported.out;
+  EXPECT_NE(imported.out.find("created 300"), std::string::npos) << imported.out;
+}
+
+}  // namespace resgraph::testing

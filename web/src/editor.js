@@ -92,7 +92,10 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
         <form id="trail-form" class="edit"><label>Add to trail <select name="trail" required></select></label><button>Add</button></form>
         <p id="form-error" role="alert"></p><div id="form-area"></div>`;
       api('/api/trails?limit=100').then((data) => {
-        area.querySelector('#trail-form select').innerHTML = data.trails.map((t) => `<option value="${esc(t.slug)}">${esc(t.title)}</option>`).join('');
+        // A trail is its owner's (and the moderators') to change: offer only those.
+        const mine = data.trails.filter((t) => me.role === 'moderator' || me.role === 'admin' || t.owner === me.name);
+        area.querySelector('#trail-form select').innerHTML = mine.map((t) => `<option value="${esc(t.slug)}">${esc(t.title)}</option>`).join('');
+        area.querySelector('#trail-form').hidden = mine.length === 0;
       }).catch(() => {});
       area.querySelector('#edit-node').addEventListener('click', () => { openForm(area.querySelector('#form-area'), node); onEditing(node); });
       area.querySelector('#delete-node')?.addEventListener('click', async () => {
