@@ -3,6 +3,7 @@
 #include <rocksdb/db.h>
 
 #include <boost/json/parse.hpp>
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -106,7 +107,7 @@ Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, si
 // Validates, indexes and commits a trail. Steps name nodes by id or slug on the way in and by
 // id once stored; a step whose node no longer exists is kept as it is (the gap).
 Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
-                                 const WriteMeta& meta) {
+                                 const WriteMeta& meta, bool keep_gaps) {
   for (auto [field, value, shape] : {std::tuple{"title", &after.title, text::Shape::line},
                                      {"slug", &after.slug, text::Shape::line},
                                      {"description", &after.description, text::Shape::multiline}})
@@ -123,7 +124,7 @@ Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, con
     bool known = before && std::any_of(before->steps.begin(), before->steps.end(),
                                        [&](const TrailStep& s) { return s.node == step.node; });
     std::string id = resolve(step.node);
-    if (id.empty() && !known) return invalid("step node '" + step.node + "' is not a node");
+    if (id.empty() && !known && !keep_gaps) return invalid("step node '" + step.node + "' is not a node");
     if (!id.empty()) {
       step.node = id;
       if (auto raw = get_raw(keys::node(id)))
@@ -153,7 +154,8 @@ Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, con
   if (before && before->slug != after.slug) txn.del(keys::trail_slug(before->slug));
   txn.put(keys::trail_slug(after.slug), after.id);
 
-  after.rev = before ? before->rev + 1 : 1;
+  // A restored deletion continues the count its history reached (the caller sets it).
+  after.rev = before ? before->rev + 1 : std::max<int64_t>(1, after.rev);
   after.updated = {meta.author, txn.at_ms()};
   if (!before) after.created = after.updated;
   auto snapshot = to_json(after);
@@ -213,6 +215,31 @@ Result<Trail> Store::delete_trail(std::string_view id_or_slug, std::optional<int
   txn.record("trail.deleted", "trail", gone.id, gone.rev, meta, to_json(gone));
   if (auto s = commit(txn); !s.is_ok()) return s;
   return gone;
+}
+
+// Brings back an earlier revision's title, description and steps (a step whose node was
+// deleted since comes back as a gap), or a deleted trail, as a new revision.
+Result<Trail> Store::revert_trail(std::string_view id_or_slug, int64_t to_rev,
+                                  std::optional<int64_t> if_match, const WriteMeta& meta) {
+  std::lock_guard lock(write_mu_);
+  std::string id = resolve_trail(id_or_slug);
+  if (id.empty()) id = std::string(id_or_slug);  // a deleted trail, by id
+  auto target = revision(id, to_rev);
+  if (!target) return target.status();
+  if (target->kind == "deleted") return invalid("revision " + std::to_string(to_rev) + " is a deletion");
+  auto old = trail_from_json(target->snapshot);
+  if (!old) return old.status();
+  auto latest = history(id, 1);
+  int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
+  auto current = get_trail(id);
+  if (if_match && *if_match != head_rev) return stale_revision("trail", old->slug, id, head_rev, *if_match);
+  if (auto s = ready_for_write(); !s.is_ok()) return s;
+  Trail after = *old;
+  after.owner = current ? current->owner : old->owner;
+  after.created = current ? current->created : old->created;
+  after.rev = head_rev + 1;
+  Txn txn(last_seq_);
+  return write_trail(txn, current ? &*current : nullptr, std::move(after), "trail.reverted", meta, true);
 }
 
 Result<Trail> Store::change_steps(std::string_view trail, std::optional<int64_t> if_match,

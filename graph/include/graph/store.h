@@ -117,6 +117,8 @@ class Store {
                           std::optional<int64_t> if_match, const WriteMeta& meta);
   Result<Trail> remove_step(std::string_view trail, size_t position,
                             std::optional<int64_t> if_match, const WriteMeta& meta);
+  Result<Trail> revert_trail(std::string_view id_or_slug, int64_t to_rev,
+                             std::optional<int64_t> if_match, const WriteMeta& meta);
   Result<Trail> get_trail(std::string_view id_or_slug) const;
   Result<std::vector<Trail>> list_trails(std::string_view after, size_t limit) const;
   // Trails with a step on this node (by id or slug).
@@ -172,7 +174,7 @@ class Store {
   void remove_edge(Txn& txn, const Edge& edge, const WriteMeta& meta);
   std::string resolve_trail(std::string_view id_or_slug) const;
   Result<Trail> write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
-                            const WriteMeta& meta);
+                            const WriteMeta& meta, bool keep_gaps = false);
   Result<Trail> change_steps(std::string_view trail, std::optional<int64_t> if_match,
                              const WriteMeta& meta,
                              const std::function<Status(std::vector<TrailStep>&)>& edit);

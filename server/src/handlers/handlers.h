@@ -21,6 +21,9 @@ Response node_edges(const Request&, Services&);
 Response node_history(const Request&, Services&);
 Response node_revision(const Request&, Services&);
 Response revert_node(const Request&, Services&);
+Response trail_history(const Request&, Services&);
+Response trail_revision(const Request&, Services&);
+Response revert_trail(const Request&, Services&);
 // edges_handler.cpp
 Response create_edge(const Request&, Services&);
 Response get_edge(const Request&, Services&);

@@ -41,9 +41,12 @@ json::value step_ref(const Trail& t, size_t n, const Store& store) {
   return json::object{{"n", n}, {"node", s.node}, {"title", node ? node->title : s.title}, {"gap", !node.is_ok()}};
 }
 
-// Every change to a trail, not only its deletion, is its owner's or a moderator's to make.
+// Every change to a trail, not only its deletion, is its owner's or a moderator's to make; a
+// deleted trail is a moderator's to restore.
 Status owner_rule(const Request& r, const Services& s) {
   auto current = s.store.get_trail(r.params[0]);
+  if (!current && current.status().code() == Code::not_found && r.user.role >= Role::moderator)
+    return Status::ok();
   if (!current) return current.status();
   if (current->owner == r.user.name || r.user.role >= Role::moderator) return Status::ok();
   return Status(Code::forbidden,
@@ -139,6 +142,45 @@ Response remove_step(const Request& r, Services& s) {
   auto n = step_number(r.params[1]);
   if (!n) return problem(n.status());
   auto t = s.store.remove_step(r.params[0], *n, *rev, write_meta(r));
+  if (!t) return problem(t.status(), &s);
+  return trail_response(200, *t, s.store);
+}
+
+// A trail's history is read by its id, which a deleted trail keeps; its slug names it while it exists.
+std::string trail_id(const Request& r, const Services& s) {
+  auto t = s.store.get_trail(r.params[0]);
+  return t ? t->id : r.params[0];
+}
+
+Response trail_history(const Request& r, Services& s) {
+  auto limit = limit_param(r, 100, 1000);
+  if (!limit) return problem(limit.status());
+  auto revs = s.store.history(trail_id(r, s), *limit);
+  if (!revs) return problem(revs.status());
+  json::array out;
+  for (const auto& rev : *revs) out.push_back(to_json(rev));
+  return json_response(200, json::object{{"revisions", std::move(out)}});
+}
+
+Response trail_revision(const Request& r, Services& s) {
+  auto rev = positive_number(r.params[1], "a revision is a positive integer");
+  if (!rev) return problem(rev.status());
+  auto found = s.store.revision(trail_id(r, s), static_cast<int64_t>(*rev));
+  if (!found) return problem(found.status());
+  return json_response(200, to_json(*found));
+}
+
+// Body: {"rev": N}, the revision whose title, description and steps become current again.
+Response revert_trail(const Request& r, Services& s) {
+  auto match = if_match(r);
+  if (!match) return problem(match.status());
+  if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
+  auto body = importers::parse_json(r.body);
+  if (!body) return problem(body.status());
+  const json::value* rev = body->is_object() ? body->get_object().if_contains("rev") : nullptr;
+  if (!rev || !rev->is_int64() || body->get_object().size() != 1)
+    return problem(invalid("the body must be {\"rev\": N}, the revision to restore"));
+  auto t = s.store.revert_trail(trail_id(r, s), rev->get_int64(), *match, write_meta(r));
   if (!t) return problem(t.status(), &s);
   return trail_response(200, *t, s.store);
 }
