@@ -36,6 +36,7 @@ wrk_run() {
   BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
   "$build/bench/walk_bench" "$nodes" "$edges"
   "$build/bench/import_bench" ../shared/corpus
+  "$build/bench/availability_bench" 30000
   # The browser app on 10,000 nodes: headless as the tests run it, then in a window on Xvfb,
   # where Chromium composites in its GPU process as a browser with a GPU does, rasterizing with
   # SwiftShader and then with Mesa's llvmpipe (no GPU here: both draw on the CPU).
