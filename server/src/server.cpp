@@ -114,9 +114,18 @@ Status Server::start() {
   impl_->live.start();
   impl_->accept();
   for (auto& ioc : impl_->contexts)
-    impl_->threads.emplace_back([&ioc] {
+    impl_->threads.emplace_back([this, &ioc] {
       auto work = net::make_work_guard(ioc);
-      ioc.run();
+      // A handler that throws ends its own connection, never the loop that serves the others.
+      for (;;) {
+        try {
+          ioc.run();
+          return;
+        } catch (const std::exception& e) {
+          impl_->metrics.count_fault();
+          std::cerr << "resgraph: a connection failed: " << e.what() << "\n";
+        }
+      }
     });
   return Status::ok();
 }
