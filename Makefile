@@ -3,6 +3,9 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+# ccache hashes paths under this folder relative to the build: checkouts side by side (CI's
+# clone beside the one under test) share compiled objects.
+export CCACHE_BASEDIR ?= $(abspath $(CURDIR)/..)
 
 .PHONY: deps web build serve test bench sanitize fuzz clean format
 

@@ -114,6 +114,7 @@ int find_year(const std::string& text) {
       std::regex(R"(\((1[89]\d\d|20\d\d)\))"),
       std::regex(R"((?:published|written|released|presented)(?: \w+)? in (1[89]\d\d|20\d\d)\b)"),
       std::regex(R"(\b[A-Z][A-Za-z]+(?: [A-Z]{2,})? (19\d\d|20\d\d)\b)"),  // "Velocity 2014", "Velocity EU 2011"
+      std::regex(R"(, (1[89]\d\d|20\d\d)(?:[.;]|$))"),  // a citation's closing year: "by L. Bainbridge, 1983"
   };
   std::smatch m;
   for (const auto& re : patterns)
