@@ -27,7 +27,7 @@ Result<Edge> Store::create_edge(const EdgeFields& f, const WriteMeta& meta) {
   if (it->Valid() && it->key().starts_with(same)) {
     std::string existing = it->key().ToString().substr(same.size());
     return conflict("edge '" + existing + "' already links these nodes with '" + f.type + "'")
-        .with_detail("existing:" + existing);
+        .with_existing(existing);
   }
   if (auto s = ready_for_write(); !s.is_ok()) return s;
 

@@ -154,11 +154,11 @@ Status Store::validate_and_index(Txn& txn, const Node* before, Node& after) {
   };
   if (!after.url.empty()) {
     if (auto other = taken_by_other(keys::url(*url_key(after.url))))
-      return conflict("node '" + *other + "' already has this URL").with_detail("existing:" + *other);
+      return conflict("node '" + *other + "' already has this URL").with_existing(*other);
   }
   if (auto other = taken_by_other(keys::title(after.type, title_key(after.title))))
     return conflict("a " + after.type + " titled like this exists: node '" + *other + "'")
-        .with_detail("existing:" + *other);
+        .with_existing(*other);
 
   if (after.slug.empty()) {
     std::string base = slugify(after.title);
@@ -167,7 +167,7 @@ Status Store::validate_and_index(Txn& txn, const Node* before, Node& after) {
       after.slug = i < 100 ? base + "-" + std::to_string(i) : base + "-" + random_hex(3);
   } else if (auto other = taken_by_other(keys::slug(after.slug))) {
     return conflict("slug '" + after.slug + "' belongs to node '" + *other + "'")
-        .with_detail("existing:" + *other);
+        .with_existing(*other);
   }
   index_node(txn, before, &after);
   return Status::ok();

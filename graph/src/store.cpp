@@ -91,14 +91,14 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   if (held_by_another_process(options.dir + "/LOCK"))
     return Status(Code::unavailable, "the store in '" + options.dir +
                                          "' is held by another process (is a server running?)")
-        .with_detail("locked");
+        .with_locked();
   std::unique_ptr<rocksdb::DB> db;
   rocksdb::Status s = open_db(options.dir, false, db);
   if (!s.ok()) {
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos)
       return Status(Code::unavailable, "the store in '" + options.dir +
                                            "' is held by another process (is a server running?)")
-          .with_detail("locked");
+          .with_locked();
     return unavailable("cannot open the store in '" + options.dir + "': " + s.ToString());
   }
   return std::unique_ptr<Store>(new Store(std::move(db), options));
@@ -149,7 +149,7 @@ Status Store::ready_for_write() {
     write_problem_ = s.ToString();
     return Status(Code::unavailable, "the store cannot persist writes right now (" +
                                          write_problem_ + "); reads still work, retry later")
-        .with_detail("retry");
+        .with_retry_after(5);
   }
   write_problem_.clear();
   last_seq_ = read_last_seq(db_.get());
@@ -167,7 +167,7 @@ Status Store::commit(Txn& txn) {
     return Status(Code::unavailable,
                   "the store could not persist this write (" + write_problem_ +
                       "); nothing was changed, retry later")
-        .with_detail("retry");
+        .with_retry_after(5);
   }
   {
     std::lock_guard lock(seq_mu_);

@@ -138,7 +138,7 @@ Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, con
     for (int i = 2; get_raw(keys::trail_slug(after.slug)) && get_raw(keys::trail_slug(after.slug)) != after.id; ++i)
       after.slug = base + "-" + std::to_string(i);
   } else if (auto other = get_raw(keys::trail_slug(after.slug)); other && *other != after.id) {
-    return conflict("trail slug '" + after.slug + "' is taken").with_detail("existing:" + *other);
+    return duplicate("trail slug '" + after.slug + "' is taken", *other);
   }
   for (char c : after.slug)
     if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))

@@ -139,7 +139,7 @@ constexpr Xapian::doccount kFacetScan = 5000;
 Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
   if (r.q.size() > 1000) return invalid("the query is longer than 1000 bytes");
   if (impl_->indexed.load() < impl_->rebuild_until)
-    return Status(Code::unavailable, "the search index is being rebuilt from the store; retry shortly").with_detail("retry");
+    return Status(Code::unavailable, "the search index is being rebuilt from the store; retry shortly").with_retry_after(2);
   if (r.page < 1 || r.page > 500) return invalid("page must be between 1 and 500");
   if (r.per_page < 1 || r.per_page > 100) return invalid("per_page must be between 1 and 100");
   std::unique_ptr<Xapian::Database> db;
@@ -219,7 +219,7 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
 Result<std::vector<Suggestion>> SearchIndex::suggest(const std::string& prefix, size_t limit) const {
   if (prefix.find_first_not_of(" \t") == std::string::npos) return invalid("q must not be empty");
   if (impl_->indexed.load() < impl_->rebuild_until)
-    return Status(Code::unavailable, "the search index is being rebuilt from the store; retry shortly").with_detail("retry");
+    return Status(Code::unavailable, "the search index is being rebuilt from the store; retry shortly").with_retry_after(2);
   if (prefix.size() > 200) return invalid("q is longer than 200 bytes");
   if (limit < 1 || limit > 50) return invalid("limit must be between 1 and 50");
   std::vector<Suggestion> out;

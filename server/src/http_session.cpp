@@ -88,12 +88,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
         ec == net::error::bad_descriptor)
       return close();
     if (ec == http::error::body_limit)
-      return send(problem(413, "the body is larger than " +
-                                   std::to_string(body_limit(parser_->get().target())) + " bytes"),
+      return send(problem(Status(Code::too_large, "the body is larger than " +
+                                   std::to_string(body_limit(parser_->get().target())) + " bytes")),
                   false, other_slot(OtherSlot::rejected));
     if (ec == http::error::header_limit)
-      return send(problem(431, "the request headers are too large"), false, other_slot(OtherSlot::rejected));
-    if (ec) return send(problem(400, "malformed HTTP request: " + ec.message()), false, other_slot(OtherSlot::rejected));
+      return send(problem(Status(Code::headers_too_large, "the request headers are too large")), false, other_slot(OtherSlot::rejected));
+    if (ec) return send(problem(invalid("malformed HTTP request: " + ec.message())), false, other_slot(OtherSlot::rejected));
 
     auto started = std::chrono::steady_clock::now();
     auto& msg = parser_->get();
@@ -101,7 +101,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     Request req;
     bool keep_alive = msg.keep_alive(), head = msg.method() == http::verb::head;
     if (!to_request(msg, remote_, req)) {
-      return send(problem(400, "the request target is not a valid path"), keep_alive,
+      return send(problem(invalid("the request target is not a valid path")), keep_alive,
                   other_slot(OtherSlot::unmatched), head);
     }
     RouteMatch match = find_route(req);
@@ -153,10 +153,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     auto& msg = parser_->get();
     auto target = boost::urls::parse_origin_form(msg.target());
     if (!target || target->path() != "/api/live")
-      return send(problem(404, "WebSocket upgrades are served at /api/live only"), false, other_slot(OtherSlot::live));
+      return send(problem(not_found("WebSocket upgrades are served at /api/live only")), false, other_slot(OtherSlot::live));
     std::string origin(msg[http::field::origin]);
     if (!origin_allowed(origin))
-      return send(problem(403, "origin '" + origin + "' may not open the live stream"), false, other_slot(OtherSlot::live));
+      return send(problem(Status(Code::forbidden, "origin '" + origin + "' may not open the live stream")), false, other_slot(OtherSlot::live));
     User user;
     std::string token;
     for (auto p : target->params())
@@ -169,7 +169,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
       user = *found;
     }
     if (services_.live.clients() >= services_.options.max_live_clients)
-      return send(problem(503, "too many live clients; retry later"), false, other_slot(OtherSlot::live));
+      return send(problem(retry_later("too many live clients; retry later", 10)), false, other_slot(OtherSlot::live));
     services_.metrics.observe(other_slot(OtherSlot::live), 101, 0);
     stream_.expires_never();
     start_websocket_session(stream_.release_socket(), parser_->release(), services_.live, user);

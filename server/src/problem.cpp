@@ -6,57 +6,51 @@
 
 namespace resgraph::server {
 namespace json = boost::json;
-namespace {
 
-const char* reason(unsigned status) {
-  switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Bad Request";
-  }
+const std::vector<ProblemType>& problem_types() {
+  static const std::vector<ProblemType> types = {
+      {Code::invalid, 400, "Bad Request",
+       "The request is malformed or a value is wrong (a field, a parameter, a header, text that is "
+       "not UTF-8); "
+       "`detail` names it. Fix the request; sending it again unchanged fails again."},
+      {Code::unauthorized, 401, "Unauthorized",
+       "No credentials, or a token that is not valid, expired or revoked. Sign in or send "
+       "`Authorization: Bearer TOKEN`."},
+      {Code::forbidden, 403, "Forbidden",
+       "The credentials are valid but the role or ownership does not allow this (a trail is its "
+       "owner's or a "
+       "moderator's to change; admin endpoints take the local admin token from loopback)."},
+      {Code::not_found, 404, "Not Found", "No such node, edge, trail, revision or endpoint."},
+      {Code::method_not_allowed, 405, "Method Not Allowed",
+       "The path exists; the `Allow` header lists its methods."},
+      {Code::conflict, 409, "Conflict",
+       "A stale `If-Match` (the body's `current` is the record as it is now: merge and retry with "
+       "its revision), "
+       "or a duplicate URL, title or slug (the body's `existing` is the record that holds it)."},
+      {Code::too_large, 413, "Content Too Large", "The body is over the limit `detail` names."},
+      {Code::headers_too_large, 431, "Request Header Fields Too Large",
+       "The request head is over 16 KiB."},
+      {Code::internal, 500, "Internal Server Error",
+       "A bug or a damaged record; it is logged and counted in `/metrics`. Nothing was changed "
+       "unless a retry "
+       "says so."},
+      {Code::unavailable, 503, "Service Unavailable",
+       "The server cannot do this right now (disk full, the search index rebuilding, the blocking "
+       "pool busy); "
+       "retry after the `Retry-After` header's seconds. Reads usually still work."},
+  };
+  return types;
 }
 
-Response make_problem(unsigned status, const std::string& code, const std::string& detail,
-                      json::object extra) {
-  json::object body{{"type", "/docs/problems#" + code},
-                    {"title", reason(status)},
-                    {"status", status},
-                    {"detail", detail}};
-  for (auto& [k, v] : extra) body[k] = std::move(v);
-  Response r;
-  r.status = status;
-  r.content_type = "application/problem+json";
-  r.body = json::serialize(body);
-  return r;
+namespace {
+
+const ProblemType& type_of(Code code) {
+  for (const auto& t : problem_types())
+    if (t.code == code) return t;
+  return problem_types()[8];  // internal
 }
 
 }  // namespace
-
-unsigned http_status(Code code) {
-  switch (code) {
-    case Code::ok: return 200;
-    case Code::invalid: return 400;
-    case Code::not_found: return 404;
-    case Code::conflict: return 409;
-    case Code::unauthorized: return 401;
-    case Code::forbidden: return 403;
-    case Code::too_large: return 413;
-    case Code::unavailable: return 503;
-    case Code::internal: return 500;
-  }
-  return 500;
-}
 
 Response json_response(unsigned status, const json::value& body) {
   Response r;
@@ -65,29 +59,33 @@ Response json_response(unsigned status, const json::value& body) {
   return r;
 }
 
-Response problem(unsigned status, const std::string& detail) {
-  return make_problem(status, std::to_string(status), detail, {});
-}
-
 Response problem(const Status& s, const Services* services) {
-  json::object extra;
-  const std::string& d = s.detail();
+  const ProblemType& type = type_of(s.code());
+  json::object body{{"type", std::string("/docs/problems#") + code_name(type.code)},
+                    {"title", type.title},
+                    {"status", type.status},
+                    {"detail", s.message()}};
+  const StatusDetail& d = s.detail();
+  // A conflict carries the record it is about, so the client can merge without another request.
   if (services && s.code() == Code::conflict) {
-    for (const char* field : {"current", "existing"}) {
-      std::string prefix = std::string(field) + ":";
-      if (d.starts_with(prefix)) {
-        if (auto node = services->store.get_node(d.substr(prefix.size())))
-          extra[field] = to_json(*node);
-        else if (auto edge = services->store.get_edge(d.substr(prefix.size())))
-          extra[field] = to_json(*edge);
-        else if (auto trail = services->store.get_trail(d.substr(prefix.size())))
-          extra[field] = to_json(*trail);
-      }
+    for (auto [field, id] : {std::pair{"current", &d.current}, {"existing", &d.existing}}) {
+      if (id->empty()) continue;
+      if (auto node = services->store.get_node(*id))
+        body[field] = to_json(*node);
+      else if (auto edge = services->store.get_edge(*id))
+        body[field] = to_json(*edge);
+      else if (auto trail = services->store.get_trail(*id))
+        body[field] = to_json(*trail);
     }
   }
-  Response r = make_problem(http_status(s.code()), code_name(s.code()), s.message(), std::move(extra));
-  if (s.code() == Code::unavailable) r.headers.emplace_back("Retry-After", "5");
-  if (s.code() == Code::unauthorized) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"resgraph\"");
+  Response r;
+  r.status = type.status;
+  r.content_type = "application/problem+json";
+  r.body = json::serialize(body);
+  if (s.code() == Code::unavailable)
+    r.headers.emplace_back("Retry-After", std::to_string(d.retry_after_s ? d.retry_after_s : 5));
+  if (s.code() == Code::unauthorized)
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"resgraph\"");
   return r;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json/value.hpp>
+#include <vector>
 
 #include "graph/status.h"
 #include "server/http.h"
@@ -10,10 +11,20 @@ namespace resgraph::server {
 
 struct Services;
 
-unsigned http_status(Code code);
+// The one set of problem types: each Code's HTTP status, title and meaning. Problem bodies name
+// them as `/docs/problems#CODE`, and GET /docs/problems serves this table (docs/problems.md
+// says the same for readers of the repository).
+struct ProblemType {
+  Code code;
+  unsigned status;
+  const char* title;
+  const char* meaning;
+};
+const std::vector<ProblemType>& problem_types();
+
 Response json_response(unsigned status, const boost::json::value& body);
-// Conflicts that name a node ("current:ID", "existing:ID") carry that node in the body.
+// The one place a Status becomes an answer. A conflict's current or existing record is put in
+// the body when `services` is given.
 Response problem(const Status& status, const Services* services = nullptr);
-Response problem(unsigned http_status, const std::string& detail);
 
 }  // namespace resgraph::server

@@ -18,6 +18,7 @@ const std::vector<Route>& routes() {
       {"GET", "/healthz", A::anyone, healthz, "Liveness and write health"},
       {"GET", "/metrics", A::anyone, metrics, "Prometheus metrics"},
       {"GET", "/api/openapi.json", A::anyone, openapi, "This description"},
+      {"GET", "/docs/problems", A::anyone, problem_docs, "The problem types errors are answered with"},
       {"GET", "/api/me", A::anyone, whoami, "The user the bearer token names, and its role"},
       {"GET", "/api/types", A::anyone, list_types, "Registered node and edge types"},
       {"GET", "/api/graph", A::anyone, whole_graph, "The whole graph, compact, for the browser (limit)", true},
@@ -195,12 +196,12 @@ Response dispatch(const RouteMatch& m, Request& request, Services& services) {
                             "was changed unless the answer to a retry says so"));
   }
   if (!m.allowed.empty()) {
-    Response r = problem(405, "method " + request.method + " is not allowed here; use " + m.allowed);
+    Response r = problem(Status(Code::method_not_allowed, "method " + request.method + " is not allowed here; use " + m.allowed));
     r.headers.emplace_back("Allow", m.allowed);
     return r;
   }
   if (m.slot == other_slot(OtherSlot::static_files)) return serve_static(request, services);
-  return problem(404, "no such endpoint: " + request.path);
+  return problem(not_found("no such endpoint: " + request.path));
 }
 
 size_t other_slot(OtherSlot s) { return routes().size() + static_cast<size_t>(s); }

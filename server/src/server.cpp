@@ -54,8 +54,8 @@ struct Server::Impl {
         blocking(std::max(1u, options.blocking_threads)),
         blocking_queue(options.max_blocking_queue),
         services{s, idx, metrics, options, live, blocking, blocking_queue},
-        acceptor(contexts.emplace_back(1)),
-        table(fit_open_file_limit(options.max_connections), options.max_connections_per_client) {
+        table(fit_open_file_limit(options.max_connections), options.max_connections_per_client),
+        acceptor(contexts.emplace_back(1)) {
     // Hint 1: each loop is run by one thread (others only post to it).
     while (contexts.size() < std::max(1u, options.threads)) contexts.emplace_back(1);
   }
@@ -81,12 +81,14 @@ struct Server::Impl {
   net::thread_pool blocking;
   BlockingQueue blocking_queue;
   Services services;
+  // Before the event loops: sessions still queued in them when they are destroyed leave the
+  // table from their destructors, so it must outlive them.
+  ConnectionTable table;
   // One event loop per thread, as nginx has one per worker: a connection lives on one thread,
   // so its handlers need no strand and threads never hand work to each other.
   std::deque<net::io_context> contexts;
   size_t next_context = 0;
   tcp::acceptor acceptor;
-  ConnectionTable table;
   std::vector<std::thread> threads;
   std::mutex mu;
   std::condition_variable cv;

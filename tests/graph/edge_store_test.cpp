@@ -39,7 +39,7 @@ TEST_F(StoreTest, DuplicateEdgeConflictsNamingTheExistingOne) {
   Edge e = link(a, b, "authored");
   auto again = store->create_edge({a.slug, b.slug, "authored", {}, {}}, meta);
   EXPECT_EQ(again.status().code(), Code::conflict);
-  EXPECT_EQ(again.status().detail(), "existing:" + e.id);
+  EXPECT_EQ(again.status().detail().existing, e.id);
   EXPECT_TRUE(store->create_edge({a.id, b.id, "mentions", {}, {}}, meta).is_ok());
 }
 

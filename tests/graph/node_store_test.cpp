@@ -120,7 +120,7 @@ TEST_F(StoreTest, UpdateWithStaleRevisionConflictsAndChangesNothing) {
   f.title = "Stale edit";
   auto stale = store->update_node(n.id, f, 1, meta);
   EXPECT_EQ(stale.status().code(), Code::conflict);
-  EXPECT_EQ(stale.status().detail(), "current:" + n.id);
+  EXPECT_EQ(stale.status().detail().current, n.id);
   EXPECT_EQ(store->get_node(n.id)->title, "First edit");
   EXPECT_EQ(store->last_seq(), seq);
 }
@@ -144,7 +144,7 @@ TEST_F(StoreTest, DuplicateUrlVariantsAreRefusedNamingTheExistingNode) {
   f.url = "http://www.How.ComplexSystems.fail?utm_source=twitter";
   auto dup = store->create_node(f, meta);
   EXPECT_EQ(dup.status().code(), Code::conflict);
-  EXPECT_EQ(dup.status().detail(), "existing:" + n.id);
+  EXPECT_EQ(dup.status().detail().existing, n.id);
 }
 
 TEST_F(StoreTest, DuplicateTitlesAreRefusedPerTypeOnly) {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "graph/text.h"
@@ -327,6 +328,30 @@ TEST_F(NeverDownTest, TrailsHaveHistoryAndRevertLikeNodes) {
   EXPECT_EQ(obj(restored)["rev"].as_int64(), 5);
   EXPECT_EQ(call("GET", "/api/trails/two-steps").status, 200u);
   EXPECT_TRUE(store->check().ok());
+}
+
+}  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// One vocabulary: every problem type an answer can name is served at the URI it names and
+// written down in docs/problems.md.
+TEST_F(NeverDownTest, EveryProblemTypeIsDocumentedAndServedWhereItPoints) {
+  auto page = call("GET", "/docs/problems");
+  ASSERT_EQ(page.status, 200u);
+  std::ifstream in(std::string(RESGRAPH_DOCS_DIR) + "/problems.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  for (const char* code : {"invalid", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict",
+                           "too_large", "headers_too_large", "internal", "unavailable"}) {
+    EXPECT_NE(page.body.find("id=\"" + std::string(code) + "\""), std::string::npos) << code;
+    EXPECT_NE(doc.str().find("\n## " + std::string(code) + "\n"), std::string::npos) << code;
+  }
+  // And the answers name them so.
+  auto missing = call("GET", "/api/nodes/no-such-node");
+  EXPECT_EQ(str(obj(missing), "type"), "/docs/problems#not_found");
+  auto wrong_method = call("PUT", "/api/nodes", "{}", contributor);
+  EXPECT_EQ(str(obj(wrong_method), "type"), "/docs/problems#method_not_allowed");
 }
 
 }  // namespace resgraph::testing

@@ -335,7 +335,7 @@ int reindex_command(const Options& o) {
   auto store = Store::open({o.store_dir()});
   if (!store) {
     std::cerr << "resgraph: " << store.status().message()
-              << (store.status().detail() == "locked" ? "; stop the server, then reindex" : "") << "\n";
+              << (store.status().detail().locked ? "; stop the server, then reindex" : "") << "\n";
     return 1;
   }
   if (auto s = search::SearchIndex::rebuild(o.index_dir(), **store); !s.is_ok()) {

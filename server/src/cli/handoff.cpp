@@ -13,7 +13,7 @@ int with_store_or_server(const Options& o, const std::function<int(Store&)>& loc
                          const std::function<int(const server::ClientResponse&)>& remote) {
   auto store = Store::open({o.store_dir()});
   if (store) return local(**store);
-  if (store.status().detail() != "locked") {
+  if (!store.status().detail().locked) {
     std::cerr << "resgraph: " << store.status().message() << "\n";
     return 1;
   }

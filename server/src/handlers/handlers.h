@@ -60,6 +60,7 @@ Response metrics(const Request&, Services&);
 Response whoami(const Request&, Services&);
 Response list_types(const Request&, Services&);
 Response openapi(const Request&, Services&);
+Response problem_docs(const Request&, Services&);
 // admin_handler.cpp
 Response admin_add_user(const Request&, Services&);
 Response admin_import(const Request&, Services&);

@@ -1,4 +1,5 @@
 #include "../live_hub.h"
+#include "../problem.h"
 #include "../router.h"
 #include "graph/store.h"
 #include "search/search_index.h"
@@ -68,6 +69,41 @@ Response openapi(const Request&, Services&) {
       {"components",
        {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
   return json_response(200, doc);
+}
+
+namespace {
+
+// The problem types' meanings are the project's own text with `code` spans: escaped, then the
+// spans marked up.
+std::string html_of(std::string_view text) {
+  std::string out;
+  bool in_code = false;
+  for (char c : text) {
+    if (c == '`') out += (in_code = !in_code) ? "<code>" : "</code>";
+    else if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+// GET /docs/problems: the page every problem body's `type` points into, from the same table
+// the answers are made from.
+Response problem_docs(const Request&, Services&) {
+  Response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>resgraph: problem types</title>"
+           "<h1>Problem types</h1><p>Errors are <code>application/problem+json</code> (RFC 9457) with "
+           "<code>type</code>, <code>title</code>, <code>status</code> and <code>detail</code>; "
+           "<code>type</code> is this page and one of the anchors below.</p>";
+  for (const auto& t : problem_types())
+    r.body += std::string("<section id=\"") + code_name(t.code) + "\"><h2>" + code_name(t.code) + " (" +
+              std::to_string(t.status) + " " + t.title + ")</h2><p>" + html_of(t.meaning) + "</p></section>";
+  r.body += "</html>";
+  return r;
 }
 
 }  // namespace resgraph::server

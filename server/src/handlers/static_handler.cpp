@@ -25,20 +25,20 @@ const char* content_type(const fs::path& p) {
 }  // namespace
 
 Response serve_static(const Request& r, Services& s) {
-  if (s.options.web_dir.empty()) return problem(404, "no such endpoint: " + r.path);
+  if (s.options.web_dir.empty()) return problem(not_found("no such endpoint: " + r.path));
   std::string path = r.path;
   // Refuse anything that could step outside web_dir before touching the filesystem.
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos ||
       path.find('\0') != std::string::npos || path.find("//") != std::string::npos)
-    return problem(400, "invalid path");
+    return problem(invalid("invalid path"));
   if (path == "/" || path.starts_with("/n/") || path.starts_with("/t/")) path = "/index.html";
   std::error_code ec;
   fs::path root = fs::canonical(s.options.web_dir, ec);
-  if (ec) return problem(404, "the web app is not built");
+  if (ec) return problem(not_found("the web app is not built"));
   fs::path file = fs::weakly_canonical(root / path.substr(1), ec);
   auto rel = file.lexically_relative(root);
   if (ec || rel.empty() || rel.native().starts_with("..") || !fs::is_regular_file(file, ec))
-    return problem(404, "no such file: " + r.path);
+    return problem(not_found("no such file: " + r.path));
   std::ifstream in(file, std::ios::binary);
   std::stringstream body;
   body << in.rdbuf();
