@@ -11,7 +11,8 @@ namespace json = boost::json;
 const std::vector<std::string>& node_types() {
   static const std::vector<std::string> types = {
       "person", "paper",        "talk",  "concept", "book",    "podcast", "article",
-      "organization", "event", "video", "course",  "newsletter", "blog", "tool", "website", "question"};
+      "organization", "event", "video", "course",  "newsletter", "blog", "tool", "website", "question",
+      "report", "thesis", "postmortem"};
   return types;
 }
 

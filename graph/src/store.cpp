@@ -159,7 +159,7 @@ Status Store::ready_for_write() {
 Status Store::commit(Txn& txn) {
   if (!txn.problem().is_ok()) return txn.problem();
   rocksdb::WriteOptions wo;
-  wo.sync = options_.sync;
+  wo.sync = options_.sync && !bulk_load_;
   auto s = db_->Write(wo, &txn.batch());
   if (!s.ok()) {
     std::lock_guard lock(health_mu_);
@@ -175,6 +175,18 @@ Status Store::commit(Txn& txn) {
   }
   seq_cv_.notify_all();
   return Status::ok();
+}
+
+// A first start loads hundreds of records before anyone is served: syncing each would make the
+// load take seconds. Each write still goes to the log in the kernel's cache, so a crash of the
+// process loses none of it; one sync at the end makes the whole load durable before it returns.
+Status Store::bulk_load(const std::function<Status()>& work) {
+  bulk_load_ = true;
+  Status s = work();
+  bulk_load_ = false;
+  if (auto synced = db_->SyncWAL(); !synced.ok() && options_.sync)
+    return unavailable("could not sync the loaded data: " + synced.ToString());
+  return s;
 }
 
 uint64_t Store::wait_for_change(uint64_t after, std::chrono::milliseconds timeout) const {

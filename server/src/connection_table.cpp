@@ -16,7 +16,7 @@ bool ConnectionTable::admit(const std::string& address) {
       log_full("connections from one address reached the per-client cap");
       return false;
     }
-    if (open_ >= high_water_) {
+    if (open_ - shedding_ >= high_water_) {
       // Two out for each one in, while there are waiting ones: the table drains to below
       // the high-water mark however fast idle sockets arrive.
       for (auto it = waiting_.begin(); it != waiting_.end() && to_shed.size() < 2;) {
@@ -28,14 +28,16 @@ bool ConnectionTable::admit(const std::string& address) {
           continue;
         }
         c->listed_ = false;
+        c->shedding_ = true;
+        ++shedding_;
         it = waiting_.erase(it);
         to_shed.push_back(std::move(c));
       }
       log_full("the connection table is nearly full; shedding idle connections");
     }
-    // A shed connection leaves the table only once its own thread has closed it: until then
-    // the new one may take the table past its limit by the few being shed.
-    if (open_ >= limit_ && to_shed.empty()) {
+    // Connections being shed still hold their sockets until their own threads close them: they
+    // do not count against the limit, within a margin that bounds the file descriptors.
+    if (open_ - shedding_ >= limit_ || open_ >= limit_ + limit_ / 10 + 16) {
       log_full("the connection table is full of requests in progress; refusing connections");
       return false;
     }
@@ -46,8 +48,12 @@ bool ConnectionTable::admit(const std::string& address) {
   return true;
 }
 
-void ConnectionTable::release(const std::string& address) {
+void ConnectionTable::leave(Sheddable& connection, const std::string& address) {
   std::lock_guard lock(mu_);
+  if (connection.listed_) waiting_.erase(connection.at_);
+  connection.listed_ = false;
+  if (connection.shedding_) --shedding_;
+  connection.shedding_ = false;
   --open_;
   if (auto it = by_address_.find(address); it != by_address_.end() && --it->second == 0)
     by_address_.erase(it);

@@ -22,7 +22,8 @@ class Sheddable {
 
  private:
   friend class ConnectionTable;
-  bool listed_ = false;  // both guarded by the table's mutex
+  bool listed_ = false;    // all three guarded by the table's mutex
+  bool shedding_ = false;  // picked to be shed, not yet closed
   std::list<std::weak_ptr<Sheddable>>::iterator at_;
 };
 
@@ -34,7 +35,8 @@ class ConnectionTable {
   // Room for a new connection from `address`, shedding waiting ones if the table is nearly full;
   // false when it is full of connections that may not be shed.
   bool admit(const std::string& address);
-  void release(const std::string& address);
+  // The connection has closed (or upgraded to a WebSocket): its destructor calls this.
+  void leave(Sheddable& connection, const std::string& address);
 
   // The connection waits for a request head: it may be shed from now on, oldest first...
   void waiting(const std::shared_ptr<Sheddable>& connection);
@@ -51,6 +53,7 @@ class ConnectionTable {
   const size_t limit_, high_water_, per_client_;
   mutable std::mutex mu_;
   size_t open_ = 0;
+  size_t shedding_ = 0;  // of open_, those picked to be shed whose threads have not closed them yet
   std::list<std::weak_ptr<Sheddable>> waiting_;
   std::map<std::string, size_t> by_address_;
   size_t full_events_ = 0;

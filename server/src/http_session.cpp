@@ -34,10 +34,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
  public:
   HttpSession(tcp::socket&& socket, Services& services, ConnectionTable& table, std::string remote)
       : stream_(std::move(socket)), services_(services), table_(table), remote_(std::move(remote)) {}
-  ~HttpSession() override {
-    table_.busy(*this);
-    table_.release(remote_);
-  }
+  ~HttpSession() override { table_.leave(*this, remote_); }
 
   void run() {
     net::dispatch(stream_.get_executor(),

@@ -31,13 +31,13 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   await p.waitForSelector('#live-status[data-state="live"]');
   assert.equal(await p.locator('#new-node').isVisible(), false, 'no editing tools before sign-in');
   const before = await nodeCount(p);
-  assert.equal(await p.locator('#type-filters input[value="article"]').count(), 0, 'the default dataset has no articles');
+  assert.equal(await p.locator('#type-filters input[value="course"]').count(), 0, 'the default dataset has no courses');
   assert.equal((await call(base, erin, 'POST', '/api/trails', { title: "Erin's reading list" })).status, 201);
   await signIn(p, erin, 'erin');
 
   await p.click('#new-node');
   await p.fill('#node-form input[name="title"]', 'Learning from Incidents in Software');
-  await p.selectOption('#node-form select[name="type"]', 'article');
+  await p.selectOption('#node-form select[name="type"]', 'course');
   await p.fill('#node-form input[name="url"]', 'https://www.learningfromincidents.io/');
   await p.fill('#node-form input[name="date"]', '2019-10');
   await p.fill('#node-form textarea[name="summary"]', 'A community for learning from incidents.');
@@ -46,9 +46,9 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   await p.locator('#node-title').getByText('Learning from Incidents in Software').waitFor();
   assert.equal(new URL(p.url()).pathname, '/n/learning-from-incidents-in-software');
   await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n + 1, before);
-  await p.locator('#type-filters label', { hasText: 'article' }).getByText('1').waitFor();
+  await p.locator('#type-filters label', { hasText: 'course' }).getByText('1').waitFor();
   const created = (await call(base, erin, 'GET', '/api/nodes/learning-from-incidents-in-software')).body;
-  assert.equal(created.type, 'article');
+  assert.equal(created.type, 'course');
   assert.equal(created.date, '2019-10');
   assert.deepEqual(created.tags, ['incidents', 'learning']);
   assert.equal(await p.locator('#delete-node').count(), 0, 'contributors cannot delete');

@@ -6,6 +6,7 @@ export const TYPE_COLORS = {
   person: '#d1495b', paper: '#00798c', talk: '#edae49', concept: '#66a182', book: '#2e4057',
   podcast: '#8d6a9f', article: '#4f6d7a', event: '#c08552', organization: '#6c584c', video: '#e07a5f',
   question: '#3d405b', website: '#81b29a', tool: '#9c6644', newsletter: '#7f5539', blog: '#457b9d', course: '#a8dadc',
+  report: '#5f7a3a', thesis: '#7a5f8a', postmortem: '#b5523b',
 };
 
 // Shape by kind: people and groups are circles, works and everything else squares.

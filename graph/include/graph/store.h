@@ -147,6 +147,9 @@ class Store {
   // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
   Status write_health() const;
   CheckReport check() const;
+  // Runs `work` (writes through this store's API) without syncing each write, then syncs once:
+  // for loading a dataset before serving. Not for writes that are acknowledged one by one.
+  Status bulk_load(const std::function<Status()>& work);
   // Rewrites records that hold invalid UTF-8 (from older builds) with U+FFFD in place of the
   // bad bytes, as they are already read; returns how many. `resgraph check --repair`.
   Result<size_t> repair_text();
@@ -190,6 +193,7 @@ class Store {
   mutable std::condition_variable seq_cv_;
   mutable std::mutex health_mu_;
   std::string write_problem_;  // non-empty while writes fail
+  std::atomic<bool> bulk_load_{false};
 };
 
 }  // namespace resgraph

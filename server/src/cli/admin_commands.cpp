@@ -35,7 +35,9 @@ void print_report(const json::object& report) {
   std::cout << "created " << report.at("nodes_created").to_number<uint64_t>() << " nodes ("
             << report.at("nodes_existing").to_number<uint64_t>() << " already there), "
             << report.at("edges_created").to_number<uint64_t>() << " edges ("
-            << report.at("edges_existing").to_number<uint64_t>() << " already there)\n";
+            << report.at("edges_existing").to_number<uint64_t>() << " already there), "
+            << report.at("trails_created").to_number<uint64_t>() << " trails ("
+            << report.at("trails_existing").to_number<uint64_t>() << " already there)\n";
   for (const auto& p : report.at("problems").as_array())
     std::cerr << "skipped: " << p.as_string().c_str() << "\n";
 }

@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "commands.h"
@@ -26,35 +28,22 @@ namespace {
 // re-imports and a user's deletions are not undone.
 void load_default_dataset(Store& store, const std::string& dir) {
   if (store.count_nodes(1) > 0 || !fs::is_directory(dir)) return;
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if ((entry.path().extension() == ".json" || entry.path().extension() == ".md") &&
-        entry.path().filename() != "README.md")
-      files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  WriteMeta meta{"import", "default dataset"};
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (file.extension() == ".json") {
-      auto report = importers::import_dataset(store, text.str(), meta);
-      if (!report) {
-        std::cerr << "resgraph: default dataset " << file << ": " << report.status().message() << "\n";
-        continue;
-      }
-      std::cerr << "resgraph: loaded " << file.filename() << ": " << report->nodes_created << " nodes, "
-                << report->edges_created << " edges\n";
-      continue;
-    }
-    auto summary = importers::import_markdown(store, text.str(), {"resgraph", "data/" + file.filename().string()}, meta, false);
-    if (!summary) {
-      std::cerr << "resgraph: default dataset " << file << ": " << summary.status().message() << "\n";
-      continue;
-    }
-    std::cerr << "resgraph: loaded " << file.filename() << ": " << summary->created << " nodes, "
-              << summary->edges_created << " edges\n";
+  auto started = std::chrono::steady_clock::now();
+  std::optional<Result<importers::DirectoryReport>> report;
+  Status loaded = store.bulk_load([&] {
+    report = importers::import_dataset_dir(store, dir, {"import", "default dataset"});
+    return report->status();
+  });
+  if (!loaded.is_ok()) {
+    std::cerr << "resgraph: default dataset in " << dir << ": " << loaded.message() << "\n";
+    return;
   }
+  const auto& done = **report;
+  for (const auto& p : done.problems) std::cerr << "resgraph: default dataset: " << p << "\n";
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  std::cerr << "resgraph: loaded the default dataset: " << done.nodes_created << " nodes, "
+            << done.edges_created << " edges, " << done.trails_created << " trails in " << ms.count()
+            << " ms\n";
 }
 
 // The token lets local processes act as admin: the file is created readable by its owner
