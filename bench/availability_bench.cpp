@@ -45,8 +45,10 @@ Latency probe(uint16_t port, int n) {
   Latency out;
   for (int i = 0; i < n; ++i) {
     double t = healthz_ms(port);
-    if (t < 0) ++out.failed;
-    else ms.push_back(t);
+    if (t < 0)
+      ++out.failed;
+    else
+      ms.push_back(t);
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   if (ms.empty()) return out;
@@ -57,7 +59,8 @@ Latency probe(uint16_t port, int n) {
   return out;
 }
 
-std::vector<std::unique_ptr<net::ip::tcp::socket>> open_sockets(net::io_context& ioc, uint16_t port, size_t n,
+std::vector<std::unique_ptr<net::ip::tcp::socket>> open_sockets(net::io_context& ioc, uint16_t port,
+                                                                size_t n,
                                                                 const std::string& first_bytes) {
   std::vector<std::unique_ptr<net::ip::tcp::socket>> held;
   for (size_t i = 0; i < n; ++i) {
@@ -72,8 +75,8 @@ std::vector<std::unique_ptr<net::ip::tcp::socket>> open_sockets(net::io_context&
 }
 
 void row(const char* what, const Latency& l, const std::string& note = "") {
-  std::printf("| %s | %.2f ms | %.2f ms | %.2f ms | %zu | %s |\n", what, l.p50, l.p99, l.worst, l.failed,
-              note.c_str());
+  std::printf("| %s | %.2f ms | %.2f ms | %.2f ms | %zu | %s |\n", what, l.p50, l.p99, l.worst,
+              l.failed, note.c_str());
 }
 
 }  // namespace
@@ -85,11 +88,13 @@ int main(int argc, char** argv) {
   lim.rlim_cur = lim.rlim_max;
   setrlimit(RLIMIT_NOFILE, &lim);
 
-  auto dir = std::filesystem::temp_directory_path() / ("resgraph-availability-" + std::to_string(getpid()));
+  auto dir = std::filesystem::temp_directory_path() /
+             ("resgraph-availability-" + std::to_string(getpid()));
   auto store = std::move(*Store::open({(dir / "store").string(), false}));
   std::mt19937 rng(7);
-  const char* words[] = {"resilience", "zeal", "zenith", "zone", "zigzag", "safety", "zero", "drift",
-                         "zoom", "automation", "zest", "incident", "zebra", "complexity", "zap"};
+  const char* words[] = {"resilience", "zeal",     "zenith", "zone",       "zigzag",
+                         "safety",     "zero",     "drift",  "zoom",       "automation",
+                         "zest",       "incident", "zebra",  "complexity", "zap"};
   for (size_t i = 0; i < nodes; ++i) {
     NodeFields f;
     f.type = i % 5 ? "paper" : "person";
@@ -109,10 +114,15 @@ int main(int argc, char** argv) {
   const uint16_t port = srv.port();
   const int probes = 400;
 
-  std::printf("### Availability: GET /healthz on a new connection while others misbehave (%zu nodes)\n\n", nodes);
-  std::printf("%d probes each, 5 ms apart; \"refused\" counts probes that got no answer. Defaults: 10,000 "
-              "connection slots, a 5 s header deadline, 2 event-loop and 2 blocking threads.\n\n", probes);
-  std::printf("| while | p50 | p99 | worst | refused | note |\n| --- | --- | --- | --- | --- | --- |\n");
+  std::printf(
+      "### Availability: GET /healthz on a new connection while others misbehave (%zu nodes)\n\n",
+      nodes);
+  std::printf(
+      "%d probes each, 5 ms apart; \"refused\" counts probes that got no answer. Defaults: 10,000 "
+      "connection slots, a 5 s header deadline, 2 event-loop and 2 blocking threads.\n\n",
+      probes);
+  std::printf(
+      "| while | p50 | p99 | worst | refused | note |\n| --- | --- | --- | --- | --- | --- |\n");
   row("quiet", probe(port, probes));
 
   {
@@ -122,9 +132,12 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 16; ++i)
       clients.emplace_back([&] {
         while (!stop) {
-          auto r = server::http_request("127.0.0.1", port, "GET", "/api/search?q=z&per_page=100", "", {}, 30);
-          if (r && r->status == 200) ++searches;
-          else if (r && r->status == 503) ++busy;
+          auto r = server::http_request("127.0.0.1", port, "GET", "/api/search?q=z&per_page=100",
+                                        "", {}, 30);
+          if (r && r->status == 200)
+            ++searches;
+          else if (r && r->status == 503)
+            ++busy;
         }
       });
     std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -139,10 +152,11 @@ int main(int argc, char** argv) {
                   double(searches - before) / secs, busy.load());
     row("16 clients looping /api/search?q=z&per_page=100", l, note);
   }
-  for (auto [count, head, label] : {std::tuple{size_t(1100), "", "1,100 idle sockets from one address"},
-                                    {size_t(5000), "", "5,000 idle sockets from one address"},
-                                    {size_t(1100), "GET /api/nodes HTTP/1.1\r\nHost: x\r\n",
-                                     "1,100 slowloris sockets (a head never finished)"}}) {
+  for (auto [count, head, label] :
+       {std::tuple{size_t(1100), "", "1,100 idle sockets from one address"},
+        {size_t(5000), "", "5,000 idle sockets from one address"},
+        {size_t(1100), "GET /api/nodes HTTP/1.1\r\nHost: x\r\n",
+         "1,100 slowloris sockets (a head never finished)"}}) {
     net::io_context ioc;
     auto held = open_sockets(ioc, port, count, head);
     char note[64];

@@ -2,6 +2,8 @@
 // again (idempotent: nothing to write), and the hostile Markdown shapes of issue 8 at their size
 // and at twice it, so the growth is visible: doubling the input should about double the time.
 // Usage: import_bench CORPUS_DIR. Prints Markdown tables.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -9,7 +11,6 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <unistd.h>
 
 #include "graph/store.h"
 #include "importers/markdown_importer.h"
@@ -20,7 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -41,9 +44,11 @@ double import_ms(const fs::path& root, const std::string& md, std::string& outco
     fs::remove_all(root);
     auto store = std::move(*Store::open({(root / "store").string()}));
     auto t = Clock::now();
-    auto r = importers::import_markdown(*store, md, {"hostile", "hostile.md"}, {"bench", ""}, false);
+    auto r =
+        importers::import_markdown(*store, md, {"hostile", "hostile.md"}, {"bench", ""}, false);
     runs.push_back(seconds_since(t) * 1000);
-    outcome = r.is_ok() ? std::to_string(r->created) + " nodes, " + std::to_string(r->skipped) + " skipped"
+    outcome = r.is_ok() ? std::to_string(r->created) + " nodes, " + std::to_string(r->skipped) +
+                              " skipped"
                         : "refused: " + r.status().message();
   }
   return median(runs);
@@ -58,7 +63,8 @@ int main(int argc, char** argv) {
   std::vector<fs::path> files;
   if (fs::exists(corpus))
     for (const auto& e : fs::recursive_directory_iterator(corpus))
-      if (e.path().extension() == ".md" && e.path().filename() != "README.md") files.push_back(e.path());
+      if (e.path().extension() == ".md" && e.path().filename() != "README.md")
+        files.push_back(e.path());
   std::sort(files.begin(), files.end());
   if (!files.empty()) {
     fs::remove_all(root);
@@ -70,33 +76,42 @@ int main(int argc, char** argv) {
       for (const auto& f : files) {
         std::string md = read_file(f);
         if (pass == 0) bytes += md.size();
-        auto r = importers::import_markdown(*store, md, {"corpus", f.filename().string()}, {"bench", ""}, false);
+        auto r = importers::import_markdown(*store, md, {"corpus", f.filename().string()},
+                                            {"bench", ""}, false);
         if (!r) continue;
         (pass == 0 ? created : unchanged) += pass == 0 ? r->created : r->unchanged;
       }
       (pass == 0 ? first : again) = seconds_since(t) * 1000;
     }
-    std::printf("### Import: the community corpus (%zu files, %zu KiB)\n\n", files.size(), bytes / 1024);
+    std::printf("### Import: the community corpus (%zu files, %zu KiB)\n\n", files.size(),
+                bytes / 1024);
     std::printf("| run | time ms | nodes |\n| --- | --- | --- |\n");
-    std::printf("| first import, fresh store (one synced write per node and edge) | %.0f | %zu created |\n", first, created);
-    std::printf("| the same files again (idempotent) | %.0f | %zu unchanged |\n\n", again, unchanged);
+    std::printf(
+        "| first import, fresh store (one synced write per node and edge) | %.0f | %zu created |\n",
+        first, created);
+    std::printf("| the same files again (idempotent) | %.0f | %zu unchanged |\n\n", again,
+                unchanged);
   }
 
   // The shapes issue 8 names, at 1x and 2x.
   std::vector<std::pair<std::string, std::function<std::string(size_t)>>> shapes = {
-      {"list nested 10,000 deep", [](size_t k) {
+      {"list nested 10,000 deep",
+       [](size_t k) {
          std::string s;
          for (size_t i = 0; i < 10000 * k; ++i) s += "- ";
          return s + "[deep](https://example.org/deep)\n";
        }},
-      {"`* ` repeated 50,000 times", [](size_t k) {
+      {"`* ` repeated 50,000 times",
+       [](size_t k) {
          std::string s;
          for (size_t i = 0; i < 50000 * k; ++i) s += "* ";
          return s;
        }},
       {"65,000 unclosed `[`", [](size_t k) { return std::string(65000 * k, '['); }},
-      {"one 1 MB line", [](size_t k) {
-         return "- [A very long line](https://example.org/long) " + std::string((1 << 20) * k, 'w') + "\n";
+      {"one 1 MB line",
+       [](size_t k) {
+         return "- [A very long line](https://example.org/long) " +
+                std::string((1 << 20) * k, 'w') + "\n";
        }},
   };
   std::printf("### Import: hostile Markdown (median of 3 full imports into a fresh store)\n\n");
@@ -105,7 +120,8 @@ int main(int argc, char** argv) {
     std::string outcome, ignored;
     double one = import_ms(root, make(1), outcome);
     double two = import_ms(root, make(2), ignored);
-    std::printf("| %s | %s | %.1f | %.1f | %.2f |\n", name.c_str(), outcome.c_str(), one, two, two / one);
+    std::printf("| %s | %s | %.1f | %.1f | %.2f |\n", name.c_str(), outcome.c_str(), one, two,
+                two / one);
   }
   std::printf("\n");
   fs::remove_all(root);

@@ -3,6 +3,7 @@
 // resgraph's /api/live and, in the same run, for a Node.js `ws` broadcast server doing the same
 // fan-out (bench/node_peer). Prints one Markdown row per server.
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -17,7 +18,6 @@
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <unistd.h>
 
 #include "graph/store.h"
 #include "search/search_index.h"
@@ -49,19 +49,20 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
   void start(uint16_t port, const std::string& target) {
     auto& sock = beast::get_lowest_layer(ws_);
     sock.socket().open(tcp::v4());
-    sock.async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
-                       [self = shared_from_this(), port, target](beast::error_code ec) {
-                         if (ec) return;
-                         self->ws_.async_handshake("127.0.0.1:" + std::to_string(port), target,
-                                                   [self](beast::error_code ec2) {
-                                                     if (ec2) return;
-                                                     if (self->run_.resgraph)
-                                                       self->ws_.write(net::buffer(std::string(R"({"type":"subscribe"})")), ec2);
-                                                     else
-                                                       ++self->run_.ready;
-                                                     self->read();
-                                                   });
-                       });
+    sock.async_connect(
+        tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
+        [self = shared_from_this(), port, target](beast::error_code ec) {
+          if (ec) return;
+          self->ws_.async_handshake(
+              "127.0.0.1:" + std::to_string(port), target, [self](beast::error_code ec2) {
+                if (ec2) return;
+                if (self->run_.resgraph)
+                  self->ws_.write(net::buffer(std::string(R"({"type":"subscribe"})")), ec2);
+                else
+                  ++self->run_.ready;
+                self->read();
+              });
+        });
   }
 
  private:
@@ -71,7 +72,9 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
       auto now = Clock::now();
       std::string_view msg(static_cast<const char*>(self->buf_.data().data()), self->buf_.size());
       if (msg.find("\"caught_up\"") != std::string_view::npos) ++self->run_.ready;
-      if (auto p = msg.find("\"seq\":"); p != std::string_view::npos && msg.find("\"type\":\"change\"") != std::string_view::npos) {
+      if (auto p = msg.find("\"seq\":");
+          p != std::string_view::npos &&
+          msg.find("\"type\":\"change\"") != std::string_view::npos) {
         uint64_t seq = std::strtoull(msg.data() + p + 6, nullptr, 10);
         if (self->seen_any_ && seq <= self->last_seq_) ++self->run_.out_of_order;
         self->last_seq_ = seq;
@@ -103,8 +106,8 @@ double pct(std::vector<double> v, double p) {
 }
 
 // Connects n subscribers, then makes `edits` writes with `write(i)`, and reports.
-void measure(const std::string& name, uint16_t port, const std::string& target, size_t n, size_t edits, Run& run,
-             int pace_ms, const std::function<void(size_t)>& write) {
+void measure(const std::string& name, uint16_t port, const std::string& target, size_t n,
+             size_t edits, Run& run, int pace_ms, const std::function<void(size_t)>& write) {
   net::io_context ioc;
   std::vector<std::shared_ptr<Subscriber>> subs;
   for (size_t i = 0; i < n; ++i) {
@@ -112,7 +115,8 @@ void measure(const std::string& name, uint16_t port, const std::string& target, 
     subs.back()->start(port, target);
   }
   std::thread client([&] { ioc.run(); });
-  for (int i = 0; i < 600 && run.ready < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 600 && run.ready < n; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   size_t connected = run.ready;
   run.sent.assign(edits, Clock::time_point{});
   auto first = Clock::now();
@@ -124,11 +128,15 @@ void measure(const std::string& name, uint16_t port, const std::string& target, 
     write(i);
   }
   size_t expected = connected * edits;
-  for (int i = 0; i < 600 && run.received < expected; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 600 && run.received < expected; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   double seconds = std::chrono::duration<double>(run.last_receipt - first).count();
-  if (run.out_of_order) std::fprintf(stderr, "%s: %zu messages repeated or out of order\n", name.c_str(), size_t(run.out_of_order.load()));
-  std::printf("| %s | %zu | %zu/%zu | %.2f | %.2f | %.0f |\n", name.c_str(), connected, size_t(run.received.load()), expected,
-              pct(run.latencies_ms, 0.5), pct(run.latencies_ms, 0.99), run.received / std::max(seconds, 1e-9));
+  if (run.out_of_order)
+    std::fprintf(stderr, "%s: %zu messages repeated or out of order\n", name.c_str(),
+                 size_t(run.out_of_order.load()));
+  std::printf("| %s | %zu | %zu/%zu | %.2f | %.2f | %.0f |\n", name.c_str(), connected,
+              size_t(run.received.load()), expected, pct(run.latencies_ms, 0.5),
+              pct(run.latencies_ms, 0.99), run.received / std::max(seconds, 1e-9));
   ioc.stop();
   client.join();
 }
@@ -150,7 +158,8 @@ struct LiveServer {
   }
   void edit(size_t i) const {
     (void)server::http_request("127.0.0.1", srv->port(), "POST", "/api/nodes",
-                               R"({"type":"concept","title":"Live edit )" + std::to_string(i) + R"(","summary":"A change every subscriber sees."})",
+                               R"({"type":"concept","title":"Live edit )" + std::to_string(i) +
+                                   R"(","summary":"A change every subscriber sees."})",
                                {{"Authorization", "Bearer " + token}});
   }
   std::unique_ptr<Store> store;
@@ -178,7 +187,8 @@ void slow_client_run(const std::filesystem::path& root, size_t n, size_t edits) 
   beast::error_code ec;
   beast::get_lowest_layer(stalled).socket().open(tcp::v4());
   beast::get_lowest_layer(stalled).socket().set_option(net::socket_base::receive_buffer_size(4096));
-  beast::get_lowest_layer(stalled).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port), ec);
+  beast::get_lowest_layer(stalled).connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port),
+                                           ec);
   if (!ec) stalled.handshake("127.0.0.1:" + std::to_string(port), "/api/live", ec);
   if (!ec) stalled.write(net::buffer(std::string(R"({"type":"subscribe"})")), ec);
   if (ec) return;
@@ -200,13 +210,21 @@ void slow_client_run(const std::filesystem::path& root, size_t n, size_t edits) 
   });
   Run run;
   run.base = live.store->last_seq();
-  std::printf("### Live: one client stops reading during 1,000 edits/s (%zu readers, %zu edits)\n\n", n, edits);
-  std::printf("| server | readers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | --- | --- | --- | --- |\n");
-  measure("resgraph /api/live, 1 ms pace", port, "/api/live", n, edits, run, 1, [&](size_t i) { live.edit(i); });
+  std::printf(
+      "### Live: one client stops reading during 1,000 edits/s (%zu readers, %zu edits)\n\n", n,
+      edits);
+  std::printf(
+      "| server | readers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | --- "
+      "| --- | --- | --- |\n");
+  measure("resgraph /api/live, 1 ms pace", port, "/api/live", n, edits, run, 1,
+          [&](size_t i) { live.edit(i); });
   done = true;
   watcher.join();
-  std::printf("\nThe client that stopped reading was closed %.1f s after the burst began (socket gone); the most the server held queued for all live clients at once was %.0f KiB (bound: 1 MiB per client).\n\n",
-              closed_after, most_queued / 1024);
+  std::printf(
+      "\nThe client that stopped reading was closed %.1f s after the burst began (socket gone); "
+      "the most the server held queued for all live clients at once was %.0f KiB (bound: 1 MiB per "
+      "client).\n\n",
+      closed_after, most_queued / 1024);
 }
 
 }  // namespace
@@ -221,8 +239,11 @@ int main(int argc, char** argv) {
   setrlimit(RLIMIT_NOFILE, &lim);
 
   std::printf("### Live fan-out (%zu subscribers, %zu edits, loopback)\n\n", n, edits);
-  std::printf("| server | subscribers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | --- | --- | --- | --- |\n");
-  auto root = std::filesystem::temp_directory_path() / ("resgraph-live-" + std::to_string(getpid()));
+  std::printf(
+      "| server | subscribers | messages received | p50 ms | p99 ms | messages/s |\n| --- | --- | "
+      "--- | --- | --- | --- |\n");
+  auto root =
+      std::filesystem::temp_directory_path() / ("resgraph-live-" + std::to_string(getpid()));
   // Paced at 100 edits/s (latency under a load both carry), then an unpaced burst (throughput).
   for (int pace : {10, 0}) {
     std::string mode = pace ? " paced 100/s" : " burst";
@@ -239,13 +260,21 @@ int main(int argc, char** argv) {
       run.resgraph = false;
       std::string padding(520, 'x');  // the size of resgraph's change messages
       measure("Node.js ws" + mode, uint16_t(peer_port), "/", n, edits, run, pace, [&](size_t i) {
-        (void)server::http_request("127.0.0.1", uint16_t(peer_port), "POST", "/publish",
-                                   R"({"type":"change","seq":)" + std::to_string(i) + R"(,"data":")" + padding + "\"}");
+        (void)server::http_request(
+            "127.0.0.1", uint16_t(peer_port), "POST", "/publish",
+            R"({"type":"change","seq":)" + std::to_string(i) + R"(,"data":")" + padding + "\"}");
       });
     }
   }
-  std::printf("\nLatency runs from the moment the write request is sent to each subscriber's receipt, so resgraph's figures include the synced write itself. Paced runs bound messages/s at subscribers x 100/s; the burst sends edits as fast as each server acknowledges them (Node answers its publish only after fanning out, resgraph acknowledges the write and fans out behind it, so its burst latency is queueing).\n\n");
-  slow_client_run(root, getenv("SLOW_READERS") ? std::stoul(getenv("SLOW_READERS")) : std::min<size_t>(n, 50), 8000);
+  std::printf(
+      "\nLatency runs from the moment the write request is sent to each subscriber's receipt, so "
+      "resgraph's figures include the synced write itself. Paced runs bound messages/s at "
+      "subscribers x 100/s; the burst sends edits as fast as each server acknowledges them (Node "
+      "answers its publish only after fanning out, resgraph acknowledges the write and fans out "
+      "behind it, so its burst latency is queueing).\n\n");
+  slow_client_run(
+      root, getenv("SLOW_READERS") ? std::stoul(getenv("SLOW_READERS")) : std::min<size_t>(n, 50),
+      8000);
   std::filesystem::remove_all(root);
   return 0;
 }

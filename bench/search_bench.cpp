@@ -38,7 +38,8 @@ struct Zipf {
 };
 
 std::string make_word(size_t i) {
-  static const char* syll[] = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "do", "fe", "gi", "hu", "jo", "be"};
+  static const char* syll[] = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo",
+                               "ze", "pa", "do", "fe", "gi", "hu", "jo", "be"};
   std::string w;
   do {
     w += syll[i % 16];
@@ -89,7 +90,8 @@ double write_rate(const std::string& dir, int threads, int per_thread) {
 int main(int argc, char** argv) {
   size_t n_nodes = argc > 1 ? std::stoul(argv[1]) : 100000;
   size_t n_queries = 2000;
-  auto root = std::filesystem::temp_directory_path() / ("resgraph-bench-" + std::to_string(getpid()));
+  auto root =
+      std::filesystem::temp_directory_path() / ("resgraph-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(root);
   std::mt19937_64 rng(42);
   Zipf vocab(20000, 1.07);
@@ -121,7 +123,8 @@ int main(int argc, char** argv) {
     f.tags = std::vector<std::string>{"t" + std::to_string(rng() % 200)};
     auto n = store->create_node(f, {"bench", ""});
     if (!n) continue;
-    (void)store->create_edge({people[rng() % people.size()], n->id, "authored", {}, {}}, {"bench", ""});
+    (void)store->create_edge({people[rng() % people.size()], n->id, "authored", {}, {}},
+                             {"bench", ""});
   }
   uint64_t last = store->last_seq();
 
@@ -160,18 +163,22 @@ int main(int argc, char** argv) {
       qp.add_boolean_prefix("tag", "K");
       qp.add_boolean_prefix("year", "Y");
       Xapian::Enquire enquire(db);
-      enquire.set_query(qp.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PARTIAL));
+      enquire.set_query(
+          qp.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PARTIAL));
       Xapian::ValueCountMatchSpy a(1), b(4), c(5);
       if (equivalent) {
         enquire.add_matchspy(&a);
         enquire.add_matchspy(&b);
         enquire.add_matchspy(&c);
       }
-      auto mset = enquire.get_mset(0, 20, equivalent ? std::min<Xapian::doccount>(db.get_doccount(), 5000) : 0);
+      auto mset = enquire.get_mset(
+          0, 20, equivalent ? std::min<Xapian::doccount>(db.get_doccount(), 5000) : 0);
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         std::string data = it.get_document().get_data();
         if (equivalent)
-          (void)mset.snippet(data, 240, stem, Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE);
+          (void)mset.snippet(
+              data, 240, stem,
+              Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE);
       }
     });
   };
@@ -194,18 +201,21 @@ int main(int argc, char** argv) {
   });
   srv.stop();
 
-  std::printf("### Search (%zu nodes, %zu changes, %zu queries)\n\n", n_nodes, size_t(last), n_queries);
-  std::printf("Indexing through the change-log follower: %.1f s, %.0f changes/s (%.0f nodes/s).\n\n",
-              index_s, last / index_s, n_nodes / index_s);
+  std::printf("### Search (%zu nodes, %zu changes, %zu queries)\n\n", n_nodes, size_t(last),
+              n_queries);
+  std::printf(
+      "Indexing through the change-log follower: %.1f s, %.0f changes/s (%.0f nodes/s).\n\n",
+      index_s, last / index_s, n_nodes / index_s);
   std::printf("| queries | p50 ms | p99 ms |\n| --- | --- | --- |\n");
   row("resgraph in process (facets, snippets, matched fields, did-you-mean)", ours);
   row("resgraph through HTTP (new connection per query)", http);
   row("bare Xapian, same parse, top 20 only", bare_top);
   row("bare Xapian, same parse, + the same facet spies and snippets", bare_facets);
-  std::printf("\nRatio in process / bare Xapian doing the same Xapian work: p50 %.2fx, p99 %.2fx; "
-              "to bare top-20: p50 %.2fx.\n\n",
-              pct(ours, 0.5) / pct(bare_facets, 0.5), pct(ours, 0.99) / pct(bare_facets, 0.99),
-              pct(ours, 0.5) / pct(bare_top, 0.5));
+  std::printf(
+      "\nRatio in process / bare Xapian doing the same Xapian work: p50 %.2fx, p99 %.2fx; "
+      "to bare top-20: p50 %.2fx.\n\n",
+      pct(ours, 0.5) / pct(bare_facets, 0.5), pct(ours, 0.99) / pct(bare_facets, 0.99),
+      pct(ours, 0.5) / pct(bare_top, 0.5));
 
   index.reset();
   store.reset();
@@ -215,9 +225,12 @@ int main(int argc, char** argv) {
     std::filesystem::rename(root, keep);
     std::filesystem::create_directories(root);
   }
-  std::printf("### Writes (sync=true, one fsync per acknowledged write)\n\n| writers | writes/s |\n| --- | --- |\n");
+  std::printf(
+      "### Writes (sync=true, one fsync per acknowledged write)\n\n| writers | writes/s |\n| --- | "
+      "--- |\n");
   for (int threads : {1, 4})
-    std::printf("| %d | %.0f |\n", threads, write_rate((root / ("w" + std::to_string(threads))).string(), threads, 300));
+    std::printf("| %d | %.0f |\n", threads,
+                write_rate((root / ("w" + std::to_string(threads))).string(), threads, 300));
   std::printf("\n");
   std::filesystem::remove_all(root);
   return 0;

@@ -1,13 +1,14 @@
 // Walk benchmark (issue 5): a synthetic graph of 100,000 nodes and 1,000,000 edges; 2-hop
 // neighbourhoods (limit 500) and shortest paths through the store, beside the same walks on an
 // in-memory adjacency list built from the same edges in the same run. Prints Markdown.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <queue>
 #include <random>
-#include <unistd.h>
 #include <unordered_map>
 
 #include "graph/store.h"
@@ -64,7 +65,8 @@ int bfs_path(const std::vector<std::vector<uint32_t>>& adj, uint32_t a, uint32_t
 int main(int argc, char** argv) {
   size_t n_nodes = argc > 1 ? std::stoul(argv[1]) : 100000;
   size_t n_edges = argc > 2 ? std::stoul(argv[2]) : 1000000;
-  auto root = std::filesystem::temp_directory_path() / ("resgraph-walk-" + std::to_string(getpid()));
+  auto root =
+      std::filesystem::temp_directory_path() / ("resgraph-walk-" + std::to_string(getpid()));
   auto store = std::move(*Store::open({(root / "store").string(), false}));
   std::mt19937_64 rng(7);
   std::vector<std::string> ids;
@@ -124,12 +126,18 @@ int main(int argc, char** argv) {
     path_store.push_back(std::chrono::duration<double, std::milli>(b - a).count());
     path_mem.push_back(std::chrono::duration<double, std::milli>(c - b).count());
   }
-  std::printf("### Graph walks (%zu nodes, %zu edges, loaded through the API in %.0f s, then compacted)\n\n", n_nodes, made, load_s);
-  std::printf("| walk | store p50 ms | store p99 ms | in-memory p50 ms | in-memory p99 ms |\n| --- | --- | --- | --- | --- |\n");
-  std::printf("| 2-hop neighbourhood, limit 500 (1,000 walks) | %.3f | %.3f | %.3f | %.3f |\n", pct(hop_store, .5),
-              pct(hop_store, .99), pct(hop_mem, .5), pct(hop_mem, .99));
-  std::printf("| shortest path, max depth 6 (300 pairs, %zu found) | %.3f | %.3f | %.3f | %.3f |\n\n", found,
-              pct(path_store, .5), pct(path_store, .99), pct(path_mem, .5), pct(path_mem, .99));
+  std::printf(
+      "### Graph walks (%zu nodes, %zu edges, loaded through the API in %.0f s, then "
+      "compacted)\n\n",
+      n_nodes, made, load_s);
+  std::printf(
+      "| walk | store p50 ms | store p99 ms | in-memory p50 ms | in-memory p99 ms |\n| --- | --- | "
+      "--- | --- | --- |\n");
+  std::printf("| 2-hop neighbourhood, limit 500 (1,000 walks) | %.3f | %.3f | %.3f | %.3f |\n",
+              pct(hop_store, .5), pct(hop_store, .99), pct(hop_mem, .5), pct(hop_mem, .99));
+  std::printf(
+      "| shortest path, max depth 6 (300 pairs, %zu found) | %.3f | %.3f | %.3f | %.3f |\n\n",
+      found, pct(path_store, .5), pct(path_store, .99), pct(path_mem, .5), pct(path_mem, .99));
   store.reset();
   std::filesystem::remove_all(root);
   return 0;

@@ -6,10 +6,14 @@ namespace resgraph {
 
 const char* role_name(Role role) {
   switch (role) {
-    case Role::anonymous: return "anonymous";
-    case Role::reader: return "reader";
-    case Role::contributor: return "contributor";
-    case Role::moderator: return "moderator";
+    case Role::anonymous:
+      return "anonymous";
+    case Role::reader:
+      return "reader";
+    case Role::contributor:
+      return "contributor";
+    case Role::moderator:
+      return "moderator";
   }
   return "anonymous";
 }
@@ -22,8 +26,7 @@ Result<Role> parse_role(std::string_view name) {
 }
 
 Status validate_user_name(std::string_view name) {
-  if (name.empty() || name.size() > 64)
-    return invalid("a user name has 1 to 64 characters");
+  if (name.empty() || name.size() > 64) return invalid("a user name has 1 to 64 characters");
   for (unsigned char c : name)
     if (!(std::islower(c) || std::isdigit(c) || c == '-' || c == '_'))
       return invalid("a user name uses only a-z, 0-9, '-' and '_'");

@@ -31,7 +31,8 @@ Result<uint64_t> Store::backup(const std::string& dir) {
     seq = last_seq_.load();
   }
   std::ofstream manifest(dir + "/backup.json");
-  manifest << boost::json::serialize(boost::json::object{{"last_seq", seq}, {"taken_at", iso_time(now_ms())}});
+  manifest << boost::json::serialize(
+      boost::json::object{{"last_seq", seq}, {"taken_at", iso_time(now_ms())}});
   if (!manifest) return unavailable("cannot write the backup manifest in '" + dir + "'");
   return seq;
 }
@@ -44,7 +45,8 @@ Result<uint64_t> Store::restore(const std::string& backup_dir, const std::string
   auto manifest = boost::json::parse(text.str(), ec);
   if (ec || !manifest.is_object() || !fs::is_directory(backup_dir + "/store"))
     return invalid("'" + backup_dir + "' is not a resgraph backup (no backup.json and store/)");
-  if (fs::exists(store_dir)) return invalid("'" + store_dir + "' exists; move it away before restoring over it");
+  if (fs::exists(store_dir))
+    return invalid("'" + store_dir + "' exists; move it away before restoring over it");
   std::error_code fec;
   fs::create_directories(fs::path(store_dir).parent_path(), fec);
   fs::copy(backup_dir + "/store", store_dir, fs::copy_options::recursive, fec);

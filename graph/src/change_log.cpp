@@ -1,18 +1,17 @@
 #include "graph/change_log.h"
+
 #include "json_read.h"
 
 namespace resgraph {
 using json_read::num;
 using json_read::str;
 namespace json = boost::json;
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 json::object to_json(const ChangeEntry& e) {
-  return {{"seq", e.seq},      {"kind", e.kind},       {"entity", e.entity},
-          {"id", e.id},        {"rev", e.rev},         {"author", e.author},
-          {"at", e.at_ms},     {"comment", e.comment}, {"data", e.data}};
+  return {{"seq", e.seq},  {"kind", e.kind},       {"entity", e.entity},
+          {"id", e.id},    {"rev", e.rev},         {"author", e.author},
+          {"at", e.at_ms}, {"comment", e.comment}, {"data", e.data}};
 }
 
 ChangeEntry change_from_json(const json::value& v) {
@@ -32,9 +31,8 @@ ChangeEntry change_from_json(const json::value& v) {
 }
 
 json::object to_json(const Revision& r) {
-  return {{"id", r.id},         {"rev", r.rev},       {"kind", r.kind},
-          {"author", r.author}, {"at", r.at_ms},      {"comment", r.comment},
-          {"seq", r.seq},       {"snapshot", r.snapshot}};
+  return {{"id", r.id},    {"rev", r.rev},         {"kind", r.kind}, {"author", r.author},
+          {"at", r.at_ms}, {"comment", r.comment}, {"seq", r.seq},   {"snapshot", r.snapshot}};
 }
 
 Revision revision_from_json(const json::value& v) {

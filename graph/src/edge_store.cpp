@@ -6,8 +6,8 @@
 
 #include "graph/store.h"
 #include "keys.h"
-#include "txn.h"
 #include "stored_json.h"
+#include "txn.h"
 
 namespace resgraph {
 
@@ -101,14 +101,15 @@ Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction
   return out;
 }
 
-Result<std::vector<Edge>> Store::edge_refs(std::string_view id, Direction dir, std::string_view type,
-                                           size_t limit) const {
+Result<std::vector<Edge>> Store::edge_refs(std::string_view id, Direction dir,
+                                           std::string_view type, size_t limit) const {
   std::shared_lock guard(db_mu_);
   std::vector<Edge> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   auto scan = [&](const char* side) {
     std::string prefix = type.empty() ? keys::prefix({side, id}) : keys::prefix({side, id, type});
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit; it->Next()) {
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && out.size() < limit;
+         it->Next()) {
       // side|near|type|far|edge
       std::string_view k(it->key().data(), it->key().size());
       k.remove_prefix(std::string_view(side).size() + 1 + id.size() + 1);

@@ -17,11 +17,11 @@ Result<std::vector<Revision>> Store::history(std::string_view id_or_slug, size_t
   std::vector<Revision> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   // Newest first: start past the prefix and walk back.
-  for (it->SeekForPrev(keys::prefix_end({"r", id})); it->Valid() && it->key().starts_with(prefix) &&
-                                                       out.size() < limit;
-       it->Prev())
+  for (it->SeekForPrev(keys::prefix_end({"r", id}));
+       it->Valid() && it->key().starts_with(prefix) && out.size() < limit; it->Prev())
     out.push_back(revision_from_json(parse_stored(it->value().ToString())));
-  if (out.empty() && limit > 0) return not_found("no history for '" + std::string(id_or_slug) + "'");
+  if (out.empty() && limit > 0)
+    return not_found("no history for '" + std::string(id_or_slug) + "'");
   return out;
 }
 
@@ -31,7 +31,8 @@ Result<Revision> Store::revision(std::string_view id_or_slug, int64_t rev) const
   if (id.empty()) id = std::string(id_or_slug);
   if (rev < 1) return invalid("revisions are numbered from 1");
   auto raw = get_raw(keys::revision(id, rev));
-  if (!raw) return not_found("'" + std::string(id_or_slug) + "' has no revision " + std::to_string(rev));
+  if (!raw)
+    return not_found("'" + std::string(id_or_slug) + "' has no revision " + std::to_string(rev));
   return revision_from_json(parse_stored(*raw));
 }
 

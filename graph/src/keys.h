@@ -35,9 +35,15 @@ inline std::string num(uint64_t n) {  // fixed width so byte order is numeric or
 inline std::string node(std::string_view id) { return join({"n", id}); }
 inline std::string slug(std::string_view s) { return join({"s", s}); }
 inline std::string url(std::string_view key) { return join({"u", key}); }
-inline std::string title(std::string_view type, std::string_view key) { return join({"t", type, key}); }
-inline std::string by_type(std::string_view type, std::string_view id) { return join({"xt", type, id}); }
-inline std::string by_tag(std::string_view tag, std::string_view id) { return join({"xg", tag, id}); }
+inline std::string title(std::string_view type, std::string_view key) {
+  return join({"t", type, key});
+}
+inline std::string by_type(std::string_view type, std::string_view id) {
+  return join({"xt", type, id});
+}
+inline std::string by_tag(std::string_view tag, std::string_view id) {
+  return join({"xg", tag, id});
+}
 inline std::string edge(std::string_view id) { return join({"e", id}); }
 inline std::string out_edge(std::string_view from, std::string_view type, std::string_view to,
                             std::string_view id) {
@@ -54,6 +60,8 @@ inline std::string change(uint64_t seq) { return join({"c", num(seq)}); }
 inline std::string user(std::string_view name) { return join({"a", name}); }
 inline std::string trail(std::string_view id) { return join({"tr", id}); }
 inline std::string trail_slug(std::string_view slug) { return join({"ts", slug}); }
-inline std::string trail_node(std::string_view node, std::string_view trail) { return join({"tn", node, trail}); }
+inline std::string trail_node(std::string_view node, std::string_view trail) {
+  return join({"tn", node, trail});
+}
 
 }  // namespace resgraph::keys

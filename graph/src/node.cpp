@@ -1,6 +1,7 @@
 #include "graph/node.h"
 
 #include <algorithm>
+
 #include "json_read.h"
 
 namespace resgraph {
@@ -10,16 +11,16 @@ namespace json = boost::json;
 
 const std::vector<std::string>& node_types() {
   static const std::vector<std::string> types = {
-      "person", "paper",        "talk",  "concept", "book",    "podcast", "article",
-      "organization", "event", "video", "course",  "newsletter", "blog", "tool", "website", "question",
-      "report", "thesis", "postmortem"};
+      "person",       "paper",    "talk",   "concept", "book",       "podcast", "article",
+      "organization", "event",    "video",  "course",  "newsletter", "blog",    "tool",
+      "website",      "question", "report", "thesis",  "postmortem"};
   return types;
 }
 
 const std::vector<std::string>& edge_types() {
   static const std::vector<std::string> types = {
-      "authored", "presented", "about",    "cites",   "mentions",  "related", "at_event",
-      "member_of", "part_of",  "reviews",  "hosts",   "published_by", "answers"};
+      "authored",  "presented", "about",   "cites", "mentions",     "related", "at_event",
+      "member_of", "part_of",   "reviews", "hosts", "published_by", "answers"};
   return types;
 }
 
@@ -33,10 +34,7 @@ bool is_edge_type(std::string_view type) {
   return std::find(t.begin(), t.end(), type) != t.end();
 }
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 json::object to_json(const Stamp& s) { return {{"by", s.who}, {"at", s.at_ms}}; }
 
@@ -62,7 +60,10 @@ json::object to_json(const Node& n) {
   o["url"] = n.url;
   o["links"] = std::move(links);
   o["date"] = n.date;
-  if (n.year) o["year"] = n.year; else o["year"] = nullptr;
+  if (n.year)
+    o["year"] = n.year;
+  else
+    o["year"] = nullptr;
   o["summary"] = n.summary;
   o["tags"] = std::move(tags);
   o["attrs"] = n.attrs;
@@ -97,7 +98,8 @@ Result<Node> node_from_json(const json::value& v) {
   n.url = str(o, "url");
   if (auto* links = o.if_contains("links"); links && links->is_array())
     for (const auto& l : links->get_array())
-      if (l.is_object()) n.links.push_back({str(l.get_object(), "url"), str(l.get_object(), "label")});
+      if (l.is_object())
+        n.links.push_back({str(l.get_object(), "url"), str(l.get_object(), "label")});
   n.date = str(o, "date");
   n.year = static_cast<int>(num(o, "year"));
   n.summary = str(o, "summary");

@@ -44,10 +44,12 @@ bool valid_date(const std::string& d) {
 // Every text field of a node, checked the one way text is checked (graph/text.h).
 Status check_node_text(const Node& n) {
   using text::Shape;
-  for (auto [field, value, shape] :
-       {std::tuple{"type", &n.type, Shape::line}, {"title", &n.title, Shape::line},
-        {"slug", &n.slug, Shape::line}, {"url", &n.url, Shape::line},
-        {"date", &n.date, Shape::line}, {"summary", &n.summary, Shape::multiline}})
+  for (auto [field, value, shape] : {std::tuple{"type", &n.type, Shape::line},
+                                     {"title", &n.title, Shape::line},
+                                     {"slug", &n.slug, Shape::line},
+                                     {"url", &n.url, Shape::line},
+                                     {"date", &n.date, Shape::line},
+                                     {"summary", &n.summary, Shape::multiline}})
     if (auto s = text::check(field, *value, shape); !s.is_ok()) return s;
   for (const auto& l : n.links) {
     if (auto s = text::check("links[].url", l.url, Shape::line); !s.is_ok()) return s;
@@ -116,7 +118,9 @@ Status apply_fields(const NodeFields& f, Node& n) {
   for (const auto& l : n.links)
     if (auto k = url_key(l.url); !k) return invalid("links: " + k.status().message());
   if (!n.date.empty() && !valid_date(n.date))
-    return invalid("date '" + n.date + "' must be a day of the calendar as YYYY, YYYY-MM or YYYY-MM-DD, from year 1000");
+    return invalid(
+        "date '" + n.date +
+        "' must be a day of the calendar as YYYY, YYYY-MM or YYYY-MM-DD, from year 1000");
   if (!n.date.empty()) {
     int from_date = std::stoi(n.date.substr(0, 4));
     if (f.year && *f.year != from_date && !f.date)
@@ -265,14 +269,14 @@ Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
   if (id.empty()) id = std::string(id_or_slug);
   auto target = revision(id, to_rev);
   if (!target) return target.status();
-  if (target->kind == "deleted") return invalid("revision " + std::to_string(to_rev) + " is a deletion");
+  if (target->kind == "deleted")
+    return invalid("revision " + std::to_string(to_rev) + " is a deletion");
   auto old = node_from_json(target->snapshot);
   if (!old) return old.status();
   auto current = get_node(id);
   auto latest = history(id, 1);
   int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
-  if (if_match && *if_match != head_rev)
-    return stale_revision("node", id, id, head_rev, *if_match);
+  if (if_match && *if_match != head_rev) return stale_revision("node", id, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;
   Node after = *old;
   after.rev = head_rev;

@@ -1,27 +1,26 @@
 #include "graph/store.h"
 
-#include <rocksdb/db.h>
+#include <fcntl.h>
 #include <rocksdb/cache.h>
+#include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <unistd.h>
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
-#include <fcntl.h>
-#include <unistd.h>
-
+#include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cstdarg>
 #include <cstdio>
 #include <filesystem>
-#include <boost/json/serialize.hpp>
 
 #include "graph/text.h"
 #include "json_read.h"
 #include "keys.h"
-#include "txn.h"
 #include "stored_json.h"
+#include "txn.h"
 
 namespace resgraph {
 
@@ -56,7 +55,8 @@ rocksdb::Status open_db(const std::string& dir, bool read_only, std::unique_ptr<
   // that cannot hold the key, and a block cache keeps the hot graph in memory.
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.block_cache = rocksdb::NewLRUCache(512 << 20);  // a cap: the walk working set of 100k nodes and 300k edges fits
+  table.block_cache = rocksdb::NewLRUCache(
+      512 << 20);  // a cap: the walk working set of 100k nodes and 300k edges fits
   table.cache_index_and_filter_blocks = true;
   table.pin_l0_filter_and_index_blocks_in_cache = true;
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
@@ -87,7 +87,8 @@ bool held_by_another_process(const std::string& lock_file) {
 Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(options.dir, ec);
-  if (ec) return unavailable("cannot create the store directory '" + options.dir + "': " + ec.message());
+  if (ec)
+    return unavailable("cannot create the store directory '" + options.dir + "': " + ec.message());
   if (held_by_another_process(options.dir + "/LOCK"))
     return Status(Code::unavailable, "the store in '" + options.dir +
                                          "' is held by another process (is a server running?)")
@@ -164,9 +165,8 @@ Status Store::commit(Txn& txn) {
   if (!s.ok()) {
     std::lock_guard lock(health_mu_);
     write_problem_ = s.ToString();
-    return Status(Code::unavailable,
-                  "the store could not persist this write (" + write_problem_ +
-                      "); nothing was changed, retry later")
+    return Status(Code::unavailable, "the store could not persist this write (" + write_problem_ +
+                                         "); nothing was changed, retry later")
         .with_retry_after(5);
   }
   {
@@ -246,7 +246,8 @@ std::optional<int64_t> Store::rev_of_node_json(std::string_view json) {
   std::string_view rest = json.substr(at + key.size());
   int64_t rev = 0;
   auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), rev);
-  if (ec != std::errc() || !std::string_view(end, rest.data() + rest.size() - end).starts_with(",\"created\":"))
+  if (ec != std::errc() ||
+      !std::string_view(end, rest.data() + rest.size() - end).starts_with(",\"created\":"))
     return std::nullopt;
   return rev;
 }
@@ -256,9 +257,12 @@ Result<NodePage> Store::list_nodes(const NodeQuery& q) const {
   if (q.limit == 0 || q.limit > 1000) return invalid("limit must be between 1 and 1000");
   // The narrowest index holds the scan; the other filter is checked per node.
   std::string prefix;
-  if (!q.tag.empty()) prefix = keys::prefix({"xg", q.tag});
-  else if (!q.type.empty()) prefix = keys::prefix({"xt", q.type});
-  else prefix = keys::prefix({"n"});
+  if (!q.tag.empty())
+    prefix = keys::prefix({"xg", q.tag});
+  else if (!q.type.empty())
+    prefix = keys::prefix({"xt", q.type});
+  else
+    prefix = keys::prefix({"n"});
   const bool scanning_nodes = q.tag.empty() && q.type.empty();
 
   NodePage page;
@@ -266,8 +270,9 @@ Result<NodePage> Store::list_nodes(const NodeQuery& q) const {
   it->Seek(q.after.empty() ? prefix : prefix + q.after + std::string(1, '\0'));
   for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
     std::string id = it->key().ToString().substr(prefix.size());
-    std::optional<std::string> raw =
-        scanning_nodes ? std::optional<std::string>(it->value().ToString()) : get_raw(keys::node(id));
+    std::optional<std::string> raw = scanning_nodes
+                                         ? std::optional<std::string>(it->value().ToString())
+                                         : get_raw(keys::node(id));
     if (!raw) continue;
     auto node = node_from_json(parse_stored(*raw));
     if (!node) return node.status();
@@ -286,7 +291,8 @@ size_t Store::count_nodes(size_t stop_at) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   const std::string prefix = keys::prefix({"n"});
   size_t n = 0;
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && n < stop_at; it->Next()) ++n;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && n < stop_at; it->Next())
+    ++n;
   return n;
 }
 
@@ -297,9 +303,8 @@ std::vector<ChangeEntry> Store::changes_since(uint64_t seq, size_t limit) const 
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   const uint64_t last = last_seq_.load();  // never hand out an entry whose batch is in flight
   if (seq >= last) return out;  // also keeps seq + 1 from wrapping around to the whole log
-  for (it->Seek(keys::change(seq + 1)); it->Valid() && it->key().starts_with(prefix) &&
-                                        out.size() < limit;
-       it->Next()) {
+  for (it->Seek(keys::change(seq + 1));
+       it->Valid() && it->key().starts_with(prefix) && out.size() < limit; it->Next()) {
     auto e = change_from_json(parse_stored(it->value().ToString()));
     if (e.seq > last) break;
     out.push_back(std::move(e));

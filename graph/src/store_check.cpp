@@ -34,7 +34,10 @@ std::string printable(std::string key) {
 boost::json::object to_json(const CheckReport& r) {
   boost::json::array problems;
   for (const auto& p : r.problems) problems.push_back(boost::json::string(p));
-  return {{"nodes", r.nodes}, {"edges", r.edges}, {"changes", r.changes}, {"users", r.users},
+  return {{"nodes", r.nodes},
+          {"edges", r.edges},
+          {"changes", r.changes},
+          {"users", r.users},
           {"problems", std::move(problems)}};
 }
 
@@ -64,7 +67,8 @@ CheckReport Store::check() const {
   });
   for (const char* index : {"s", "u"})
     scan(db_.get(), keys::prefix({index}), [&](const std::string& key, const std::string& id) {
-      if (!node_ids.count(id)) problem(std::string(index) + " index entry " + key + " points to missing node " + id);
+      if (!node_ids.count(id))
+        problem(std::string(index) + " index entry " + key + " points to missing node " + id);
     });
   scan(db_.get(), keys::prefix({"t"}), [&](const std::string& key, const std::string& id) {
     if (!node_ids.count(id)) problem("title index entry points to missing node " + id);
@@ -80,8 +84,10 @@ CheckReport Store::check() const {
     if (!e) return problem("edge " + id + ": " + e.status().message());
     if (!node_ids.count(e->from)) problem("edge " + id + ": source " + e->from + " missing");
     if (!node_ids.count(e->to)) problem("edge " + id + ": target " + e->to + " missing");
-    if (!get_raw(keys::out_edge(e->from, e->type, e->to, id))) problem("edge " + id + ": out entry missing");
-    if (!get_raw(keys::in_edge(e->to, e->type, e->from, id))) problem("edge " + id + ": in entry missing");
+    if (!get_raw(keys::out_edge(e->from, e->type, e->to, id)))
+      problem("edge " + id + ": out entry missing");
+    if (!get_raw(keys::in_edge(e->to, e->type, e->from, id)))
+      problem("edge " + id + ": in entry missing");
   });
   for (const char* side : {"o", "i"})
     scan(db_.get(), keys::prefix({side}), [&](const std::string& key, const std::string&) {
@@ -95,7 +101,8 @@ CheckReport Store::check() const {
     trail_ids.insert(id);
     if (get_raw(keys::trail_slug(t->slug)) != id) problem("trail " + id + ": slug index disagrees");
     for (const auto& step : t->steps)
-      if (!get_raw(keys::trail_node(step.node, id))) problem("trail " + id + ": step index missing for " + step.node);
+      if (!get_raw(keys::trail_node(step.node, id)))
+        problem("trail " + id + ": step index missing for " + step.node);
   });
   scan(db_.get(), keys::prefix({"ts"}), [&](const std::string& slug, const std::string& id) {
     if (!trail_ids.count(id)) problem("trail slug " + slug + " points to missing trail " + id);
@@ -107,11 +114,15 @@ CheckReport Store::check() const {
   uint64_t expected = 1;
   scan(db_.get(), keys::prefix({"c"}), [&](const std::string& key, const std::string&) {
     uint64_t seq = std::stoull(key);
-    if (seq != expected) problem("change log jumps from " + std::to_string(expected - 1) + " to " + std::to_string(seq));
+    if (seq != expected)
+      problem("change log jumps from " + std::to_string(expected - 1) + " to " +
+              std::to_string(seq));
     expected = seq + 1;
     ++r.changes;
   });
-  if (expected - 1 != last_seq_.load()) problem("change log ends at " + std::to_string(expected - 1) + " but the store says " + std::to_string(last_seq_.load()));
+  if (expected - 1 != last_seq_.load())
+    problem("change log ends at " + std::to_string(expected - 1) + " but the store says " +
+            std::to_string(last_seq_.load()));
   scan(db_.get(), keys::prefix({"a"}), [&](const std::string&, const std::string&) { ++r.users; });
   scan(db_.get(), "", [&](const std::string& key, const std::string& value) {
     if (!text::valid_utf8(key) || !text::valid_utf8(value))
@@ -153,7 +164,8 @@ Result<size_t> Store::repair_text() {
   if (repaired == 0) return repaired;
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync;
-  if (auto s = db_->Write(wo, &batch); !s.ok()) return unavailable("could not repair the store: " + s.ToString());
+  if (auto s = db_->Write(wo, &batch); !s.ok())
+    return unavailable("could not repair the store: " + s.ToString());
   return repaired;
 }
 

@@ -2,18 +2,18 @@
 // the trails through a node. Every change is one batch with its revision and log entry.
 #include <rocksdb/db.h>
 
-#include <boost/json/parse.hpp>
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <set>
 #include <tuple>
 
 #include "graph/store.h"
 #include "graph/text.h"
 #include "graph/url_key.h"
-#include "keys.h"
-#include "txn.h"
 #include "json_read.h"
+#include "keys.h"
 #include "stored_json.h"
+#include "txn.h"
 
 namespace resgraph {
 using json_read::num;
@@ -31,11 +31,18 @@ Status conflict_at(const Trail& t, int64_t wanted) {
 
 json::object to_json(const Trail& t) {
   json::array steps;
-  for (const auto& s : t.steps) steps.push_back(json::object{{"node", s.node}, {"title", s.title}, {"note", s.note}});
-  return {{"id", t.id},           {"slug", t.slug},   {"title", t.title},
-          {"description", t.description}, {"owner", t.owner}, {"steps", std::move(steps)},
-          {"provenance", t.provenance},   {"rev", t.rev},
-          {"created", to_json(t.created)}, {"updated", to_json(t.updated)}};
+  for (const auto& s : t.steps)
+    steps.push_back(json::object{{"node", s.node}, {"title", s.title}, {"note", s.note}});
+  return {{"id", t.id},
+          {"slug", t.slug},
+          {"title", t.title},
+          {"description", t.description},
+          {"owner", t.owner},
+          {"steps", std::move(steps)},
+          {"provenance", t.provenance},
+          {"rev", t.rev},
+          {"created", to_json(t.created)},
+          {"updated", to_json(t.updated)}};
 }
 
 Result<Trail> trail_from_json(const json::value& v) {
@@ -49,7 +56,9 @@ Result<Trail> trail_from_json(const json::value& v) {
   t.owner = str(o, "owner");
   if (auto* steps = o.if_contains("steps"); steps && steps->is_array())
     for (const auto& s : steps->get_array())
-      if (s.is_object()) t.steps.push_back({str(s.get_object(), "node"), str(s.get_object(), "title"), str(s.get_object(), "note")});
+      if (s.is_object())
+        t.steps.push_back({str(s.get_object(), "node"), str(s.get_object(), "title"),
+                           str(s.get_object(), "note")});
   if (auto* p = o.if_contains("provenance"); p && p->is_array()) t.provenance = p->get_array();
   if (auto* r = o.if_contains("rev"); r && r->is_int64()) t.rev = r->get_int64();
   t.created = stamp_from_json(o.if_contains("created"));
@@ -95,7 +104,8 @@ Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, si
     if (node.empty()) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
     const std::string prefix = keys::prefix({"tn", node});
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && ids.size() < limit; it->Next())
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && ids.size() < limit;
+         it->Next())
       ids.push_back(it->key().ToString().substr(prefix.size()));
   }
   std::vector<Trail> out;
@@ -106,25 +116,29 @@ Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, si
 
 // Validates, indexes and commits a trail. Steps name nodes by id or slug on the way in and by
 // id once stored; a step whose node no longer exists is kept as it is (the gap).
-Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
-                                 const WriteMeta& meta, bool keep_gaps) {
+Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after,
+                                 const std::string& kind, const WriteMeta& meta, bool keep_gaps) {
   for (auto [field, value, shape] : {std::tuple{"title", &after.title, text::Shape::line},
                                      {"slug", &after.slug, text::Shape::line},
                                      {"description", &after.description, text::Shape::multiline}})
     if (auto s = text::check(field, *value, shape); !s.is_ok()) return s;
   for (const auto& step : after.steps) {
     if (auto s = text::check("steps[].node", step.node, text::Shape::line); !s.is_ok()) return s;
-    if (auto s = text::check("steps[].note", step.note, text::Shape::multiline); !s.is_ok()) return s;
+    if (auto s = text::check("steps[].note", step.note, text::Shape::multiline); !s.is_ok())
+      return s;
   }
-  if (title_key(after.title).empty()) return invalid("a trail needs a title with a letter or digit");
+  if (title_key(after.title).empty())
+    return invalid("a trail needs a title with a letter or digit");
   if (after.title.size() > 300) return invalid("a trail title is at most 300 bytes");
-  if (after.description.size() > 20000) return invalid("a trail description is at most 20000 bytes");
+  if (after.description.size() > 20000)
+    return invalid("a trail description is at most 20000 bytes");
   if (after.steps.size() > kMaxSteps) return invalid("a trail has at most 500 steps");
   for (auto& step : after.steps) {
     bool known = before && std::any_of(before->steps.begin(), before->steps.end(),
                                        [&](const TrailStep& s) { return s.node == step.node; });
     std::string id = resolve(step.node);
-    if (id.empty() && !known && !keep_gaps) return invalid("step node '" + step.node + "' is not a node");
+    if (id.empty() && !known && !keep_gaps)
+      return invalid("step node '" + step.node + "' is not a node");
     if (!id.empty()) {
       step.node = id;
       if (auto raw = get_raw(keys::node(id)))
@@ -135,13 +149,16 @@ Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after, con
   if (after.slug.empty()) {
     std::string base = slugify(after.title);
     after.slug = base;
-    for (int i = 2; get_raw(keys::trail_slug(after.slug)) && get_raw(keys::trail_slug(after.slug)) != after.id; ++i)
+    for (int i = 2;
+         get_raw(keys::trail_slug(after.slug)) && get_raw(keys::trail_slug(after.slug)) != after.id;
+         ++i)
       after.slug = base + "-" + std::to_string(i);
   } else if (auto other = get_raw(keys::trail_slug(after.slug)); other && *other != after.id) {
     return duplicate("trail slug '" + after.slug + "' is taken", *other);
   }
   for (char c : after.slug)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
       return invalid("a trail slug uses a-z, 0-9 and '-'");
 
   std::set<std::string> old_nodes, new_nodes;
@@ -226,20 +243,23 @@ Result<Trail> Store::revert_trail(std::string_view id_or_slug, int64_t to_rev,
   if (id.empty()) id = std::string(id_or_slug);  // a deleted trail, by id
   auto target = revision(id, to_rev);
   if (!target) return target.status();
-  if (target->kind == "deleted") return invalid("revision " + std::to_string(to_rev) + " is a deletion");
+  if (target->kind == "deleted")
+    return invalid("revision " + std::to_string(to_rev) + " is a deletion");
   auto old = trail_from_json(target->snapshot);
   if (!old) return old.status();
   auto latest = history(id, 1);
   int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
   auto current = get_trail(id);
-  if (if_match && *if_match != head_rev) return stale_revision("trail", old->slug, id, head_rev, *if_match);
+  if (if_match && *if_match != head_rev)
+    return stale_revision("trail", old->slug, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;
   Trail after = *old;
   after.owner = current ? current->owner : old->owner;
   after.created = current ? current->created : old->created;
   after.rev = head_rev + 1;
   Txn txn(last_seq_);
-  return write_trail(txn, current ? &*current : nullptr, std::move(after), "trail.reverted", meta, true);
+  return write_trail(txn, current ? &*current : nullptr, std::move(after), "trail.reverted", meta,
+                     true);
 }
 
 Result<Trail> Store::change_steps(std::string_view trail, std::optional<int64_t> if_match,

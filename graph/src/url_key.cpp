@@ -14,7 +14,8 @@ namespace {
 // Parameters that only track where a click came from; they never change the resource.
 bool is_tracking_param(std::string_view key) {
   static constexpr std::array<std::string_view, 10> exact = {
-      "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src", "_hsenc", "_hsmi"};
+      "fbclid", "gclid",  "dclid",   "msclkid", "mc_cid",
+      "mc_eid", "igshid", "ref_src", "_hsenc",  "_hsmi"};
   if (key.starts_with("utm_")) return true;
   return std::find(exact.begin(), exact.end(), key) != exact.end();
 }
@@ -59,7 +60,8 @@ Result<std::string> url_key(std::string_view text) {
     size_t eq = pair.find('=');
     std::string key(pair.substr(0, eq));
     if (is_tracking_param(lower(key))) continue;
-    params.emplace_back(key, eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1)));
+    params.emplace_back(
+        key, eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1)));
   }
   std::sort(params.begin(), params.end());
 

@@ -4,9 +4,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "json_read.h"
 #include "graph/ids.h"
 #include "graph/store.h"
+#include "json_read.h"
 #include "keys.h"
 #include "stored_json.h"
 

@@ -38,7 +38,8 @@ Result<Neighbourhood> neighbours(const Store& store, std::string_view start, int
                                  const std::vector<std::string>& types,
                                  const std::vector<std::string>& edge_types, WalkLimits limits) {
   if (depth < 1 || depth > 3) return invalid("depth must be 1, 2 or 3");
-  if (limits.max_nodes < 1 || limits.max_nodes > 5000) return invalid("limit must be between 1 and 5000");
+  if (limits.max_nodes < 1 || limits.max_nodes > 5000)
+    return invalid("limit must be between 1 and 5000");
   for (const auto& t : edge_types)
     if (!is_edge_type(t)) return invalid("unknown edge type '" + t + "'");
   auto root = store.get_node(start);
@@ -77,7 +78,8 @@ Result<Neighbourhood> neighbours(const Store& store, std::string_view start, int
     frontier = std::move(next);
   }
   // Keep only edges whose both ends were returned.
-  std::erase_if(out.edges, [&](const Edge& e) { return !index.count(e.from) || !index.count(e.to); });
+  std::erase_if(out.edges,
+                [&](const Edge& e) { return !index.count(e.from) || !index.count(e.to); });
   return out;
 }
 
@@ -205,7 +207,8 @@ Result<std::vector<RelatedNode>> related(const Store& store, std::string_view st
 }
 
 Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
-                                   const std::vector<std::string>& types, const std::string& order) {
+                                   const std::vector<std::string>& types,
+                                   const std::string& order) {
   if (order != "date" && order != "title") return invalid("order must be date or title");
   for (const auto& t : types)
     if (!is_node_type(t)) return invalid("unknown node type '" + t + "'");
@@ -225,13 +228,15 @@ Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
     }
     if (!who) return not_found("no person '" + std::string(person) + "'");
   }
-  if (who->type != "person") return invalid("'" + who->title + "' is a " + who->type + ", not a person");
+  if (who->type != "person")
+    return invalid("'" + who->title + "' is a " + who->type + ", not a person");
   std::vector<Node> works;
   for (const char* type : {"authored", "presented"})
     if (auto edges = store.edges_of(who->id, Direction::out, type, 5000))
       for (const auto& e : *edges)
-        if (auto n = store.get_node(e.to); n && allowed(types, n->type) &&
-                                           std::none_of(works.begin(), works.end(), [&](auto& w) { return w.id == n->id; }))
+        if (auto n = store.get_node(e.to);
+            n && allowed(types, n->type) &&
+            std::none_of(works.begin(), works.end(), [&](auto& w) { return w.id == n->id; }))
           works.push_back(std::move(*n));
   std::stable_sort(works.begin(), works.end(), [&](const Node& a, const Node& b) {
     if (order == "title") return a.title < b.title;

@@ -26,62 +26,111 @@ bool has_word(const std::string& text, std::string_view word) {
 
 // Heading words -> node type. Checked in order; the first word found decides.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kHeadingTypes = {{
-    {"publications", "paper"}, {"papers", "paper"},       {"paper", "paper"},
-    {"readings", "paper"},     {"reading list", "paper"}, {"research", "paper"},
-    {"talks", "talk"},         {"talk", "talk"},          {"videos", "talk"},
-    {"presentations", "talk"}, {"keynotes", "talk"},      {"webinars", "talk"},
-    {"podcasts", "podcast"},   {"podcast", "podcast"},    {"books", "book"},
-    {"book", "book"},          {"newsletters", "newsletter"}, {"blogs", "blog"},
-    {"blog posts", "article"}, {"articles", "article"},   {"concepts", "concept"},
-    {"conferences", "event"},  {"meetups", "event"},      {"events", "event"},
-    {"tools", "tool"},         {"courses", "course"},     {"organizations", "organization"},
-    {"topics", "concept"},     {"questions", "question"}, {"websites", "website"},
+    {"publications", "paper"},
+    {"papers", "paper"},
+    {"paper", "paper"},
+    {"readings", "paper"},
+    {"reading list", "paper"},
+    {"research", "paper"},
+    {"talks", "talk"},
+    {"talk", "talk"},
+    {"videos", "talk"},
+    {"presentations", "talk"},
+    {"keynotes", "talk"},
+    {"webinars", "talk"},
+    {"podcasts", "podcast"},
+    {"podcast", "podcast"},
+    {"books", "book"},
+    {"book", "book"},
+    {"newsletters", "newsletter"},
+    {"blogs", "blog"},
+    {"blog posts", "article"},
+    {"articles", "article"},
+    {"concepts", "concept"},
+    {"conferences", "event"},
+    {"meetups", "event"},
+    {"events", "event"},
+    {"tools", "tool"},
+    {"courses", "course"},
+    {"organizations", "organization"},
+    {"topics", "concept"},
+    {"questions", "question"},
+    {"websites", "website"},
     {"video collections", "video"},
-    {"companies", "organization"}, {"people", "person"},  {"researchers", "person"},
+    {"companies", "organization"},
+    {"people", "person"},
+    {"researchers", "person"},
 }};
 
 constexpr std::array<std::string_view, 8> kSkippedHeadings = {
-    "contents", "table of contents", "contributing", "license", "toc", "index",
-    "acknowledgements", "see also"};
+    "contents", "table of contents", "contributing", "license", "toc",
+    "index",    "acknowledgements",  "see also"};
 
 // URL fragments -> node type. Checked in order: the more specific patterns first.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 29> kUrlTypes = {{
-    {"youtube.com/playlist", "video"}, {"youtube.com/watch", "talk"}, {"youtu.be/", "talk"},
-    {"vimeo.com/", "talk"},          {"infoq.com/presentations", "talk"},
-    {"/presentation/", "talk"},      {"slideshare.net/", "talk"},  {"speakerdeck.com/", "talk"},
-    {"podcasts.apple.com", "podcast"}, {"open.spotify.com/show", "podcast"},
-    {"podcast", "podcast"},          {"doi.org/", "paper"},        {"arxiv.org/", "paper"},
-    {"researchgate.net/publication", "paper"}, {"researchgate.net/profile", "paper"},
-    {"sciencedirect.com/", "paper"}, {"ieeexplore.ieee.org", "paper"},
-    {"link.springer.com/article", "paper"}, {"citeseerx", "paper"}, {"dl.acm.org", "paper"},
-    {".pdf", "paper"},               {"amazon.com/", "book"},      {"goodreads.com/book", "book"},
-    {"/book", "book"},               {"/blob/", "article"},
-    {"meetup.com/", "event"},        {"twitter.com/", "website"},  {"github.com/", "tool"},
+    {"youtube.com/playlist", "video"},
+    {"youtube.com/watch", "talk"},
+    {"youtu.be/", "talk"},
+    {"vimeo.com/", "talk"},
+    {"infoq.com/presentations", "talk"},
+    {"/presentation/", "talk"},
+    {"slideshare.net/", "talk"},
+    {"speakerdeck.com/", "talk"},
+    {"podcasts.apple.com", "podcast"},
+    {"open.spotify.com/show", "podcast"},
+    {"podcast", "podcast"},
+    {"doi.org/", "paper"},
+    {"arxiv.org/", "paper"},
+    {"researchgate.net/publication", "paper"},
+    {"researchgate.net/profile", "paper"},
+    {"sciencedirect.com/", "paper"},
+    {"ieeexplore.ieee.org", "paper"},
+    {"link.springer.com/article", "paper"},
+    {"citeseerx", "paper"},
+    {"dl.acm.org", "paper"},
+    {".pdf", "paper"},
+    {"amazon.com/", "book"},
+    {"goodreads.com/book", "book"},
+    {"/book", "book"},
+    {"/blob/", "article"},
+    {"meetup.com/", "event"},
+    {"twitter.com/", "website"},
+    {"github.com/", "tool"},
     {"medium.com/", "article"},
 }};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kTextTypes = {{
-    {"podcast", "podcast"}, {"the paper", "paper"}, {"white paper", "paper"},
-    {"talk", "talk"},       {"keynote", "talk"},    {"video", "talk"},
-    {"the book", "book"},   {"newsletter", "newsletter"}, {"blog", "blog"},
-    {"consultancy", "organization"}, {"company", "organization"}, {"community", "organization"},
+    {"podcast", "podcast"},
+    {"the paper", "paper"},
+    {"white paper", "paper"},
+    {"talk", "talk"},
+    {"keynote", "talk"},
+    {"video", "talk"},
+    {"the book", "book"},
+    {"newsletter", "newsletter"},
+    {"blog", "blog"},
+    {"consultancy", "organization"},
+    {"company", "organization"},
+    {"community", "organization"},
 }};
 
 constexpr std::array<std::string_view, 16> kAnnotationLabels = {
-    "slides", "video", "videos", "transcript", "pdf", "review", "notes", "summary", "audio",
-    "recording", "paper", "code", "demo", "part1", "part2", "part3"};
+    "slides", "video",     "videos", "transcript", "pdf",  "review", "notes", "summary",
+    "audio",  "recording", "paper",  "code",       "demo", "part1",  "part2", "part3"};
 
 constexpr std::array<std::string_view, 10> kGenericTitles = {
-    "interview", "ama", "video ama", "keynote", "panel", "q&a", "talk", "fireside chat",
-    "panel discussion", "lightning talk"};
+    "interview", "ama",  "video ama",     "keynote",          "panel",
+    "q&a",       "talk", "fireside chat", "panel discussion", "lightning talk"};
 
 constexpr std::array<std::string_view, 56> kNameStopwords = {
-    "The", "A", "An", "In", "On", "Of", "And", "For", "To", "With", "From", "At", "By", "Is",
-    "This", "That", "How", "Why", "What", "When", "Where", "Who", "Engineering", "Systems",
-    "System", "Safety", "Resilience", "Complex", "Human", "Site", "Reliability", "Software",
-    "Google", "Netflix", "Etsy", "PhD", "Dr", "Prof", "Part", "Chapter", "Association",
-    "Account", "Team", "Teams", "Weekly", "Blog", "Podcast", "Labs", "Community", "Conference",
-    "Group", "Company", "Inc", "Tech", "Summit", "Meetup"};
+    "The",        "A",           "An",          "In",       "On",      "Of",          "And",
+    "For",        "To",          "With",        "From",     "At",      "By",          "Is",
+    "This",       "That",        "How",         "Why",      "What",    "When",        "Where",
+    "Who",        "Engineering", "Systems",     "System",   "Safety",  "Resilience",  "Complex",
+    "Human",      "Site",        "Reliability", "Software", "Google",  "Netflix",     "Etsy",
+    "PhD",        "Dr",          "Prof",        "Part",     "Chapter", "Association", "Account",
+    "Team",       "Teams",       "Weekly",      "Blog",     "Podcast", "Labs",        "Community",
+    "Conference", "Group",       "Company",     "Inc",      "Tech",    "Summit",      "Meetup"};
 
 }  // namespace
 

@@ -1,7 +1,7 @@
 #include "importers/dataset.h"
 
-#include <boost/json/serialize.hpp>
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,8 +17,9 @@ namespace {
 
 // A trail of the dataset is created once: one that exists under its slug is left as its owner
 // and editors have made it since. Steps name nodes by the dataset's slugs.
-Status import_trails(Store& store, const json::array& trails, const std::map<std::string, std::string>& id_of_slug,
-                     const WriteMeta& meta, ImportReport& report) {
+Status import_trails(Store& store, const json::array& trails,
+                     const std::map<std::string, std::string>& id_of_slug, const WriteMeta& meta,
+                     ImportReport& report) {
   size_t index = 0;
   for (const auto& item : trails) {
     ++index;
@@ -26,11 +27,13 @@ Status import_trails(Store& store, const json::array& trails, const std::map<std
     if (auto* o = entry.if_object(); o && o->contains("steps") && (*o)["steps"].is_array())
       for (auto& step : (*o)["steps"].as_array())
         if (auto* s = step.if_object(); s && s->contains("node") && (*s)["node"].is_string())
-          if (auto it = id_of_slug.find(std::string((*s)["node"].as_string())); it != id_of_slug.end())
+          if (auto it = id_of_slug.find(std::string((*s)["node"].as_string()));
+              it != id_of_slug.end())
             (*s)["node"] = it->second;
     auto fields = parse_trail_fields(json::serialize(entry), true);
     if (!fields) {
-      report.problems.push_back("trail " + std::to_string(index) + ": " + fields.status().message());
+      report.problems.push_back("trail " + std::to_string(index) + ": " +
+                                fields.status().message());
       continue;
     }
     if (fields->slug && store.get_trail(*fields->slug)) {
@@ -38,10 +41,13 @@ Status import_trails(Store& store, const json::array& trails, const std::map<std
       continue;
     }
     auto created = store.create_trail(*fields, meta);
-    if (created) ++report.trails_created;
-    else if (created.status().code() == Code::unavailable) return created.status();
-    else report.problems.push_back("trail " + std::to_string(index) + " (" + fields->title.value_or("") +
-                                   "): " + created.status().message());
+    if (created)
+      ++report.trails_created;
+    else if (created.status().code() == Code::unavailable)
+      return created.status();
+    else
+      report.problems.push_back("trail " + std::to_string(index) + " (" +
+                                fields->title.value_or("") + "): " + created.status().message());
   }
   return Status::ok();
 }
@@ -56,9 +62,12 @@ json::array export_trails(const Store& store, const std::map<std::string, std::s
       json::array steps;
       for (const auto& s : t.steps) {
         auto slug = slug_of.find(s.node);
-        steps.push_back(json::object{{"node", slug == slug_of.end() ? s.node : slug->second}, {"note", s.note}});
+        steps.push_back(json::object{{"node", slug == slug_of.end() ? s.node : slug->second},
+                                     {"note", s.note}});
       }
-      out.push_back(json::object{{"title", t.title}, {"slug", t.slug}, {"description", t.description},
+      out.push_back(json::object{{"title", t.title},
+                                 {"slug", t.slug},
+                                 {"description", t.description},
                                  {"steps", std::move(steps)}});
     }
     after = page->back().id;
@@ -88,11 +97,13 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
       if (entry.is_object()) entry.as_object().erase("revisions");
       auto fields = parse_node_fields(json::serialize(entry), true);
       if (!fields) {
-        report.problems.push_back("node " + std::to_string(index) + ": " + fields.status().message());
+        report.problems.push_back("node " + std::to_string(index) + ": " +
+                                  fields.status().message());
         continue;
       }
       std::string slug = fields->slug.value_or("");
-      if (auto existing = store.find_duplicate(*fields->type, *fields->title, fields->url.value_or(""))) {
+      if (auto existing =
+              store.find_duplicate(*fields->type, *fields->title, fields->url.value_or(""))) {
         ++report.nodes_existing;
         if (!slug.empty()) id_of_slug[slug] = *existing;
         continue;
@@ -115,21 +126,29 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
       ++index;
       auto fields = parse_edge_fields(json::serialize(item));
       if (!fields) {
-        report.problems.push_back("edge " + std::to_string(index) + ": " + fields.status().message());
+        report.problems.push_back("edge " + std::to_string(index) + ": " +
+                                  fields.status().message());
         continue;
       }
-      if (auto it = id_of_slug.find(fields->from); it != id_of_slug.end()) fields->from = it->second;
+      if (auto it = id_of_slug.find(fields->from); it != id_of_slug.end())
+        fields->from = it->second;
       if (auto it = id_of_slug.find(fields->to); it != id_of_slug.end()) fields->to = it->second;
       auto created = store.create_edge(*fields, meta);
-      if (created) ++report.edges_created;
-      else if (created.status().code() == Code::conflict) ++report.edges_existing;
-      else if (created.status().code() == Code::unavailable) return created.status();
-      else report.problems.push_back("edge " + std::to_string(index) + ": " + created.status().message());
+      if (created)
+        ++report.edges_created;
+      else if (created.status().code() == Code::conflict)
+        ++report.edges_existing;
+      else if (created.status().code() == Code::unavailable)
+        return created.status();
+      else
+        report.problems.push_back("edge " + std::to_string(index) + ": " +
+                                  created.status().message());
     }
   }
   if (auto* trails = root.if_contains("trails")) {
     if (!trails->is_array()) return invalid("'trails' must be an array");
-    if (auto s = import_trails(store, trails->get_array(), id_of_slug, meta, report); !s.is_ok()) return s;
+    if (auto s = import_trails(store, trails->get_array(), id_of_slug, meta, report); !s.is_ok())
+      return s;
   }
   return report;
 }
@@ -166,15 +185,20 @@ std::string export_dataset(const Store& store, bool revisions) {
     auto out = store.edges_of(n.id, Direction::out, "", SIZE_MAX);
     if (!out) continue;
     for (const auto& e : *out)
-      edges.push_back(json::object{{"from", slug_of[e.from]}, {"to", slug_of[e.to]},
-                                   {"type", e.type}, {"attrs", e.attrs}, {"provenance", e.provenance}});
+      edges.push_back(json::object{{"from", slug_of[e.from]},
+                                   {"to", slug_of[e.to]},
+                                   {"type", e.type},
+                                   {"attrs", e.attrs},
+                                   {"provenance", e.provenance}});
   }
   json::object dataset{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
-  if (auto trails = export_trails(store, slug_of); !trails.empty()) dataset["trails"] = std::move(trails);
+  if (auto trails = export_trails(store, slug_of); !trails.empty())
+    dataset["trails"] = std::move(trails);
   return json::serialize(dataset);
 }
 
-Result<DirectoryReport> import_dataset_dir(Store& store, const std::string& dir, const WriteMeta& meta) {
+Result<DirectoryReport> import_dataset_dir(Store& store, const std::string& dir,
+                                           const WriteMeta& meta) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<fs::path> files;
@@ -220,8 +244,8 @@ Result<DirectoryReport> import_dataset_dir(Store& store, const std::string& dir,
 json::object to_json(const ImportReport& r) {
   json::array problems;
   for (const auto& p : r.problems) problems.push_back(json::string(p));
-  return {{"nodes_created", r.nodes_created}, {"nodes_existing", r.nodes_existing},
-          {"edges_created", r.edges_created}, {"edges_existing", r.edges_existing},
+  return {{"nodes_created", r.nodes_created},   {"nodes_existing", r.nodes_existing},
+          {"edges_created", r.edges_created},   {"edges_existing", r.edges_existing},
           {"trails_created", r.trails_created}, {"trails_existing", r.trails_existing},
           {"problems", std::move(problems)}};
 }

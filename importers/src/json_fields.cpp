@@ -34,8 +34,9 @@ Status refuse_duplicate_keys(simdjson::dom::element e, const std::string& path) 
     std::vector<std::string_view> keys;
     for (auto field : e.get_object()) {
       keys.push_back(field.key);
-      if (auto s = refuse_duplicate_keys(field.value, path.empty() ? std::string(field.key)
-                                                                   : path + "." + std::string(field.key));
+      if (auto s = refuse_duplicate_keys(field.value, path.empty()
+                                                          ? std::string(field.key)
+                                                          : path + "." + std::string(field.key));
           !s.is_ok())
         return s;
     }
@@ -72,12 +73,18 @@ boost::json::value to_boost(simdjson::dom::element e) {
       for (auto field : e.get_object()) o[field.key] = to_boost(field.value);
       return o;
     }
-    case element_type::INT64: return int64_t(e.get_int64());
-    case element_type::UINT64: return uint64_t(e.get_uint64());
-    case element_type::DOUBLE: return double(e.get_double());
-    case element_type::STRING: return boost::json::string(std::string_view(e.get_string()));
-    case element_type::BOOL: return bool(e.get_bool());
-    case element_type::NULL_VALUE: return nullptr;
+    case element_type::INT64:
+      return int64_t(e.get_int64());
+    case element_type::UINT64:
+      return uint64_t(e.get_uint64());
+    case element_type::DOUBLE:
+      return double(e.get_double());
+    case element_type::STRING:
+      return boost::json::string(std::string_view(e.get_string()));
+    case element_type::BOOL:
+      return bool(e.get_bool());
+    case element_type::NULL_VALUE:
+      return nullptr;
   }
   return nullptr;
 }
@@ -115,9 +122,13 @@ Result<std::vector<Link>> get_links(simdjson::dom::element v) {
     for (auto f : o) {
       std::string_view s;
       if (f.value.get(s)) return wrong_type("links[]." + std::string(f.key), "a string");
-      if (f.key == "url") link.url = s;
-      else if (f.key == "label") link.label = s;
-      else return invalid("unknown field 'links[]." + std::string(f.key) + "'; a link has url and label");
+      if (f.key == "url")
+        link.url = s;
+      else if (f.key == "label")
+        link.label = s;
+      else
+        return invalid("unknown field 'links[]." + std::string(f.key) +
+                       "'; a link has url and label");
     }
     if (link.url.empty()) return invalid("each link needs a url");
     out.push_back(std::move(link));
@@ -155,30 +166,50 @@ Result<NodeFields> parse_node_fields(std::string_view json, bool require_create_
       return Status::ok();
     };
     Status st;
-    if (key == "type") st = take(f.type);
-    else if (key == "title") st = take(f.title);
-    else if (key == "slug") st = take(f.slug);
-    else if (key == "url") st = take(f.url);
-    else if (key == "date") st = take(f.date);
-    else if (key == "summary") st = take(f.summary);
+    if (key == "type")
+      st = take(f.type);
+    else if (key == "title")
+      st = take(f.title);
+    else if (key == "slug")
+      st = take(f.slug);
+    else if (key == "url")
+      st = take(f.url);
+    else if (key == "date")
+      st = take(f.date);
+    else if (key == "summary")
+      st = take(f.summary);
     else if (key == "year") {
       int64_t y;
-      if (v.is_null()) f.year = 0;
-      else if (v.get(y) || y < 0 || y > 9999) st = wrong_type(key, "an integer year or null");
-      else if (y == 0) st = invalid("field 'year': there is no year 0; send null for an unknown year");
-      else f.year = static_cast<int>(y);
+      if (v.is_null())
+        f.year = 0;
+      else if (v.get(y) || y < 0 || y > 9999)
+        st = wrong_type(key, "an integer year or null");
+      else if (y == 0)
+        st = invalid("field 'year': there is no year 0; send null for an unknown year");
+      else
+        f.year = static_cast<int>(y);
     } else if (key == "tags") {
       auto t = get_strings(v, key);
-      if (!t) st = t.status(); else f.tags = std::move(*t);
+      if (!t)
+        st = t.status();
+      else
+        f.tags = std::move(*t);
     } else if (key == "links") {
       auto l = get_links(v);
-      if (!l) st = l.status(); else f.links = std::move(*l);
+      if (!l)
+        st = l.status();
+      else
+        f.links = std::move(*l);
     } else if (key == "attrs") {
-      if (!v.is_object()) st = wrong_type(key, "an object");
-      else f.attrs = to_boost(v).as_object();
+      if (!v.is_object())
+        st = wrong_type(key, "an object");
+      else
+        f.attrs = to_boost(v).as_object();
     } else if (key == "provenance") {
-      if (!v.is_array()) st = wrong_type(key, "an array");
-      else f.provenance = to_boost(v).as_array();
+      if (!v.is_array())
+        st = wrong_type(key, "an array");
+      else
+        f.provenance = to_boost(v).as_array();
     } else {
       st = invalid("unknown field '" + std::string(key) +
                    "'; a node has type, title, slug, url, links, date, year, summary, tags, attrs");
@@ -261,7 +292,8 @@ Result<TrailFields> parse_trail_fields(std::string_view json, bool require_title
       }
       f.steps = std::move(steps);
     } else {
-      return invalid("unknown field '" + std::string(key) + "'; a trail has title, slug, description, steps");
+      return invalid("unknown field '" + std::string(key) +
+                     "'; a trail has title, slug, description, steps");
     }
   }
   if (require_title && !f.title) return invalid("missing required field 'title'");
@@ -277,7 +309,8 @@ Result<std::pair<TrailStep, size_t>> parse_step(std::string_view json) {
     std::string_view key = field.key;
     if (key == "position") {
       int64_t p;
-      if (field.value.get(p) || p < 0) return wrong_type(key, "a step number (1-based) or 0 for the end");
+      if (field.value.get(p) || p < 0)
+        return wrong_type(key, "a step number (1-based) or 0 for the end");
       position = static_cast<size_t>(p);
     } else if (key == "node" || key == "note") {
       auto s = get_string(field.value, key);

@@ -49,7 +49,8 @@ std::string entry(const Node& n, const std::vector<std::string>& with, const std
   }
   if (!event.empty()) s += " from " + text(event);
   if (n.date.size() != 10 && n.year) s += " (" + std::to_string(n.year) + ")";
-  for (const auto& l : n.links) s += " ([" + text(l.label.empty() ? "link" : l.label) + "](" + l.url + "))";
+  for (const auto& l : n.links)
+    s += " ([" + text(l.label.empty() ? "link" : l.label) + "](" + l.url + "))";
   if (!n.summary.empty()) {
     std::string summary = n.summary;
     std::replace(summary.begin(), summary.end(), '\n', ' ');
@@ -59,12 +60,21 @@ std::string entry(const Node& n, const std::vector<std::string>& with, const std
 }
 
 const char* heading_for(const std::string& type) {
-  static const std::map<std::string, const char*> names = {
-      {"paper", "Papers"},       {"talk", "Talks"},         {"podcast", "Podcasts"},
-      {"book", "Books"},         {"article", "Articles"},   {"newsletter", "Newsletters"},
-      {"blog", "Blogs"},         {"event", "Events"},       {"tool", "Tools"},
-      {"course", "Courses"},     {"organization", "Organizations"}, {"video", "Video collections"},
-      {"website", "Websites"},   {"question", "Questions"}, {"concept", "Concepts"}};
+  static const std::map<std::string, const char*> names = {{"paper", "Papers"},
+                                                           {"talk", "Talks"},
+                                                           {"podcast", "Podcasts"},
+                                                           {"book", "Books"},
+                                                           {"article", "Articles"},
+                                                           {"newsletter", "Newsletters"},
+                                                           {"blog", "Blogs"},
+                                                           {"event", "Events"},
+                                                           {"tool", "Tools"},
+                                                           {"course", "Courses"},
+                                                           {"organization", "Organizations"},
+                                                           {"video", "Video collections"},
+                                                           {"website", "Websites"},
+                                                           {"question", "Questions"},
+                                                           {"concept", "Concepts"}};
   auto it = names.find(type);
   return it == names.end() ? "Other" : it->second;
 }
@@ -82,14 +92,16 @@ void write_themes(std::ostringstream& out, const Store& store, const std::vector
     std::map<std::string, std::vector<const Node*>> by_kind;
     for (const auto& e : *edges) {
       const Node* w = by_id.count(e.from) ? by_id[e.from] : nullptr;
-      if (w && (only_type.empty() || w->type == only_type)) by_kind[heading_for(w->type)].push_back(w);
+      if (w && (only_type.empty() || w->type == only_type))
+        by_kind[heading_for(w->type)].push_back(w);
     }
     if (by_kind.empty()) continue;
     if (!started) out << "## Reading by theme\n\n";
     started = true;
     out << "### " << text(concept_node.title) << "\n\n";
     for (auto& [kind, list] : by_kind) {
-      std::sort(list.begin(), list.end(), [](const Node* a, const Node* b) { return a->title < b->title; });
+      std::sort(list.begin(), list.end(),
+                [](const Node* a, const Node* b) { return a->title < b->title; });
       out << "#### " << kind << "\n\n";
       for (const Node* w : list) out << "- " << entry(*w, {}, "") << "\n";
       out << "\n";
@@ -119,7 +131,8 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
     std::vector<std::string> names;
     if (auto edges = store.edges_of(n.id, Direction::in, edge_type, 100))
       for (const auto& e : *edges)
-        if (e.from != except && by_id.count(e.from) && by_id[e.from]->type == "person") names.push_back(title_of(e.from));
+        if (e.from != except && by_id.count(e.from) && by_id[e.from]->type == "person")
+          names.push_back(title_of(e.from));
     return names;
   };
 
@@ -132,8 +145,10 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
         const Node* w = by_id.count(e.to) ? by_id[e.to] : nullptr;
         if (!w || (!only_type.empty() && w->type != only_type)) continue;
         // Section names the importer maps back to the same types.
-        if (e.type == "authored") works[w->type == "paper" ? "Selected publications" : heading_for(w->type)].push_back(w);
-        if (e.type == "presented") works[w->type == "talk" ? "Selected talks" : heading_for(w->type)].push_back(w);
+        if (e.type == "authored")
+          works[w->type == "paper" ? "Selected publications" : heading_for(w->type)].push_back(w);
+        if (e.type == "presented")
+          works[w->type == "talk" ? "Selected talks" : heading_for(w->type)].push_back(w);
       }
     if (works.empty() && !only_type.empty()) continue;
     out << "### " << text(p.title) << "\n\n";
@@ -143,10 +158,13 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
         return std::tie(a->date, a->year, a->title) < std::tie(b->date, b->year, b->title);
       });
       out << "#### " << section << "\n\n";
-      bool dated = std::all_of(list.begin(), list.end(), [](const Node* w) { return w->date.size() == 10; });
+      bool dated =
+          std::all_of(list.begin(), list.end(), [](const Node* w) { return w->date.size() == 10; });
       int i = 0;
       for (const Node* w : list) {
-        std::string edge = w->type == "talk" || w->type == "podcast" || w->type == "video" ? "presented" : "authored";
+        std::string edge = w->type == "talk" || w->type == "podcast" || w->type == "video"
+                               ? "presented"
+                               : "authored";
         out << (dated ? std::to_string(++i) + ". " : "- ")
             << entry(*w, people_of(*w, edge, p.id), event_of(*w)) << "\n";
         written.insert(w->id);

@@ -104,7 +104,8 @@ class Walker {
       if (cmark_node_get_type(c) == CMARK_NODE_HEADING) headings.push_back(c);
     for (size_t i = 0; i < headings.size(); ++i) {
       int level = cmark_node_get_heading_level(headings[i]);
-      for (size_t j = i + 1; j < headings.size() && cmark_node_get_heading_level(headings[j]) > level; ++j)
+      for (size_t j = i + 1;
+           j < headings.size() && cmark_node_get_heading_level(headings[j]) > level; ++j)
         if (type_of_heading(plain_text(headings[j]))) holds_type_sections_.insert(headings[i]);
       if (level > 1 && classify(plain_text(headings[i]), headings[i]).kind == HeadingKind::theme)
         has_lower_themes_ = true;
@@ -271,7 +272,8 @@ class Walker {
                          heading_path().find("Trail") != std::string::npos;
     if (ordered && trail_heading && trail.steps.empty())
       for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item))
-        if (auto it = item_nodes_.find(item); it != item_nodes_.end()) trail.steps.push_back(it->second);
+        if (auto it = item_nodes_.find(item); it != item_nodes_.end())
+          trail.steps.push_back(it->second);
     if (ordered && trail.steps.size() >= 2) {
       trail.title = trail_title();
       trail.provenance = provenance(line(node));
@@ -304,7 +306,8 @@ class Walker {
     int at = line(para);
     // "[Name](url). What happened." reads like a list entry.
     size_t first = 0;
-    while (first < segs.size() && segs[first].url.empty() && trim(segs[first].text).empty()) ++first;
+    while (first < segs.size() && segs[first].url.empty() && trim(segs[first].text).empty())
+      ++first;
     if (first < segs.size() && !segs[first].url.empty() && is_external(segs[first].url)) {
       resource(segs, at, std::nullopt, true);
       return;
@@ -324,7 +327,8 @@ class Walker {
 
   // The sentence around segment i: text before it back to the last ". ", and after it to the next.
   // The sentence around link i: back to the last ". ", forward to the next ". " or link.
-  static std::pair<std::string, std::string> sentence_around(const std::vector<Segment>& segs, size_t i) {
+  static std::pair<std::string, std::string> sentence_around(const std::vector<Segment>& segs,
+                                                             size_t i) {
     std::string before, after;
     for (size_t j = 0; j < i; ++j) before += segs[j].text;
     for (size_t j = i + 1; j < segs.size() && segs[j].url.empty(); ++j) after += segs[j].text;
@@ -416,7 +420,8 @@ class Walker {
 
     std::string full;
     for (const auto& s : segs) full += s.text;
-    ItemText parsed = parse_item_text(main < segs.size() ? before + segs[main].text + after_text : full);
+    ItemText parsed =
+        parse_item_text(main < segs.size() ? before + segs[main].text + after_text : full);
     DraftNode d;
     d.provenance = provenance(at);
     if (main < segs.size()) {
@@ -424,10 +429,12 @@ class Walker {
       d.title = clean_description(segs[main].text);
       std::string lead = clean_description(parse_item_text(before).rest);
       // "The Makeup of … Teams - [Part1](…) & [Part2](…)": the text names it, the links are parts.
-      if ((is_annotation_label(d.title) || d.title.size() < 4) && lead.find(' ') != std::string::npos) {
+      if ((is_annotation_label(d.title) || d.title.size() < 4) &&
+          lead.find(' ') != std::string::npos) {
         d.links.push_back({d.url, d.title});
         d.title = lead;
-        while (!d.title.empty() && (d.title.back() == '-' || d.title.back() == ' ')) d.title.pop_back();
+        while (!d.title.empty() && (d.title.back() == '-' || d.title.back() == ' '))
+          d.title.pop_back();
       }
       ItemText tail = parse_item_text(clean_description(after_text));
       if (parsed.date.empty()) parsed.date = tail.date;  // "[Title](url) 2012-05-22 - …"
@@ -448,11 +455,13 @@ class Walker {
       size_t cut = dated ? std::string::npos : text.find(" - ");
       if (cut != std::string::npos) {
         std::string rest = text.substr(cut + 3);
-        bool prose = std::any_of(rest.begin(), rest.end(), [](unsigned char c) { return std::islower(c); }) &&
+        bool prose = std::any_of(rest.begin(), rest.end(),
+                                 [](unsigned char c) { return std::islower(c); }) &&
                      std::count(rest.begin(), rest.end(), ' ') >= 1;
         if (!prose) cut = std::string::npos;
       }
-      if (cut == std::string::npos && type == std::optional<std::string>("concept")) cut = text.find(": ");
+      if (cut == std::string::npos && type == std::optional<std::string>("concept"))
+        cut = text.find(": ");
       if (cut != std::string::npos) {
         d.summary = clean_description(text.substr(cut + 2));
         text = text.substr(0, cut);
@@ -489,8 +498,11 @@ class Walker {
     for (const auto& who : parsed.with) add_edge(person_node(who, "", at), n, creator, at);
     for (const auto& who : authors_in(full)) add_edge(person_node(who, "", at), n, creator, at);
     if (creator == "authored")  // "(2017) with David Woods and Richard Cook": co-authors
-      for (const auto& who : authors_in(" by " + after_text.substr(std::min(after_text.size(), after_text.find(" with ") + 6))))
-        if (after_text.find(" with ") != std::string::npos) add_edge(person_node(who, "", at), n, creator, at);
+      for (const auto& who :
+           authors_in(" by " + after_text.substr(
+                                   std::min(after_text.size(), after_text.find(" with ") + 6))))
+        if (after_text.find(" with ") != std::string::npos)
+          add_edge(person_node(who, "", at), n, creator, at);
     if (std::string owner = possessive_name(before); !owner.empty())
       add_edge(person_node(owner, "", at), n, creator, at);
     // "Interview with Jez Humble", "Fireside Chat with Andrew Clay Shafer".
@@ -513,7 +525,8 @@ class Walker {
       s.url = segs[i].url;
       s.type = type_of_url(s.url).value_or("website");
       s.provenance = provenance(at);
-      size_t m = names_person(s.title, s.url) ? person_node(s.title, s.url, at) : add_node(std::move(s));
+      size_t m =
+          names_person(s.title, s.url) ? person_node(s.title, s.url, at) : add_node(std::move(s));
       add_edge(n, m, "mentions", at);
     }
     if (parent) add_edge(n, *parent, "related", at);
@@ -570,7 +583,9 @@ class Walker {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       if (it->kind == HeadingKind::person) return;
       if (it->kind != HeadingKind::theme || title_key(it->text).empty()) continue;
-      if (it->text.find("trail") != std::string::npos || it->text.find("Trail") != std::string::npos) return;
+      if (it->text.find("trail") != std::string::npos ||
+          it->text.find("Trail") != std::string::npos)
+        return;
       if (it->level == 1 && has_lower_themes_) return;
       bool question = !it->text.empty() && it->text.back() == '?';
       DraftNode t;
@@ -579,7 +594,9 @@ class Walker {
       t.provenance = provenance(at);
       size_t theme = add_node(std::move(t));
       const std::string& type = plan_.nodes[n].type;
-      std::string edge = type == "person" || type == "concept" ? "related" : question ? "answers" : "about";
+      std::string edge = type == "person" || type == "concept" ? "related"
+                         : question                            ? "answers"
+                                                               : "about";
       if (theme != n) add_edge(n, theme, edge, at);
       return;
     }
@@ -623,8 +640,10 @@ class Walker {
     std::string tkey = d.type + "\n" + title_key(d.title);
     std::string ukey;
     if (!d.url.empty())
-      if (auto k = url_key(d.url)) ukey = *k;
-      else d.url.clear();  // a malformed URL is dropped, the item kept
+      if (auto k = url_key(d.url))
+        ukey = *k;
+      else
+        d.url.clear();  // a malformed URL is dropped, the item kept
     if (!ukey.empty())
       if (auto it = by_url_.find(ukey); it != by_url_.end()) return merge_into(it->second, d, weak);
     if (auto it = by_title_.find(tkey); it != by_title_.end()) {
@@ -632,7 +651,9 @@ class Walker {
       // Same title, different dates: two talks of one name, told apart by their event or year.
       if (!existing.date.empty() && !d.date.empty() && existing.date != d.date) {
         auto ev = d.attrs.if_contains("event");
-        d.title += " (" + (ev && ev->is_string() ? std::string(ev->as_string()) : d.date.substr(0, 4)) + ")";
+        d.title += " (" +
+                   (ev && ev->is_string() ? std::string(ev->as_string()) : d.date.substr(0, 4)) +
+                   ")";
         tkey = d.type + "\n" + title_key(d.title);
       } else {
         return merge_into(it->second, d, weak);
@@ -669,7 +690,8 @@ class Walker {
 
   void add_edge(size_t from, size_t to, const std::string& type, int at) {
     if (from == to) return;
-    if (!edge_keys_.insert(std::to_string(from) + ">" + std::to_string(to) + ">" + type).second) return;
+    if (!edge_keys_.insert(std::to_string(from) + ">" + std::to_string(to) + ">" + type).second)
+      return;
     edges_.insert({from, to});
     plan_.edges.push_back({from, to, type, provenance(at)});
   }
@@ -680,8 +702,11 @@ class Walker {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
       const std::string& h = it->text;
       auto colon = h.find(": ");
-      std::string head = h.substr(0, colon), tail = colon == std::string::npos ? "" : h.substr(colon + 2);
-      auto has_trail = [](const std::string& s) { return s.find("trail") != std::string::npos || s.find("Trail") != std::string::npos; };
+      std::string head = h.substr(0, colon),
+                  tail = colon == std::string::npos ? "" : h.substr(colon + 2);
+      auto has_trail = [](const std::string& s) {
+        return s.find("trail") != std::string::npos || s.find("Trail") != std::string::npos;
+      };
       if (has_trail(head)) return h;
       if (has_trail(tail)) {
         tail[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(tail[0])));
@@ -699,7 +724,8 @@ class Walker {
   }
 
   boost::json::object provenance(int at) const {
-    return {{"source", src_.source}, {"file", src_.file}, {"heading", heading_path()}, {"line", at}};
+    return {
+        {"source", src_.source}, {"file", src_.file}, {"heading", heading_path()}, {"line", at}};
   }
 
   static int line(cmark_node* n) { return cmark_node_get_start_line(n); }
@@ -736,7 +762,8 @@ std::string without_invalid_lines(std::string_view markdown, std::vector<Skip>& 
   int number = 0;
   for (size_t start = 0; start < markdown.size();) {
     size_t end = markdown.find('\n', start);
-    std::string_view line = markdown.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::string_view line = markdown.substr(
+        start, end == std::string_view::npos ? std::string_view::npos : end - start);
     ++number;
     if (size_t at = text::invalid_utf8_at(line); at != std::string_view::npos)
       skipped.push_back({number, "line is not valid UTF-8 (byte " + std::to_string(at + 1) +
@@ -762,7 +789,8 @@ ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source
   cmark_gfm_core_extensions_ensure_registered();
   std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
   for (const char* ext : {"autolink", "table", "strikethrough"})
-    if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser.get(), e);
+    if (auto* e = cmark_find_syntax_extension(ext))
+      cmark_parser_attach_syntax_extension(parser.get(), e);
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
   std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
   Walker walker(source);

@@ -19,7 +19,8 @@ bool same_origin(const json::value& a, const json::object& b) {
   if (!a.is_object()) return false;
   const auto& o = a.as_object();
   for (const char* k : {"source", "file", "heading"})
-    if (o.if_contains(k) == nullptr || b.if_contains(k) == nullptr || o.at(k) != b.at(k)) return false;
+    if (o.if_contains(k) == nullptr || b.if_contains(k) == nullptr || o.at(k) != b.at(k))
+      return false;
   return true;
 }
 
@@ -69,9 +70,10 @@ class Merger {
     std::string slug = slugify(t.title);
     auto existing = store_.get_trail(slug);
     if (existing) {
-      bool same = existing->steps.size() == steps.size() &&
-                  std::equal(steps.begin(), steps.end(), existing->steps.begin(),
-                             [](const TrailStep& a, const TrailStep& b) { return a.node == b.node; });
+      bool same =
+          existing->steps.size() == steps.size() &&
+          std::equal(steps.begin(), steps.end(), existing->steps.begin(),
+                     [](const TrailStep& a, const TrailStep& b) { return a.node == b.node; });
       if (same) return Status::ok();
       if (!existing->updated.who.starts_with("import")) {
         out.conflicts.push_back("trail '" + slug + "' was edited by " + existing->updated.who +
@@ -86,7 +88,8 @@ class Merger {
       auto r = store_.update_trail(existing->id, f, existing->rev, meta_);
       return r || r.status().code() != Code::unavailable ? Status::ok() : r.status();
     }
-    out.changes.push_back("create trail '" + t.title + "' (" + std::to_string(steps.size()) + " steps)");
+    out.changes.push_back("create trail '" + t.title + "' (" + std::to_string(steps.size()) +
+                          " steps)");
     ++out.trails;
     if (dry_) return Status::ok();
     TrailFields f;
@@ -104,7 +107,8 @@ class Merger {
   std::string find_person(const std::string& name) {
     if (auto it = people_.find(person_key(name)); it != people_.end()) return it->second;
     if (name.find(' ') == std::string::npos)
-      if (auto it = surnames_.find(person_key(name)); it != surnames_.end() && it->second.size() == 1)
+      if (auto it = surnames_.find(person_key(name));
+          it != surnames_.end() && it->second.size() == 1)
         return it->second.front();
     return "";
   }
@@ -121,13 +125,18 @@ class Merger {
         auto existing = store_.get_node(*found);
         if (!existing) break;
         // One title, two dates: another talk of the same name, not this one.
-        bool url_match = !draft.url.empty() && !existing->url.empty() && key_of(existing->url) == key_of(draft.url);
-        bool from_here = std::any_of(existing->provenance.begin(), existing->provenance.end(),
-                                                 [&](const json::value& p) { return same_origin(p, draft.provenance); });
+        bool url_match = !draft.url.empty() && !existing->url.empty() &&
+                         key_of(existing->url) == key_of(draft.url);
+        bool from_here =
+            std::any_of(existing->provenance.begin(), existing->provenance.end(),
+                        [&](const json::value& p) { return same_origin(p, draft.provenance); });
         if (!url_match && !from_here && !existing->date.empty() && !draft.date.empty() &&
             existing->date != draft.date && existing->type == draft.type) {
           auto* ev = draft.attrs.if_contains("event");
-          draft.title += " (" + (ev && ev->is_string() ? std::string(ev->as_string()) : draft.date.substr(0, 4)) + ")";
+          draft.title +=
+              " (" +
+              (ev && ev->is_string() ? std::string(ev->as_string()) : draft.date.substr(0, 4)) +
+              ")";
           continue;
         }
         id = *found;
@@ -205,15 +214,18 @@ class Merger {
       if (url_key(l.url) && have.insert(key_of(l.url)).second) links.push_back(l);
     };
     for (const auto& l : d.links) add_link(l);
-    if (!d.url.empty() && !n.url.empty()) add_link({d.url, d.provenance.at("source").as_string().c_str()});
+    if (!d.url.empty() && !n.url.empty())
+      add_link({d.url, d.provenance.at("source").as_string().c_str()});
     if (links.size() != n.links.size()) patch.links = links;
     // Empty fields are filled; a different value is never written over.
     std::vector<std::string> differs;
-    auto fill = [&](const std::string& mine, const std::string& theirs, std::optional<std::string>& slot,
-                    const char* name) {
+    auto fill = [&](const std::string& mine, const std::string& theirs,
+                    std::optional<std::string>& slot, const char* name) {
       if (theirs.empty() || mine == theirs) return;
-      if (mine.empty()) slot = theirs;
-      else differs.push_back(std::string(name) + " '" + theirs + "' (store has '" + mine + "')");
+      if (mine.empty())
+        slot = theirs;
+      else
+        differs.push_back(std::string(name) + " '" + theirs + "' (store has '" + mine + "')");
     };
     if (n.url.empty() && !d.url.empty()) patch.url = d.url;
     fill(n.date, d.date, patch.date, "date");
@@ -225,7 +237,8 @@ class Merger {
       out.conflicts.push_back("node '" + n.slug + "' was edited by " + n.updated.who +
                               "; the import says " + what + "; kept the edited version");
     }
-    bool any = patch.provenance || patch.links || patch.url || patch.date || patch.summary || patch.year;
+    bool any =
+        patch.provenance || patch.links || patch.url || patch.date || patch.summary || patch.year;
     if (!any) {
       ++out.unchanged;
       return Status::ok();
@@ -254,7 +267,8 @@ class Merger {
       if (!from.starts_with("new:") && !to.starts_with("new:"))
         if (auto edges = store_.edges_of(from, Direction::out, e.type, 10000))
           for (const auto& x : *edges) exists = exists || x.to == to;
-      if (exists) ++out.edges_existing;
+      if (exists)
+        ++out.edges_existing;
       else {
         ++out.edges_created;
         out.changes.push_back("link " + what);
@@ -289,7 +303,8 @@ class Merger {
 Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const WriteMeta& meta,
                                  bool dry_run) {
   ImportSummary out;
-  for (const auto& s : plan.skipped) out.skips.push_back("line " + std::to_string(s.line) + ": " + s.reason);
+  for (const auto& s : plan.skipped)
+    out.skips.push_back("line " + std::to_string(s.line) + ": " + s.reason);
   out.skipped = plan.skipped.size();
   Merger merger(store, meta, dry_run);
   if (auto s = merger.run(plan, out); !s.is_ok()) return s;
@@ -299,7 +314,8 @@ Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const Wri
 Result<ImportSummary> import_markdown(Store& store, std::string_view markdown,
                                       const MarkdownSource& source, const WriteMeta& meta,
                                       bool dry_run) {
-  if (markdown.size() > (8u << 20)) return Status(Code::too_large, "a Markdown file is limited to 8 MiB");
+  if (markdown.size() > (8u << 20))
+    return Status(Code::too_large, "a Markdown file is limited to 8 MiB");
   return apply_plan(store, plan_markdown(markdown, source), meta, dry_run);
 }
 
@@ -309,11 +325,15 @@ json::object to_json(const ImportSummary& s) {
     for (const auto& x : v) a.push_back(json::string(x));
     return a;
   };
-  return {{"created", s.created},           {"updated", s.updated},
-          {"unchanged", s.unchanged},       {"skipped", s.skipped},
-          {"edges_created", s.edges_created}, {"edges_existing", s.edges_existing},
+  return {{"created", s.created},
+          {"updated", s.updated},
+          {"unchanged", s.unchanged},
+          {"skipped", s.skipped},
+          {"edges_created", s.edges_created},
+          {"edges_existing", s.edges_existing},
           {"trails", s.trails},
-          {"skips", strings(s.skips)},      {"conflicts", strings(s.conflicts)},
+          {"skips", strings(s.skips)},
+          {"conflicts", strings(s.conflicts)},
           {"changes", strings(s.changes)}};
 }
 

@@ -1,7 +1,7 @@
 #include "text_rules.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <sstream>
 
@@ -36,7 +36,8 @@ std::string read_name(const std::vector<std::string>& words, size_t& i) {
                              bare.back() == ':' || (bare.back() == '.' && bare.size() > 2)))
       bare.pop_back();
     if (bare.ends_with("'s") || bare.ends_with("\xE2\x80\x99s")) break;
-    if (!name.empty() && (bare == "PhD" || bare == "Jr" || bare == "MD")) {  // "Nicole Forsgren PhD,"
+    if (!name.empty() &&
+        (bare == "PhD" || bare == "Jr" || bare == "MD")) {  // "Nicole Forsgren PhD,"
       if (ends_clause) {
         ++i;
         break;
@@ -113,8 +114,10 @@ int find_year(const std::string& text) {
   static const std::regex patterns[] = {
       std::regex(R"(\((1[89]\d\d|20\d\d)\))"),
       std::regex(R"((?:published|written|released|presented)(?: \w+)? in (1[89]\d\d|20\d\d)\b)"),
-      std::regex(R"(\b[A-Z][A-Za-z]+(?: [A-Z]{2,})? (19\d\d|20\d\d)\b)"),  // "Velocity 2014", "Velocity EU 2011"
-      std::regex(R"(, (1[89]\d\d|20\d\d)(?:[.;]|$))"),  // a citation's closing year: "by L. Bainbridge, 1983"
+      std::regex(R"(\b[A-Z][A-Za-z]+(?: [A-Z]{2,})? (19\d\d|20\d\d)\b)"),  // "Velocity 2014",
+                                                                           // "Velocity EU 2011"
+      std::regex(R"(, (1[89]\d\d|20\d\d)(?:[.;]|$))"),  // a citation's closing year: "by L.
+                                                        // Bainbridge, 1983"
   };
   std::smatch m;
   for (const auto& re : patterns)
@@ -148,7 +151,8 @@ std::vector<std::string> authors_in(const std::string& text) {
 }
 
 std::string possessive_name(const std::string& before) {
-  static const std::regex re(R"(((?:[A-Z][\w.\-]+ ){0,3}[A-Z][\w\-]+)(?:'s|’s|'|’)\s+(?:\w+\s+)?$)");
+  static const std::regex re(
+      R"(((?:[A-Z][\w.\-]+ ){0,3}[A-Z][\w\-]+)(?:'s|’s|'|’)\s+(?:\w+\s+)?$)");
   std::smatch m;
   if (std::regex_search(before, m, re)) {
     std::string name = m[1];
@@ -178,7 +182,8 @@ bool looks_like_name(const std::string& text, size_t min_words) {
   for (const auto& w : words) {
     if (!is_upper_start(w) || is_name_stopword(w)) return false;
     // Acronyms (SRE, USENIX) name things, not people.
-    if (w.size() >= 3 && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isupper(c); }))
+    if (w.size() >= 3 &&
+        std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isupper(c); }))
       return false;
     for (unsigned char c : w)
       if (!(std::isalpha(c) || c == '.' || c == '-' || c == '\'' || c >= 0x80)) return false;

@@ -8,10 +8,10 @@
 namespace resgraph::importers {
 
 struct ItemText {
-  std::string date;   // YYYY-MM-DD, YYYY-MM or YYYY; empty when none
-  std::string event;  // from "from Velocity 2014"
+  std::string date;               // YYYY-MM-DD, YYYY-MM or YYYY; empty when none
+  std::string event;              // from "from Velocity 2014"
   std::vector<std::string> with;  // from "(w/ Paul Hammond)"
-  std::string rest;   // the text with the date, "(w/ …)" and "from …" taken out
+  std::string rest;               // the text with the date, "(w/ …)" and "from …" taken out
 };
 
 // Splits "2009-06-23 10+ Deploys Per Day (w/ Paul Hammond) from Velocity 2009".

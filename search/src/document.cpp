@@ -40,17 +40,20 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
   int degree = edges ? static_cast<int>(edges->size()) : 0;
   // People, concepts and events lend their names to the works linked to them; they need
   // nothing from their own neighbours but the count.
-  bool takes_names = n.type != "person" && n.type != "concept" && n.type != "event" &&
-                     n.type != "organization";
+  bool takes_names =
+      n.type != "person" && n.type != "concept" && n.type != "event" && n.type != "organization";
   if (edges && takes_names) {
     for (const auto& e : *edges) {
       std::string other = e.from == n.id ? e.to : e.from;
       auto neighbour = store.get_node(other);
       if (!neighbour) continue;
       const char* field = nullptr;
-      if (neighbour->type == "person") field = "author";
-      else if (neighbour->type == "concept") field = "concept";
-      else if (neighbour->type == "event") field = "event";
+      if (neighbour->type == "person")
+        field = "author";
+      else if (neighbour->type == "concept")
+        field = "concept";
+      else if (neighbour->type == "event")
+        field = "event";
       if (!field) continue;
       tg.index_text(neighbour->title, 1, prefix_of(field));
       tg.index_text(neighbour->title);
@@ -87,9 +90,12 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
   doc.add_value(kUpdated, Xapian::sortable_serialise(static_cast<double>(n.updated.at_ms)));
   doc.add_value(kDegree, Xapian::sortable_serialise(degree));
   doc.add_value(kTags, tags);
-  doc.set_data(boost::json::serialize(boost::json::object{
-      {"id", n.id}, {"slug", n.slug}, {"type", n.type}, {"title", n.title}, {"year", n.year},
-      {"summary", n.summary.substr(0, 2000)}}));
+  doc.set_data(boost::json::serialize(boost::json::object{{"id", n.id},
+                                                          {"slug", n.slug},
+                                                          {"type", n.type},
+                                                          {"title", n.title},
+                                                          {"year", n.year},
+                                                          {"summary", n.summary.substr(0, 2000)}}));
   return doc;
 }
 

@@ -42,17 +42,22 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& dir, c
       std::filesystem::create_directories(dir);
       impl->db = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
       impl->indexed = stored_seq(*impl->db);
-      if (impl->indexed > store.last_seq()) throw Xapian::DatabaseCorruptError("index is ahead of the store");
+      if (impl->indexed > store.last_seq())
+        throw Xapian::DatabaseCorruptError("index is ahead of the store");
       // A readable index can still hide corruption in its tables; read each one once.
-      if (impl->db->get_doccount() > 0) (void)impl->db->get_document(*impl->db->postlist_begin("")).get_data();
+      if (impl->db->get_doccount() > 0)
+        (void)impl->db->get_document(*impl->db->postlist_begin("")).get_data();
       break;
     } catch (const Xapian::DatabaseLockError& e) {
       return unavailable("the search index in '" + dir + "' is in use: " + e.get_description());
     } catch (const std::exception& e) {
-      if (attempt == 1) return unavailable("cannot open the search index in '" + dir + "': " + e.what());
+      if (attempt == 1)
+        return unavailable("cannot open the search index in '" + dir + "': " + e.what());
     } catch (const Xapian::Error& e) {
-      if (attempt == 1) return unavailable("cannot open the search index in '" + dir + "': " + e.get_description());
-      std::cerr << "resgraph: search index unusable (" << e.get_description() << "); rebuilding it from the store\n";
+      if (attempt == 1)
+        return unavailable("cannot open the search index in '" + dir + "': " + e.get_description());
+      std::cerr << "resgraph: search index unusable (" << e.get_description()
+                << "); rebuilding it from the store\n";
     }
     impl->db.reset();
     std::error_code ec;
@@ -115,7 +120,8 @@ void SearchIndex::Impl::apply(const std::vector<ChangeEntry>& entries) {
     } else if (e.entity == "edge" && e.data.is_object()) {
       const auto& o = e.data.get_object();
       for (const char* end : {"from", "to"})
-        if (auto* v = o.if_contains(end); v && v->is_string()) ids.insert(std::string(v->get_string()));
+        if (auto* v = o.if_contains(end); v && v->is_string())
+          ids.insert(std::string(v->get_string()));
     }
   }
   for (const auto& id : ids) reindex_or_skip(id);
@@ -141,8 +147,10 @@ void SearchIndex::Impl::reindex_or_skip(const std::string& id) {
 }
 
 void SearchIndex::Impl::reindex_node(const std::string& id) {
-  if (auto doc = build_document(store, id, tg)) db->replace_document(unique_term(id), *doc);
-  else db->delete_document(unique_term(id));
+  if (auto doc = build_document(store, id, tg))
+    db->replace_document(unique_term(id), *doc);
+  else
+    db->delete_document(unique_term(id));
 }
 
 uint64_t SearchIndex::indexed_seq() const { return impl_->indexed.load(); }

@@ -26,10 +26,14 @@ std::vector<std::string_view> words(std::string_view q) {
   std::vector<std::string_view> out;
   Xapian::Utf8Iterator it(q.data(), q.size()), end;
   while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) { ++it; continue; }
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      ++it;
+      continue;
+    }
     const char* from = it.raw();
     while (it != end && Xapian::Unicode::is_wordchar(*it)) ++it;
-    out.emplace_back(from, static_cast<size_t>((it == end ? q.data() + q.size() : it.raw()) - from));
+    out.emplace_back(from,
+                     static_cast<size_t>((it == end ? q.data() + q.size() : it.raw()) - from));
   }
   return out;
 }
@@ -40,7 +44,8 @@ bool is_proximity(std::string_view token) {
   if (w != "near" && w != "adj") return false;
   if (slash == std::string_view::npos) return true;
   std::string_view n = token.substr(slash + 1);
-  return !n.empty() && n.size() <= 3 && std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !n.empty() && n.size() <= 3 &&
+         std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 bool is_operator(std::string_view token) {
@@ -51,7 +56,10 @@ bool is_operator(std::string_view token) {
 // One word, or field:word, and nothing else.
 bool is_word(std::string_view token) {
   size_t colon = token.find(':');
-  auto whole = [](std::string_view w) { auto ws = words(w); return ws.size() == 1 && ws[0].size() == w.size(); };
+  auto whole = [](std::string_view w) {
+    auto ws = words(w);
+    return ws.size() == 1 && ws[0].size() == w.size();
+  };
   if (colon == std::string_view::npos) return whole(token);
   return whole(token.substr(0, colon)) && whole(token.substr(colon + 1));
 }

@@ -1,7 +1,7 @@
 // The query side: Xapian's QueryParser configured from the field table, with snippets,
 // matched fields, facets and spelling correction.
-#include <boost/json/parse.hpp>
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <cctype>
 #include <map>
 #include <set>
@@ -58,8 +58,10 @@ void add_fields_of(const Xapian::Document& doc, const std::vector<std::string>& 
   // One pass over the document's sorted term list answers every candidate.
   auto want = wanted.begin();
   for (auto t = doc.termlist_begin(); t != doc.termlist_end() && want != wanted.end();) {
-    if (*t < want->first) t.skip_to(want->first);
-    else if (want->first < *t) ++want;
+    if (*t < want->first)
+      t.skip_to(want->first);
+    else if (want->first < *t)
+      ++want;
     else {
       out.insert(want->second);
       ++want;
@@ -94,13 +96,15 @@ std::string correct(const Xapian::Database& db, const std::string& q) {
   for (std::string token; in >> token;) {
     std::string word;
     for (unsigned char c : token) word.push_back(static_cast<char>(std::tolower(c)));
-    bool plain = std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isalnum(c); });
+    bool plain =
+        std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isalnum(c); });
     if (plain && word.size() >= 3 && token != "AND" && token != "OR" && token != "NOT" &&
         db.get_termfreq(word) == 0) {
       std::string best;
       size_t best_dist = 3;
       Xapian::doccount best_freq = 0;
-      for (auto t = db.allterms_begin(word.substr(0, 1)); t != db.allterms_end(word.substr(0, 1)); ++t) {
+      for (auto t = db.allterms_begin(word.substr(0, 1)); t != db.allterms_end(word.substr(0, 1));
+           ++t) {
         const std::string& term = *t;
         if (term.size() + 2 < word.size() || term.size() > word.size() + 2) continue;
         size_t d = edit_distance(word, term, 2);
@@ -127,8 +131,10 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
   qp.set_default_op(Xapian::Query::OP_AND);
   for (const auto& f : fields()) {
     if (f.name == "id") continue;
-    if (f.boolean) qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
-    else qp.add_prefix(std::string(f.name), std::string(f.prefix));
+    if (f.boolean)
+      qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+    else
+      qp.add_prefix(std::string(f.name), std::string(f.prefix));
   }
 }
 
@@ -139,7 +145,9 @@ constexpr Xapian::doccount kFacetScan = 5000;
 Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
   if (r.q.size() > 1000) return invalid("the query is longer than 1000 bytes");
   if (impl_->indexed.load() < impl_->rebuild_until)
-    return Status(Code::unavailable, "the search index is being rebuilt from the store; retry shortly").with_retry_after(2);
+    return Status(Code::unavailable,
+                  "the search index is being rebuilt from the store; retry shortly")
+        .with_retry_after(2);
   if (r.page < 1 || r.page > 500) return invalid("page must be between 1 and 500");
   if (r.per_page < 1 || r.per_page > 100) return invalid("per_page must be between 1 and 100");
   std::unique_ptr<Xapian::Database> db;
@@ -162,10 +170,14 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
 
     Xapian::Enquire enquire(*db);
     enquire.set_query(query);
-    if (r.sort == "year") enquire.set_sort_by_value_then_relevance(kYear, false);
-    else if (r.sort == "-year") enquire.set_sort_by_value_then_relevance(kYear, true);
-    else if (r.sort == "updated") enquire.set_sort_by_value_then_relevance(kUpdated, true);
-    else if (r.sort != "relevance") return invalid("sort must be relevance, year, -year or updated");
+    if (r.sort == "year")
+      enquire.set_sort_by_value_then_relevance(kYear, false);
+    else if (r.sort == "-year")
+      enquire.set_sort_by_value_then_relevance(kYear, true);
+    else if (r.sort == "updated")
+      enquire.set_sort_by_value_then_relevance(kUpdated, true);
+    else if (r.sort != "relevance")
+      return invalid("sort must be relevance, year, -year or updated");
     Xapian::ValueCountMatchSpy types(kType), years_spy(kYearText);
     TagSpy tags;
     enquire.add_matchspy(&types);
@@ -193,12 +205,14 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
       h.year = static_cast<int>(data["year"].to_number<int64_t>());
       h.score = it.get_weight();
       std::string summary(data["summary"].as_string());
-      h.snippet = mset.snippet(summary.empty() ? h.title : summary, 240, stem,
-                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                               "<mark>", "</mark>", "…");
+      h.snippet =
+          mset.snippet(summary.empty() ? h.title : summary, 240, stem,
+                       Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                       "<mark>", "</mark>", "…");
       std::set<std::string> matched;
       add_fields_of(it.get_document(),
-                    {enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)}, matched);
+                    {enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it)},
+                    matched);
       h.matched_fields.assign(matched.begin(), matched.end());
       out.hits.push_back(std::move(h));
     }
@@ -216,10 +230,13 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
   return out;
 }
 
-Result<std::vector<Suggestion>> SearchIndex::suggest(const std::string& prefix, size_t limit) const {
+Result<std::vector<Suggestion>> SearchIndex::suggest(const std::string& prefix,
+                                                     size_t limit) const {
   if (prefix.find_first_not_of(" \t") == std::string::npos) return invalid("q must not be empty");
   if (impl_->indexed.load() < impl_->rebuild_until)
-    return Status(Code::unavailable, "the search index is being rebuilt from the store; retry shortly").with_retry_after(2);
+    return Status(Code::unavailable,
+                  "the search index is being rebuilt from the store; retry shortly")
+        .with_retry_after(2);
   if (prefix.size() > 200) return invalid("q is longer than 200 bytes");
   if (limit < 1 || limit > 50) return invalid("limit must be between 1 and 50");
   std::vector<Suggestion> out;
@@ -241,7 +258,8 @@ Result<std::vector<Suggestion>> SearchIndex::suggest(const std::string& prefix, 
       s.slug = std::string(data["slug"].as_string());
       s.type = std::string(data["type"].as_string());
       s.title = std::string(data["title"].as_string());
-      s.degree = static_cast<int>(Xapian::sortable_unserialise(it.get_document().get_value(kDegree)));
+      s.degree =
+          static_cast<int>(Xapian::sortable_unserialise(it.get_document().get_value(kDegree)));
       out.push_back(std::move(s));
     }
   } catch (const Xapian::QueryParserError& e) {

@@ -18,8 +18,9 @@ std::string ClientResponse::header(const std::string& name) const {
   return {};
 }
 
-Result<ClientResponse> http_request(const std::string& host, uint16_t port, const std::string& method,
-                                    const std::string& target, const std::string& body,
+Result<ClientResponse> http_request(const std::string& host, uint16_t port,
+                                    const std::string& method, const std::string& target,
+                                    const std::string& body,
                                     const std::vector<std::pair<std::string, std::string>>& headers,
                                     unsigned timeout_s) {
   net::io_context ioc;
@@ -30,7 +31,9 @@ Result<ClientResponse> http_request(const std::string& host, uint16_t port, cons
   if (ec) return unavailable("cannot resolve " + host + ": " + ec.message());
   stream.expires_after(std::chrono::seconds(timeout_s));
   stream.connect(endpoints, ec);
-  if (ec) return unavailable("cannot connect to " + host + ":" + std::to_string(port) + ": " + ec.message());
+  if (ec)
+    return unavailable("cannot connect to " + host + ":" + std::to_string(port) + ": " +
+                       ec.message());
 
   http::request<http::string_body> req;
   req.method_string(method);

@@ -1,5 +1,6 @@
 #include "http_session.h"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -8,7 +9,6 @@
 #include <boost/beast/websocket.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-#include <algorithm>
 #include <chrono>
 #include <string>
 #include <vector>
@@ -33,7 +33,10 @@ namespace {
 class HttpSession : public std::enable_shared_from_this<HttpSession>, public Sheddable {
  public:
   HttpSession(tcp::socket&& socket, Services& services, ConnectionTable& table, std::string remote)
-      : stream_(std::move(socket)), services_(services), table_(table), remote_(std::move(remote)) {}
+      : stream_(std::move(socket)),
+        services_(services),
+        table_(table),
+        remote_(std::move(remote)) {}
   ~HttpSession() override { table_.leave(*this, remote_); }
 
   void run() {
@@ -55,7 +58,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     parser_->header_limit(static_cast<uint32_t>(services_.options.max_header_bytes));
     // Beast checks a Content-Length against the limit as it reads the head, before the route is
     // known: the head is read under the largest limit, and on_header applies the route's.
-    parser_->body_limit(std::max(services_.options.max_body_bytes, services_.options.max_admin_body_bytes));
+    parser_->body_limit(
+        std::max(services_.options.max_body_bytes, services_.options.max_admin_body_bytes));
     table_.waiting(shared_from_this());
     stream_.expires_after(std::chrono::seconds(services_.options.header_timeout_s));
     http::async_read_header(stream_, buffer_, *parser_,
@@ -85,12 +89,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
         ec == net::error::bad_descriptor)
       return close();
     if (ec == http::error::body_limit)
-      return send(problem(Status(Code::too_large, "the body is larger than " +
-                                   std::to_string(body_limit(parser_->get().target())) + " bytes")),
-                  false, other_slot(OtherSlot::rejected));
+      return send(
+          problem(Status(Code::too_large, "the body is larger than " +
+                                              std::to_string(body_limit(parser_->get().target())) +
+                                              " bytes")),
+          false, other_slot(OtherSlot::rejected));
     if (ec == http::error::header_limit)
-      return send(problem(Status(Code::headers_too_large, "the request headers are too large")), false, other_slot(OtherSlot::rejected));
-    if (ec) return send(problem(invalid("malformed HTTP request: " + ec.message())), false, other_slot(OtherSlot::rejected));
+      return send(problem(Status(Code::headers_too_large, "the request headers are too large")),
+                  false, other_slot(OtherSlot::rejected));
+    if (ec)
+      return send(problem(invalid("malformed HTTP request: " + ec.message())), false,
+                  other_slot(OtherSlot::rejected));
 
     auto started = std::chrono::steady_clock::now();
     auto& msg = parser_->get();
@@ -104,7 +113,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     RouteMatch match = find_route(req);
     auto answer = [keep_alive, head, started](const std::shared_ptr<HttpSession>& self,
                                               Response res, size_t slot) {
-      double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       self->services_.metrics.observe(slot, res.status, secs);
       self->send(std::move(res), keep_alive, slot, head);
     };
@@ -113,15 +123,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     // Off the event loop, then back onto it to write. The queue is bounded: past it, the
     // client is told to come back rather than every request waiting longer.
     if (!services_.blocking_queue.try_enter()) {
-      Response busy = problem(unavailable("the server is busy with other searches and walks; retry shortly"));
+      Response busy =
+          problem(unavailable("the server is busy with other searches and walks; retry shortly"));
       return answer(shared_from_this(), std::move(busy), match.slot);
     }
     net::post(services_.blocking, [self = shared_from_this(), req = std::move(req),
                                    match = std::move(match), answer]() mutable {
       self->services_.blocking_queue.leave();
       auto res = dispatch(match, req, self->services_);
-      net::post(self->stream_.get_executor(), [self, res = std::move(res), slot = match.slot,
-                                               answer]() mutable { answer(self, std::move(res), slot); });
+      net::post(self->stream_.get_executor(),
+                [self, res = std::move(res), slot = match.slot, answer]() mutable {
+                  answer(self, std::move(res), slot);
+                });
     });
   }
 
@@ -150,10 +163,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     auto& msg = parser_->get();
     auto target = boost::urls::parse_origin_form(msg.target());
     if (!target || target->path() != "/api/live")
-      return send(problem(not_found("WebSocket upgrades are served at /api/live only")), false, other_slot(OtherSlot::live));
+      return send(problem(not_found("WebSocket upgrades are served at /api/live only")), false,
+                  other_slot(OtherSlot::live));
     std::string origin(msg[http::field::origin]);
     if (!origin_allowed(origin))
-      return send(problem(Status(Code::forbidden, "origin '" + origin + "' may not open the live stream")), false, other_slot(OtherSlot::live));
+      return send(
+          problem(Status(Code::forbidden, "origin '" + origin + "' may not open the live stream")),
+          false, other_slot(OtherSlot::live));
     User user;
     std::string token;
     for (auto p : target->params())
@@ -166,7 +182,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
       user = *found;
     }
     if (services_.live.clients() >= services_.options.max_live_clients)
-      return send(problem(retry_later("too many live clients; retry later", 10)), false, other_slot(OtherSlot::live));
+      return send(problem(retry_later("too many live clients; retry later", 10)), false,
+                  other_slot(OtherSlot::live));
     services_.metrics.observe(other_slot(OtherSlot::live), 101, 0);
     stream_.expires_never();
     start_websocket_session(stream_.release_socket(), parser_->release(), services_.live, user);
@@ -186,7 +203,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     std::vector<std::string> own = {"localhost" + port, "127.0.0.1" + port, "[::1]" + port};
     if (!local.address().is_loopback())
       own.push_back((local.address().is_v6() ? "[" + local.address().to_string() + "]"
-                                             : local.address().to_string()) + port);
+                                             : local.address().to_string()) +
+                    port);
     for (const auto& authority : own)
       if (origin == "http://" + authority || origin == "https://" + authority) return true;
     return false;

@@ -1,9 +1,8 @@
 #include "live_hub.h"
 
+#include <boost/json/serialize.hpp>
 #include <iostream>
 #include <thread>
-
-#include <boost/json/serialize.hpp>
 
 namespace resgraph::server {
 namespace json = boost::json;
@@ -33,11 +32,13 @@ std::shared_ptr<const LiveEntry> LiveHub::make_entry(const ChangeEntry& e) const
   if (e.data.is_object()) {
     const auto& o = e.data.get_object();
     for (const char* end : {"from", "to"})
-      if (auto* v = o.if_contains(end); v && v->is_string() && e.entity == "edge") entry->nodes.emplace_back(v->get_string());
+      if (auto* v = o.if_contains(end); v && v->is_string() && e.entity == "edge")
+        entry->nodes.emplace_back(v->get_string());
     if (auto* steps = o.if_contains("steps"); steps && steps->is_array())
       for (const auto& s : steps->get_array())
         if (s.is_object())
-          if (auto* n = s.get_object().if_contains("node"); n && n->is_string()) entry->nodes.emplace_back(n->get_string());
+          if (auto* n = s.get_object().if_contains("node"); n && n->is_string())
+            entry->nodes.emplace_back(n->get_string());
   }
   json::object msg = to_json(e);
   msg["type"] = "change";
@@ -141,8 +142,8 @@ std::shared_ptr<const std::string> LiveHub::presence_message(const std::string& 
       for (const auto& [client, p] : it->second)
         present.push_back(json::object{{"user", p.user}, {"state", p.state}});
   }
-  return std::make_shared<const std::string>(
-      json::serialize(json::object{{"type", "presence"}, {"node", node}, {"present", std::move(present)}}));
+  return std::make_shared<const std::string>(json::serialize(
+      json::object{{"type", "presence"}, {"node", node}, {"present", std::move(present)}}));
 }
 
 void LiveHub::broadcast_presence(const std::string& node) {
@@ -161,10 +162,12 @@ void LiveHub::presence(LiveClient* client, const std::string& user, const std::s
   {
     std::lock_guard lock(mu_);
     auto& who = presence_[node];
-    if (state == "left") who.erase(client);
+    if (state == "left")
+      who.erase(client);
     else
       who[client] = {user, state,
-                     std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.live_presence_ttl_ms)};
+                     std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(options_.live_presence_ttl_ms)};
     if (who.empty()) presence_.erase(node);
   }
   broadcast_presence(node);

@@ -34,7 +34,8 @@ class LiveClient {
   // Called from the hub's thread: there are entries past the client's cursor.
   virtual void notify() = 0;
   // Called from the hub's thread: presence on `node` changed; `message` is ready to send.
-  virtual void presence_changed(const std::string& node, std::shared_ptr<const std::string> message) = 0;
+  virtual void presence_changed(const std::string& node,
+                                std::shared_ptr<const std::string> message) = 0;
 };
 
 class LiveHub {
@@ -49,14 +50,17 @@ class LiveHub {
   size_t clients() const;
   LiveStats stats() const;
   // Sessions report what they queue and drop, and when they give up on a slow client.
-  void queued(int64_t bytes_delta) { queued_bytes_.fetch_add(bytes_delta, std::memory_order_relaxed); }
+  void queued(int64_t bytes_delta) {
+    queued_bytes_.fetch_add(bytes_delta, std::memory_order_relaxed);
+  }
   void slow_client_closed() { slow_closed_.fetch_add(1, std::memory_order_relaxed); }
   uint64_t head() const { return head_.load(); }
   // Entries after `after`, at most `max`: from memory while the ring holds them, else the store.
   std::vector<std::shared_ptr<const LiveEntry>> read(uint64_t after, size_t max);
 
   // Presence. `state` is "viewing", "editing" or "left".
-  void presence(LiveClient* client, const std::string& user, const std::string& node, const std::string& state);
+  void presence(LiveClient* client, const std::string& user, const std::string& node,
+                const std::string& state);
   std::shared_ptr<const std::string> presence_message(const std::string& node);
 
   Store& store() { return store_; }

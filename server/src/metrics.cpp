@@ -35,7 +35,8 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveS
     // One snapshot of the buckets: the cumulative counts and the total agree with each other.
     std::array<uint64_t, kBuckets.size() + 1> n;
     uint64_t count = 0;
-    for (size_t b = 0; b < n.size(); ++b) count += n[b] = s.buckets[b].load(std::memory_order_relaxed);
+    for (size_t b = 0; b < n.size(); ++b)
+      count += n[b] = s.buckets[b].load(std::memory_order_relaxed);
     if (count == 0) continue;
     const std::string& l = labels_[i];
     uint64_t cumulative = 0;
@@ -68,12 +69,15 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveS
       << "# HELP resgraph_live_slow_closed_total Live clients closed for not reading.\n"
       << "# TYPE resgraph_live_slow_closed_total counter\nresgraph_live_slow_closed_total "
       << live.slow_closed << "\n"
-      << "# HELP resgraph_faults_total Failures caught, logged and survived, by where they happened.\n"
+      << "# HELP resgraph_faults_total Failures caught, logged and survived, by where they "
+         "happened.\n"
       << "# TYPE resgraph_faults_total counter\n"
-      << "resgraph_faults_total{where=\"handler\"} " << faults_.load(std::memory_order_relaxed) << "\n"
+      << "resgraph_faults_total{where=\"handler\"} " << faults_.load(std::memory_order_relaxed)
+      << "\n"
       << "resgraph_faults_total{where=\"live\"} " << live.faults << "\n"
       << "resgraph_faults_total{where=\"indexer\"} " << faults.index_failures << "\n"
-      << "# HELP resgraph_search_skipped_nodes_total Nodes the search index left out (see the log).\n"
+      << "# HELP resgraph_search_skipped_nodes_total Nodes the search index left out (see the "
+         "log).\n"
       << "# TYPE resgraph_search_skipped_nodes_total counter\nresgraph_search_skipped_nodes_total "
       << faults.index_skipped << "\n";
   return out.str();

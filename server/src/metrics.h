@@ -43,7 +43,8 @@ class Metrics {
   static constexpr unsigned kFirstStatus = 100, kStatuses = 500;
   struct Slot {
     std::array<std::atomic<uint64_t>, kStatuses> by_status{};
-    std::array<std::atomic<uint64_t>, kBuckets.size() + 1> buckets{};  // not cumulative; last is +Inf
+    std::array<std::atomic<uint64_t>, kBuckets.size() + 1>
+        buckets{};  // not cumulative; last is +Inf
     std::atomic<uint64_t> sum_ns{0};
   };
   std::vector<std::string> labels_;

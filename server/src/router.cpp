@@ -18,50 +18,79 @@ const std::vector<Route>& routes() {
       {"GET", "/healthz", A::anyone, healthz, "Liveness and write health"},
       {"GET", "/metrics", A::anyone, metrics, "Prometheus metrics"},
       {"GET", "/api/openapi.json", A::anyone, openapi, "This description"},
-      {"GET", "/docs/problems", A::anyone, problem_docs, "The problem types errors are answered with"},
+      {"GET", "/docs/problems", A::anyone, problem_docs,
+       "The problem types errors are answered with"},
       {"GET", "/api/me", A::anyone, whoami, "The user the bearer token names, and its role"},
       {"GET", "/api/types", A::anyone, list_types, "Registered node and edge types"},
-      {"GET", "/api/graph", A::anyone, whole_graph, "The whole graph, compact, for the browser (limit)", true},
+      {"GET", "/api/graph", A::anyone, whole_graph,
+       "The whole graph, compact, for the browser (limit)", true},
       {"GET", "/api/nodes", A::anyone, list_nodes, "List nodes (type, tag, cursor, limit)"},
       {"POST", "/api/nodes", A::contributor, create_node, "Create a node"},
       {"GET", "/api/nodes/{id}", A::anyone, get_node, "A node by id or slug"},
-      {"PATCH", "/api/nodes/{id}", A::contributor, patch_node, "Change fields of a node (If-Match)"},
-      {"DELETE", "/api/nodes/{id}", A::moderator, delete_node, "Delete a node and its edges (If-Match)"},
-      {"GET", "/api/nodes/{id}/edges", A::anyone, node_edges, "Edges of a node (direction, type, limit)"},
-      {"GET", "/api/nodes/{id}/history", A::anyone, node_history, "Revisions of a node, newest first"},
-      {"GET", "/api/nodes/{id}/history/{rev}", A::anyone, node_revision, "One revision with its snapshot"},
+      {"PATCH", "/api/nodes/{id}", A::contributor, patch_node,
+       "Change fields of a node (If-Match)"},
+      {"DELETE", "/api/nodes/{id}", A::moderator, delete_node,
+       "Delete a node and its edges (If-Match)"},
+      {"GET", "/api/nodes/{id}/edges", A::anyone, node_edges,
+       "Edges of a node (direction, type, limit)"},
+      {"GET", "/api/nodes/{id}/history", A::anyone, node_history,
+       "Revisions of a node, newest first"},
+      {"GET", "/api/nodes/{id}/history/{rev}", A::anyone, node_revision,
+       "One revision with its snapshot"},
       {"POST", "/api/nodes/{id}/revert", A::moderator, revert_node, "Restore an earlier revision"},
       {"GET", "/api/nodes/{id}/trails", A::anyone, node_trails, "Trails that pass through a node"},
-      {"GET", "/api/nodes/{id}/neighbors", A::anyone, node_neighbours, "Ego graph (depth 1-3, types, edge_types, limit)", true},
-      {"GET", "/api/nodes/{id}/related", A::anyone, node_related, "Nodes ranked by shared neighbours (limit)", true},
-      {"GET", "/api/path", A::anyone, find_path, "Shortest path between two nodes (from, to, edge_types, max_depth)", true},
+      {"GET", "/api/nodes/{id}/neighbors", A::anyone, node_neighbours,
+       "Ego graph (depth 1-3, types, edge_types, limit)", true},
+      {"GET", "/api/nodes/{id}/related", A::anyone, node_related,
+       "Nodes ranked by shared neighbours (limit)", true},
+      {"GET", "/api/path", A::anyone, find_path,
+       "Shortest path between two nodes (from, to, edge_types, max_depth)", true},
       {"GET", "/api/trails", A::anyone, list_trails, "List trails (cursor, limit)"},
       {"POST", "/api/trails", A::contributor, create_trail, "Create a trail"},
-      {"POST", "/api/trails/generate", A::contributor, generate_trail, "Generate a trail from a person's works", true},
+      {"POST", "/api/trails/generate", A::contributor, generate_trail,
+       "Generate a trail from a person's works", true},
       {"GET", "/api/trails/{slug}", A::anyone, get_trail, "A trail with its steps (gaps marked)"},
       {"PATCH", "/api/trails/{slug}", A::contributor, patch_trail, "Change a trail (If-Match)"},
-      {"DELETE", "/api/trails/{slug}", A::contributor, delete_trail, "Delete a trail (owner or moderator, If-Match)"},
-      {"GET", "/api/trails/{slug}/history", A::anyone, trail_history, "Revisions of a trail, newest first"},
-      {"GET", "/api/trails/{slug}/history/{rev}", A::anyone, trail_revision, "One revision of a trail with its snapshot"},
-      {"POST", "/api/trails/{slug}/revert", A::contributor, revert_trail, "Restore an earlier revision of a trail (owner or moderator; If-Match)"},
-      {"POST", "/api/trails/{slug}/steps", A::contributor, insert_step, "Insert a step (node, note, position; If-Match)"},
-      {"GET", "/api/trails/{slug}/steps/{n}", A::anyone, get_step, "Walk: step n with previous, next and neighbourhood", true},
-      {"DELETE", "/api/trails/{slug}/steps/{n}", A::contributor, remove_step, "Remove step n (If-Match)"},
-      {"POST", "/api/trails/{slug}/steps/{n}/move", A::contributor, move_step, "Move step n ({to}; If-Match)"},
+      {"DELETE", "/api/trails/{slug}", A::contributor, delete_trail,
+       "Delete a trail (owner or moderator, If-Match)"},
+      {"GET", "/api/trails/{slug}/history", A::anyone, trail_history,
+       "Revisions of a trail, newest first"},
+      {"GET", "/api/trails/{slug}/history/{rev}", A::anyone, trail_revision,
+       "One revision of a trail with its snapshot"},
+      {"POST", "/api/trails/{slug}/revert", A::contributor, revert_trail,
+       "Restore an earlier revision of a trail (owner or moderator; If-Match)"},
+      {"POST", "/api/trails/{slug}/steps", A::contributor, insert_step,
+       "Insert a step (node, note, position; If-Match)"},
+      {"GET", "/api/trails/{slug}/steps/{n}", A::anyone, get_step,
+       "Walk: step n with previous, next and neighbourhood", true},
+      {"DELETE", "/api/trails/{slug}/steps/{n}", A::contributor, remove_step,
+       "Remove step n (If-Match)"},
+      {"POST", "/api/trails/{slug}/steps/{n}/move", A::contributor, move_step,
+       "Move step n ({to}; If-Match)"},
       {"POST", "/api/edges", A::contributor, create_edge, "Link two nodes"},
       {"GET", "/api/edges/{id}", A::anyone, get_edge, "An edge by id"},
       {"DELETE", "/api/edges/{id}", A::contributor, delete_edge, "Remove an edge"},
-      {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)", true},
-      {"GET", "/api/suggest", A::anyone, suggest, "Title completions for a prefix, most-linked first (q, limit)", true},
-      {"POST", "/api/import", A::contributor, import_upload, "Import a Markdown list (source, file, dry_run, format)", true},
-      {"GET", "/api/export", A::anyone, export_graph, "The graph as a JSON dataset or a Markdown list (format, type)", true},
-      {"GET", "/api/changes", A::anyone, list_changes, "The change log after a sequence number (since, limit)", true},
+      {"GET", "/api/search", A::anyone, search, "Full-text search (q, type, sort, page, per_page)",
+       true},
+      {"GET", "/api/suggest", A::anyone, suggest,
+       "Title completions for a prefix, most-linked first (q, limit)", true},
+      {"POST", "/api/import", A::contributor, import_upload,
+       "Import a Markdown list (source, file, dry_run, format)", true},
+      {"GET", "/api/export", A::anyone, export_graph,
+       "The graph as a JSON dataset or a Markdown list (format, type)", true},
+      {"GET", "/api/changes", A::anyone, list_changes,
+       "The change log after a sequence number (since, limit)", true},
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
-      {"POST", "/api/admin/import", A::admin, admin_import, "Import a dataset (loopback, admin token)", true},
-      {"POST", "/api/admin/trails/generate", A::admin, generate_trail, "Generate a trail (loopback, admin token)", true},
-      {"POST", "/api/admin/backup", A::admin, admin_backup, "Back the store up (loopback, admin token)", true},
-      {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)", true},
-      {"POST", "/api/admin/check", A::admin, admin_check, "Repair invalid text, then check (loopback, admin token)", true},
+      {"POST", "/api/admin/import", A::admin, admin_import,
+       "Import a dataset (loopback, admin token)", true},
+      {"POST", "/api/admin/trails/generate", A::admin, generate_trail,
+       "Generate a trail (loopback, admin token)", true},
+      {"POST", "/api/admin/backup", A::admin, admin_backup,
+       "Back the store up (loopback, admin token)", true},
+      {"GET", "/api/admin/check", A::admin, admin_check, "Check the store (loopback, admin token)",
+       true},
+      {"POST", "/api/admin/check", A::admin, admin_check,
+       "Repair invalid text, then check (loopback, admin token)", true},
   };
   return table;
 }
@@ -106,7 +135,8 @@ Status authenticate(Request& request, Services& services) {
 
 Status authorize(const Route& route, const Request& request, const Services& services) {
   switch (route.access) {
-    case Access::anyone: return Status::ok();
+    case Access::anyone:
+      return Status::ok();
     case Access::admin: {
       auto token = request.header("x-admin-token");
       if (!is_loopback(request.remote) || services.options.admin_token.empty() || !token ||
@@ -138,7 +168,8 @@ Status check_request_text(const Request& request) {
   if (auto s = text::check("the request path", request.path, Shape::line); !s.is_ok()) return s;
   for (const auto& [key, value] : request.query) {
     if (auto s = text::check("a query parameter's name", key, Shape::line); !s.is_ok()) return s;
-    if (auto s = text::check("query parameter '" + key + "'", value, Shape::line); !s.is_ok()) return s;
+    if (auto s = text::check("query parameter '" + key + "'", value, Shape::line); !s.is_ok())
+      return s;
   }
   for (const auto& [name, value] : request.headers)
     if (auto s = text::check("header '" + name + "'", value, Shape::line); !s.is_ok()) return s;
@@ -187,16 +218,20 @@ Response dispatch(const RouteMatch& m, Request& request, Services& services) {
       return route_to_handler(m, request, services);
     } catch (const std::exception& e) {
       services.metrics.count_fault();
-      std::cerr << "resgraph: " << request.method << " " << m.route->pattern << " failed: " << e.what() << "\n";
+      std::cerr << "resgraph: " << request.method << " " << m.route->pattern
+                << " failed: " << e.what() << "\n";
     } catch (...) {
       services.metrics.count_fault();
       std::cerr << "resgraph: " << request.method << " " << m.route->pattern << " failed\n";
     }
-    return problem(internal("the server failed to answer this request; it is logged, and nothing "
-                            "was changed unless the answer to a retry says so"));
+    return problem(
+        internal("the server failed to answer this request; it is logged, and nothing "
+                 "was changed unless the answer to a retry says so"));
   }
   if (!m.allowed.empty()) {
-    Response r = problem(Status(Code::method_not_allowed, "method " + request.method + " is not allowed here; use " + m.allowed));
+    Response r =
+        problem(Status(Code::method_not_allowed,
+                       "method " + request.method + " is not allowed here; use " + m.allowed));
     r.headers.emplace_back("Allow", m.allowed);
     return r;
   }

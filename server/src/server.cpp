@@ -2,15 +2,16 @@
 // so a flood of sockets cannot starve the ones being served.
 #include "server/server.h"
 
+#include <sys/resource.h>
+
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <condition_variable>
 #include <deque>
-#include <thread>
 #include <iostream>
-#include <sys/resource.h>
+#include <thread>
 
 #include "connection_table.h"
 #include "http_session.h"
@@ -38,7 +39,8 @@ size_t fit_open_file_limit(size_t connections) {
     getrlimit(RLIMIT_NOFILE, &limit);
   }
   if (limit.rlim_cur >= wanted) return connections;
-  size_t fits = limit.rlim_cur > kOtherFiles + 64 ? limit.rlim_cur - kOtherFiles : limit.rlim_cur / 2;
+  size_t fits =
+      limit.rlim_cur > kOtherFiles + 64 ? limit.rlim_cur - kOtherFiles : limit.rlim_cur / 2;
   std::cerr << "resgraph: the open-file limit is " << limit.rlim_cur << "; serving at most " << fits
             << " HTTP connections instead of " << connections << "\n";
   return fits;
@@ -68,8 +70,10 @@ struct Server::Impl {
         boost::system::error_code ignore;
         auto peer = socket.remote_endpoint(ignore);
         std::string remote = ignore ? std::string() : peer.address().to_string();
-        if (table.admit(remote)) start_http_session(std::move(socket), services, table, std::move(remote));
-        else socket.close(ignore);
+        if (table.admit(remote))
+          start_http_session(std::move(socket), services, table, std::move(remote));
+        else
+          socket.close(ignore);
       }
       accept();
     });

@@ -5,8 +5,8 @@
 #include <cstddef>
 
 #include "graph/store.h"
-#include "search/search_index.h"
 #include "metrics.h"
+#include "search/search_index.h"
 #include "server/server.h"
 
 namespace boost::asio {

@@ -29,7 +29,10 @@ std::atomic<uint64_t> anonymous_counter{0};
 class WebSocketSession : public LiveClient, public std::enable_shared_from_this<WebSocketSession> {
  public:
   WebSocketSession(tcp::socket&& socket, LiveHub& hub, User user)
-      : ws_(std::move(socket)), stall_timer_(ws_.get_executor()), hub_(hub), user_(std::move(user)) {
+      : ws_(std::move(socket)),
+        stall_timer_(ws_.get_executor()),
+        hub_(hub),
+        user_(std::move(user)) {
     if (user_.name.empty()) user_.name = "anonymous-" + std::to_string(++anonymous_counter);
   }
   ~WebSocketSession() override { hub_.queued(-queued_bytes_); }
@@ -38,7 +41,8 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     const auto& o = hub_.options();
     if (o.live_send_buffer > 0) {
       boost::system::error_code ec;
-      beast::get_lowest_layer(ws_).socket().set_option(net::socket_base::send_buffer_size(o.live_send_buffer), ec);
+      beast::get_lowest_layer(ws_).socket().set_option(
+          net::socket_base::send_buffer_size(o.live_send_buffer), ec);
     }
     auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
     timeouts.idle_timeout = std::chrono::seconds(o.live_idle_timeout_s);
@@ -47,14 +51,16 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     ws_.read_message_max(kMaxMessage);
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "resgraph"); }));
-    ws_.async_accept(req, beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+    ws_.async_accept(req,
+                     beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
   }
 
   void notify() override {
     net::post(ws_.get_executor(), [self = shared_from_this()] { self->pump(); });
   }
 
-  void presence_changed(const std::string& node, std::shared_ptr<const std::string> message) override {
+  void presence_changed(const std::string& node,
+                        std::shared_ptr<const std::string> message) override {
     net::post(ws_.get_executor(), [self = shared_from_this(), node, message] {
       if (self->watching(node) || self->present_on_.count(node)) self->send(message);
     });
@@ -74,8 +80,8 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
   // on a timer, not on the next change, so a stalled client is closed even when edits stop.
   void watch_for_stalls() {
     auto timeout = std::chrono::milliseconds(hub_.options().live_stall_timeout_ms);
-    stall_timer_.expires_after(std::min<std::chrono::milliseconds>(timeout / 4 + std::chrono::milliseconds(1),
-                                                                   std::chrono::seconds(1)));
+    stall_timer_.expires_after(std::min<std::chrono::milliseconds>(
+        timeout / 4 + std::chrono::milliseconds(1), std::chrono::seconds(1)));
     stall_timer_.async_wait([self = shared_from_this(), timeout](beast::error_code ec) {
       if (ec || self->closing_ || self->finished_) return;
       if (self->writing_ && std::chrono::steady_clock::now() - self->write_started_ > timeout) {
@@ -88,7 +94,8 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
   }
 
   void read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+    ws_.async_read(buffer_,
+                   beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, size_t) {
@@ -109,7 +116,8 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     if (*type == "subscribe") return subscribe(o);
     if (*type == "presence") return presence(o);
     if (*type == "ping") return send_json({{"type", "pong"}, {"last_seq", hub_.head()}});
-    error("unknown message type '" + std::string(type->get_string()) + "'; use subscribe, presence or ping");
+    error("unknown message type '" + std::string(type->get_string()) +
+          "'; use subscribe, presence or ping");
   }
 
   // {"type":"subscribe","since":SEQ,"nodes":[…],"trail":"slug"}: replay after SEQ, then live.
@@ -141,14 +149,17 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
       if (!s->is_int64() || s->get_int64() < 0) return error("since must be a sequence number");
       since = static_cast<uint64_t>(s->get_int64());
     }
-    if (since > head) return error("since " + std::to_string(since) + " is past the newest change, " + std::to_string(head));
+    if (since > head)
+      return error("since " + std::to_string(since) + " is past the newest change, " +
+                   std::to_string(head));
     nodes_ = std::move(nodes);
     trail_ = trail;
     filtered_ = !nodes_.empty() || !trail_.empty();
     if (head - since > hub_.options().live_max_replay) {
       // Too far behind to replay: the client reloads a snapshot over REST, then resumes here.
       cursor_ = head;
-      send_json({{"type", "resync"}, {"reason", "too far behind to replay; reload, then subscribe since last_seq"},
+      send_json({{"type", "resync"},
+                 {"reason", "too far behind to replay; reload, then subscribe since last_seq"},
                  {"last_seq", head}});
     } else {
       cursor_ = since;
@@ -168,8 +179,10 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
       return error("presence needs node and state (viewing, editing or left)");
     auto found = hub_.store().get_node(std::string(node->get_string()));
     if (!found) return error("no node '" + std::string(node->get_string()) + "'");
-    if (*state == "left") present_on_.erase(found->id);
-    else present_on_.insert(found->id);
+    if (*state == "left")
+      present_on_.erase(found->id);
+    else
+      present_on_.insert(found->id);
     hub_.presence(this, user_.name, found->id, std::string(state->get_string()));
   }
 
@@ -203,7 +216,9 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     }
   }
 
-  void send_json(const json::object& o) { send(std::make_shared<const std::string>(json::serialize(o))); }
+  void send_json(const json::object& o) {
+    send(std::make_shared<const std::string>(json::serialize(o)));
+  }
 
   void error(const std::string& message) { send_json({{"type", "error"}, {"message", message}}); }
 
@@ -279,9 +294,10 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
 
 }  // namespace
 
-void start_websocket_session(tcp::socket socket, http::request<http::string_body> request, LiveHub& hub,
-                             User user) {
-  std::make_shared<WebSocketSession>(std::move(socket), hub, std::move(user))->run(std::move(request));
+void start_websocket_session(tcp::socket socket, http::request<http::string_body> request,
+                             LiveHub& hub, User user) {
+  std::make_shared<WebSocketSession>(std::move(socket), hub, std::move(user))
+      ->run(std::move(request));
 }
 
 }  // namespace resgraph::server

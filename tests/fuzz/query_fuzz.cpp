@@ -1,11 +1,12 @@
 // libFuzzer target: search queries. Any text as `q` (and as a suggestion prefix) against a real
 // index answers results or an invalid-query Status, never a crash.
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 #include "graph/store.h"
 #include "search/search_index.h"
@@ -16,10 +17,12 @@ struct Fixture {
   std::unique_ptr<resgraph::Store> store;
   std::unique_ptr<resgraph::search::SearchIndex> index;
   Fixture() {
-    auto dir = std::filesystem::temp_directory_path() / ("resgraph-fuzz-" + std::to_string(::getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("resgraph-fuzz-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     store = std::move(*resgraph::Store::open({(dir / "store").string(), false}));
-    for (const char* t : {"How Complex Systems Fail", "Ironies of Automation", "Resilience Engineering"}) {
+    for (const char* t :
+         {"How Complex Systems Fail", "Ironies of Automation", "Resilience Engineering"}) {
       resgraph::NodeFields f;
       f.type = "paper";
       f.title = t;

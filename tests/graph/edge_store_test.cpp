@@ -29,7 +29,8 @@ TEST_F(StoreTest, EdgesToMissingNodesAndUnknownTypesAreRefused) {
   EXPECT_NE(missing.status().message().find("nope"), std::string::npos);
   Node b = make("paper", "Resilience Engineering: Concepts and Precepts");
   EXPECT_EQ(store->create_edge({a.id, b.id, "likes", {}, {}}, meta).status().code(), Code::invalid);
-  EXPECT_EQ(store->create_edge({a.id, a.id, "related", {}, {}}, meta).status().code(), Code::invalid);
+  EXPECT_EQ(store->create_edge({a.id, a.id, "related", {}, {}}, meta).status().code(),
+            Code::invalid);
   EXPECT_EQ(store->last_seq(), 2u);
 }
 

@@ -36,7 +36,8 @@ TEST_F(StoreTest, NodeJsonIsTheNodeAndItsOwnRevision) {
   auto node = store->get_node(n->id);
   ASSERT_TRUE(node.is_ok());
   EXPECT_EQ(raw->json, boost::json::serialize(to_json(*node)));
-  EXPECT_EQ(Store::rev_of_node_json(R"({"id":"x","rev":3})"), std::nullopt);  // not the stored layout
+  EXPECT_EQ(Store::rev_of_node_json(R"({"id":"x","rev":3})"),
+            std::nullopt);  // not the stored layout
   EXPECT_FALSE(store->get_node_json("no-such-node").is_ok());
 }
 

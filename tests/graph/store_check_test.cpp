@@ -19,7 +19,8 @@ TEST_F(StoreTest, CheckPassesOnAHealthyStore) {
 // Damage the store behind the API's back and expect check to notice each kind of damage.
 TEST_F(StoreTest, CheckReportsDanglingEdgesBrokenIndexesAndLogGaps) {
   Node a = make("person", "Richard Cook");
-  Node b = make("paper", "Above the Line, Below the Line", "https://queue.acm.org/detail.cfm?id=3380777");
+  Node b = make("paper", "Above the Line, Below the Line",
+                "https://queue.acm.org/detail.cfm?id=3380777");
   link(a, b, "authored");
   store.reset();
   {

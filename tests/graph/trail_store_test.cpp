@@ -58,12 +58,19 @@ TEST_F(TrailTest, InsertMoveAndRemoveSteps) {
 TEST_F(TrailTest, PositionsOutsideTheTrailAreRefused) {
   trail_of({0, 1});
   uint64_t seq = store->last_seq();
-  EXPECT_EQ(store->insert_step("a-trail", 4, {nodes[2].id, "", ""}, std::nullopt, meta).status().code(), Code::invalid);
+  EXPECT_EQ(
+      store->insert_step("a-trail", 4, {nodes[2].id, "", ""}, std::nullopt, meta).status().code(),
+      Code::invalid);
   EXPECT_EQ(store->move_step("a-trail", 0, 1, std::nullopt, meta).status().code(), Code::invalid);
   EXPECT_EQ(store->move_step("a-trail", 1, 3, std::nullopt, meta).status().code(), Code::invalid);
   EXPECT_EQ(store->remove_step("a-trail", 3, std::nullopt, meta).status().code(), Code::invalid);
-  EXPECT_EQ(store->insert_step("a-trail", 0, {"no-such-node", "", ""}, std::nullopt, meta).status().code(), Code::invalid);
-  EXPECT_EQ(store->insert_step("no-trail", 0, {nodes[2].id, "", ""}, std::nullopt, meta).status().code(), Code::not_found);
+  EXPECT_EQ(store->insert_step("a-trail", 0, {"no-such-node", "", ""}, std::nullopt, meta)
+                .status()
+                .code(),
+            Code::invalid);
+  EXPECT_EQ(
+      store->insert_step("no-trail", 0, {nodes[2].id, "", ""}, std::nullopt, meta).status().code(),
+      Code::not_found);
   EXPECT_EQ(store->last_seq(), seq);
 }
 

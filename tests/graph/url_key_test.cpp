@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "graph/url_key.h"
+
+#include <gtest/gtest.h>
 
 namespace resgraph {
 
@@ -12,12 +12,14 @@ std::string key(const std::string& url) {
 
 TEST(UrlKey, VariantsOfOneResourceShareAKey) {
   const std::string base = key("https://how.complexsystems.fail/");
-  for (const char* v : {"http://how.complexsystems.fail", "https://www.how.complexsystems.fail/",
-                        "HTTPS://How.ComplexSystems.FAIL:443/", "http://how.complexsystems.fail:80/",
-                        "https://how.complexsystems.fail/?utm_source=twitter&utm_medium=social",
-                        "https://how.complexsystems.fail/#section", "https://how.complexsystems.fail/?fbclid=abc"})
+  for (const char* v :
+       {"http://how.complexsystems.fail", "https://www.how.complexsystems.fail/",
+        "HTTPS://How.ComplexSystems.FAIL:443/", "http://how.complexsystems.fail:80/",
+        "https://how.complexsystems.fail/?utm_source=twitter&utm_medium=social",
+        "https://how.complexsystems.fail/#section", "https://how.complexsystems.fail/?fbclid=abc"})
     EXPECT_EQ(key(v), base) << v;
-  EXPECT_EQ(key("https://youtube.com/watch?v=abc&t=1"), key("https://www.youtube.com/watch?t=1&v=abc"));
+  EXPECT_EQ(key("https://youtube.com/watch?v=abc&t=1"),
+            key("https://www.youtube.com/watch?t=1&v=abc"));
   EXPECT_EQ(key("https://example.org/a/./b/../c"), key("https://example.org/a/c"));
   EXPECT_EQ(key("https://example.org/%7Euser"), key("https://example.org/~user"));
 }

@@ -1,4 +1,5 @@
 #include "graph/walks.h"
+
 #include "store_fixture.h"
 
 namespace resgraph::testing {
@@ -39,7 +40,8 @@ class WalkTest : public StoreTest {
 TEST_F(WalkTest, NeighboursGrowByDepthAndFilter) {
   auto one = neighbours(*store, cook.slug, 1, {}, {}, limits);
   ASSERT_TRUE(one.is_ok());
-  EXPECT_EQ(titles(*one), (std::set<std::string>{"Richard Cook", "How Complex Systems Fail", "STELLA"}));
+  EXPECT_EQ(titles(*one),
+            (std::set<std::string>{"Richard Cook", "How Complex Systems Fail", "STELLA"}));
   EXPECT_EQ(one->edges.size(), 2u);
   auto two = neighbours(*store, cook.slug, 2, {}, {}, limits);
   EXPECT_EQ(two->nodes.size(), 6u);  // + woods, allspaw, complexity
@@ -69,7 +71,8 @@ TEST_F(WalkTest, ShortestPathBetweenTwoPeople) {
   ASSERT_TRUE(p->found);
   std::vector<std::string> ids;
   for (const auto& n : p->nodes) ids.push_back(n.title);
-  EXPECT_EQ(ids, (std::vector<std::string>{"Richard Cook", "STELLA", "John Allspaw", "10+ Deploys Per Day", "Paul Hammond"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"Richard Cook", "STELLA", "John Allspaw",
+                                           "10+ Deploys Per Day", "Paul Hammond"}));
   ASSERT_EQ(p->edges.size(), 4u);
   EXPECT_EQ(p->edges[3].type, "presented");
 }
@@ -91,7 +94,8 @@ TEST_F(WalkTest, RelatedRanksBySharedNeighbours) {
   ASSERT_FALSE(r->empty());
   EXPECT_EQ((*r)[0].node.title, "STELLA");  // shares both its author and its concept
   EXPECT_EQ((*r)[0].via.size(), 2u);
-  for (const auto& x : *r) EXPECT_NE(x.node.title, "Richard Cook");  // direct neighbours are left out
+  for (const auto& x : *r)
+    EXPECT_NE(x.node.title, "Richard Cook");  // direct neighbours are left out
 }
 
 TEST_F(WalkTest, WorksOfAPersonInDateOrder) {

@@ -1,8 +1,9 @@
+#include "importers/dataset.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
-#include "importers/dataset.h"
 #include "temp_dir.h"
 
 namespace resgraph::importers {

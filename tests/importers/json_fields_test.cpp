@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "importers/json_fields.h"
+
+#include <gtest/gtest.h>
 
 namespace resgraph::importers {
 

@@ -1,21 +1,22 @@
+#include "importers/markdown_export.h"
+
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include <boost/json/parse.hpp>
-
 #include "importers/dataset.h"
-#include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
 #include "temp_dir.h"
 
 namespace resgraph::importers {
 namespace {
 
-// What a reader would compare: each node's type, title, date and URL; each edge by its ends' titles.
+// What a reader would compare: each node's type, title, date and URL; each edge by its ends'
+// titles.
 std::pair<std::set<std::string>, std::set<std::string>> shape(const Store& store) {
   std::set<std::string> nodes, edges;
   NodeQuery q;
@@ -77,14 +78,17 @@ TEST(MarkdownExport, TheDefaultDatasetMostlySurvivesAMarkdownRoundTrip) {
   import_dir(*a, RESGRAPH_DATA_DIR);
   auto original = shape(*a);
   auto b = std::move(*Store::open({dir.sub("b")}));
-  ASSERT_TRUE(import_markdown(*b, export_markdown(*a), {"export", "export.md"}, {"import", ""}, false).is_ok());
+  ASSERT_TRUE(
+      import_markdown(*b, export_markdown(*a), {"export", "export.md"}, {"import", ""}, false)
+          .is_ok());
   auto copy = shape(*b);
   std::vector<std::string> lost;
   for (const auto& n : original.first)
     if (!copy.first.count(n)) lost.push_back(n);
   size_t kept = original.first.size() - lost.size();
   std::cerr << kept << " of " << original.first.size() << " nodes came back exactly\n";
-  EXPECT_GE(kept * 100, original.first.size() * 85) << lost.size() << " lost, e.g. " << lost.front();
+  EXPECT_GE(kept * 100, original.first.size() * 85)
+      << lost.size() << " lost, e.g. " << lost.front();
 }
 
 // Titles and summaries that look like markup (raw HTML, brackets, emphasis, entities) are
@@ -94,11 +98,12 @@ TEST(MarkdownExport, TextThatLooksLikeMarkupIsEscapedAndRoundTripsExactly) {
   auto a = std::move(*Store::open({dir.sub("a")}));
   auto person = a->create_node({.type = "person", .title = "Ann O'Neil"}, {"t", ""});
   ASSERT_TRUE(person.is_ok()) << person.status().message();
-  auto paper = a->create_node({.type = "paper",
-                               .title = "<script>alert(1)</script> [draft] *really* _so_ &amp; `x`",
-                               .url = "https://example.org/markup",
-                               .summary = "See <img src=x onerror=alert(1)> and [this](javascript:x)"},
-                              {"t", ""});
+  auto paper =
+      a->create_node({.type = "paper",
+                      .title = "<script>alert(1)</script> [draft] *really* _so_ &amp; `x`",
+                      .url = "https://example.org/markup",
+                      .summary = "See <img src=x onerror=alert(1)> and [this](javascript:x)"},
+                     {"t", ""});
   ASSERT_TRUE(paper.is_ok()) << paper.status().message();
   ASSERT_TRUE(a->create_edge({person->id, paper->id, "authored", {}, {}}, {"t", ""}).is_ok());
   std::string md = export_markdown(*a);
@@ -152,7 +157,12 @@ TEST(JsonExport, RevisionsAreOptionalAndImportIgnoresThem) {
       EXPECT_GE(n.as_object().at("revisions").as_array().size(), 2u);
     }
   EXPECT_TRUE(found);
-  EXPECT_EQ(boost::json::parse(export_dataset(*a)).as_object()["nodes"].as_array()[0].as_object().if_contains("revisions"), nullptr);
+  EXPECT_EQ(boost::json::parse(export_dataset(*a))
+                .as_object()["nodes"]
+                .as_array()[0]
+                .as_object()
+                .if_contains("revisions"),
+            nullptr);
   auto b = std::move(*Store::open({dir.sub("b")}));
   auto report = import_dataset(*b, export_dataset(*a, true), {"import", ""});
   ASSERT_TRUE(report.is_ok());

@@ -1,5 +1,7 @@
 // The Markdown importer on the community's real lists in ../shared/corpus, with expectations
 // written down from reading each file, and on small cases for each rule.
+#include "importers/markdown_importer.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 
 #include "graph/url_key.h"
 #include "importers/json_fields.h"
-#include "importers/markdown_importer.h"
 #include "temp_dir.h"
 
 namespace resgraph::importers {
@@ -26,15 +27,22 @@ std::string read_file(const std::string& path) {
 // The community's lists, in ../shared/corpus beside the checkout; a clone of the repository
 // alone has no such folder, and the tests that read it say so and skip.
 bool have_corpus() { return std::filesystem::is_directory(RESGRAPH_CORPUS_DIR); }
-#define SKIP_WITHOUT_CORPUS()                                                             \
-  if (!have_corpus()) GTEST_SKIP() << "no ../shared/corpus beside the checkout: the real " \
-                                      "community lists are not here to test against"
+#define SKIP_WITHOUT_CORPUS()                                          \
+  if (!have_corpus())                                                  \
+  GTEST_SKIP() << "no ../shared/corpus beside the checkout: the real " \
+                  "community lists are not here to test against"
 
-std::string read(const std::string& name) { return read_file(std::string(RESGRAPH_CORPUS_DIR) + "/" + name); }
-std::string fixture(const std::string& name) { return read_file(std::string(RESGRAPH_FIXTURES_DIR) + "/" + name); }
+std::string read(const std::string& name) {
+  return read_file(std::string(RESGRAPH_CORPUS_DIR) + "/" + name);
+}
+std::string fixture(const std::string& name) {
+  return read_file(std::string(RESGRAPH_FIXTURES_DIR) + "/" + name);
+}
 
 ImportPlan plan_of(const std::string& name) { return plan_markdown(read(name), {"corpus", name}); }
-ImportPlan plan_of_fixture(const std::string& name) { return plan_markdown(fixture(name), {"fixtures", name}); }
+ImportPlan plan_of_fixture(const std::string& name) {
+  return plan_markdown(fixture(name), {"fixtures", name});
+}
 
 const DraftNode* find(const ImportPlan& p, const std::string& title) {
   for (const auto& n : p.nodes)
@@ -42,7 +50,9 @@ const DraftNode* find(const ImportPlan& p, const std::string& title) {
   return nullptr;
 }
 
-size_t index_of(const ImportPlan& p, const DraftNode* n) { return static_cast<size_t>(n - p.nodes.data()); }
+size_t index_of(const ImportPlan& p, const DraftNode* n) {
+  return static_cast<size_t>(n - p.nodes.data());
+}
 
 // The titles of nodes linked to `n` by an edge of `type`, in either direction.
 std::vector<std::string> linked(const ImportPlan& p, const DraftNode* n, const std::string& type) {
@@ -89,7 +99,8 @@ TEST(CorpusImporter, AllspawTalksGives25TalksAnd3PodcastsDatedAndLinkedToHim) {
   // Generic titles are told apart by their event; a repeated title by its event too.
   EXPECT_NE(find(p, "Interview at GOTO Chicago 2013"), nullptr);
   EXPECT_NE(find(p, "Interview at PagerDuty Summit 2018"), nullptr);
-  EXPECT_NE(find(p, "Taking Human Performance Seriously In Software (Monitorama PDX 2019)"), nullptr);
+  EXPECT_NE(find(p, "Taking Human Performance Seriously In Software (Monitorama PDX 2019)"),
+            nullptr);
   const DraftNode* papod = find(p, "PAPod 57 - System Reliability - John Allspaw");
   ASSERT_NE(papod, nullptr);
   EXPECT_EQ(papod->attrs.at("series").as_string(), "PreAccident Investigation Podcast");
@@ -110,20 +121,24 @@ TEST(CorpusImporter, IntroReadsPapersBooksAndTheirAuthors) {
   EXPECT_EQ(linked(p, hcsf, "about"), V{"Complex systems"});
   EXPECT_EQ(find(p, "Drift into failure")->type, "book");
   // "by Dekker" is Sidney Dekker, named in full elsewhere in the file.
-  EXPECT_EQ(linked(p, find(p, "The Field Guide to Understanding \"Human Error\""), "authored"), V{"Sidney Dekker"});
+  EXPECT_EQ(linked(p, find(p, "The Field Guide to Understanding \"Human Error\""), "authored"),
+            V{"Sidney Dekker"});
   EXPECT_EQ(find(p, "Dekker"), nullptr);
   EXPECT_EQ(linked(p, find(p, "Ironies of automation"), "authored"), V{"Lisanne Bainbridge"});
   EXPECT_EQ(linked(p, find(p, "How to make automated systems team players"), "authored"),
             (V{"Christoffersen", "David Woods"}));
   // Reference-style links resolve; possessives name the author of a prose link.
-  EXPECT_EQ(find(p, "Resilience is a verb")->url, "https://www.researchgate.net/publication/329035477_Resilience_is_a_Verb");
-  EXPECT_EQ(linked(p, find(p, "Essentials of Resilience, revisited"), "authored"), V{"David Woods"});
+  EXPECT_EQ(find(p, "Resilience is a verb")->url,
+            "https://www.researchgate.net/publication/329035477_Resilience_is_a_Verb");
+  EXPECT_EQ(linked(p, find(p, "Essentials of Resilience, revisited"), "authored"),
+            V{"David Woods"});
   EXPECT_EQ(find(p, "Was it technical failure or human error?")->type, "talk");
   EXPECT_EQ(find(p, "Risk management in a dynamic society: a modelling problem")->year, 1997);
   EXPECT_EQ(find(p, "David Woods")->url, "https://u.osu.edu/csel/member-directory/david-woods/");
   // The table of contents and the images are not resources.
   EXPECT_EQ(find(p, "What is resilience?")->type, "question");
-  EXPECT_TRUE(std::any_of(p.skipped.begin(), p.skipped.end(), [](auto& s) { return s.reason == "table of contents"; }));
+  EXPECT_TRUE(std::any_of(p.skipped.begin(), p.skipped.end(),
+                          [](auto& s) { return s.reason == "table of contents"; }));
 }
 
 TEST(CorpusImporter, FaqProseLinksBecomeTypedNodesLinkedToTheirPeopleAndQuestions) {
@@ -138,7 +153,8 @@ TEST(CorpusImporter, FaqProseLinksBecomeTypedNodesLinkedToTheirPeopleAndQuestion
   ASSERT_NE(talk, nullptr);
   EXPECT_EQ(talk->type, "talk");
   EXPECT_EQ(linked(p, talk, "presented"), V{"John Allspaw"});
-  EXPECT_EQ(linked(p, find(p, "Accelerate"), "authored"), (V{"Gene Kim", "Jez Humble", "Nicole Forsgren"}));
+  EXPECT_EQ(linked(p, find(p, "Accelerate"), "authored"),
+            (V{"Gene Kim", "Jez Humble", "Nicole Forsgren"}));
   EXPECT_EQ(find(p, "Lorin Hochstein")->type, "person");
   EXPECT_EQ(find(p, "excellent guide"), nullptr);  // a lower-case prose link names nothing
 }
@@ -149,14 +165,15 @@ TEST(CorpusImporter, AwesomeListSectionsDecideTypesAndAnnotationsStayLinks) {
   EXPECT_GE(count_type(p, "book"), 20u);
   EXPECT_GE(count_type(p, "newsletter"), 7u);
   EXPECT_GE(count_type(p, "podcast"), 5u);
-  EXPECT_EQ(find(p, "Awesome"), nullptr);      // the badge
+  EXPECT_EQ(find(p, "Awesome"), nullptr);  // the badge
   EXPECT_EQ(find(p, "Culture"), find(p, "Culture"));
   const DraftNode* keys = find(p, "Keys To SRE by Ben Treynor");
   ASSERT_NE(keys, nullptr);
   EXPECT_EQ(keys->type, "talk");
   EXPECT_EQ(linked(p, keys, "presented"), V{"Ben Treynor"});
   EXPECT_EQ(linked(p, keys, "about"), V{"Culture"});
-  const DraftNode* makeup = find(p, "The Makeup of Successful Geographically-Distributed SRE Teams");
+  const DraftNode* makeup =
+      find(p, "The Makeup of Successful Geographically-Distributed SRE Teams");
   ASSERT_NE(makeup, nullptr);
   ASSERT_EQ(makeup->links.size(), 2u);
   EXPECT_EQ(makeup->links[0].label, "Part1");
@@ -178,7 +195,8 @@ TEST(CorpusImporter, TopicPagesGiveConceptsAndReadingsOfTheirTheme) {
   EXPECT_EQ(linked(p, find(p, "dark debt"), "related"), V{"Nature of complex systems"});
   EXPECT_EQ(find(p, "Drift into failure")->type, "book");
   EXPECT_EQ(find(p, "How complex systems fail")->type, "paper");
-  EXPECT_EQ(linked(p, find(p, "How complex systems fail"), "about"), V{"Nature of complex systems"});
+  EXPECT_EQ(linked(p, find(p, "How complex systems fail"), "about"),
+            V{"Nature of complex systems"});
   // The topic index links only to other files: navigation, not papers.
   EXPECT_TRUE(plan_of("resilience-engineering-topics.md").nodes.empty());
 }
@@ -187,10 +205,12 @@ TEST(CorpusImporter, NoNodeIsNamedAfterAnAnnotationLink) {
   SKIP_WITHOUT_CORPUS();
   for (const auto& entry : std::filesystem::recursive_directory_iterator(RESGRAPH_CORPUS_DIR)) {
     if (entry.path().extension() != ".md") continue;
-    auto p = plan_markdown(read(std::filesystem::relative(entry.path(), RESGRAPH_CORPUS_DIR).string()),
-                           {"corpus", entry.path().string()});
+    auto p =
+        plan_markdown(read(std::filesystem::relative(entry.path(), RESGRAPH_CORPUS_DIR).string()),
+                      {"corpus", entry.path().string()});
     for (const auto& n : p.nodes)
-      for (const char* label : {"slides", "video", "[video]", "TWRR", "BH", "Part1", "Part2", "pdf", "CPUs"})
+      for (const char* label :
+           {"slides", "video", "[video]", "TWRR", "BH", "Part1", "Part2", "pdf", "CPUs"})
         EXPECT_NE(n.title, label) << entry.path();
   }
 }
@@ -255,7 +275,7 @@ TEST(MarkdownImporter, AReadingGuideGivesWorksWithAuthorsFromProseReferencesAndS
   auto p = plan_of_fixture("reading-guide.md");
   const DraftNode* hcsf = find(p, "How Complex Systems Fail");
   ASSERT_NE(hcsf, nullptr);
-  EXPECT_EQ(hcsf->url, "https://how.complexsystems.fail/");  // a reference-style link
+  EXPECT_EQ(hcsf->url, "https://how.complexsystems.fail/");   // a reference-style link
   EXPECT_EQ(linked(p, hcsf, "authored"), V{"Richard Cook"});  // "Richard Cook's"
   EXPECT_EQ(find(p, "Drift into failure")->type, "book");
   // "by Dekker" is the Sidney Dekker the list names in full.
@@ -268,14 +288,16 @@ TEST(MarkdownImporter, AReadingGuideGivesWorksWithAuthorsFromProseReferencesAndS
   EXPECT_EQ(linked(p, ironies, "authored"), V{"Lisanne Bainbridge"});
   EXPECT_EQ(linked(p, find(p, "How to make automated systems team players"), "authored"),
             (V{"Christoffersen", "David Woods"}));
-  EXPECT_TRUE(std::any_of(p.skipped.begin(), p.skipped.end(), [](auto& s) { return s.reason == "table of contents"; }));
+  EXPECT_TRUE(std::any_of(p.skipped.begin(), p.skipped.end(),
+                          [](auto& s) { return s.reason == "table of contents"; }));
 }
 
 TEST(MarkdownImporter, AnAwesomeListTypesBySectionAndKeepsAnnotationsAsLinks) {
   auto p = plan_of_fixture("awesome-list.md");
   EXPECT_EQ(find(p, "Awesome"), nullptr);  // the badge
   EXPECT_EQ(find(p, "Site Reliability Engineering")->type, "book");
-  EXPECT_EQ(find(p, "Site Reliability Engineering")->summary, "How Google runs production systems.");
+  EXPECT_EQ(find(p, "Site Reliability Engineering")->summary,
+            "How Google runs production systems.");
   EXPECT_EQ(find(p, "SRE Weekly")->type, "newsletter");
   const DraftNode* keys = find(p, "Keys To SRE by Ben Treynor");
   ASSERT_NE(keys, nullptr);
@@ -292,7 +314,8 @@ TEST(MarkdownImporter, ATopicPageGivesConceptsAndReadingsAboutItsTheme) {
   auto p = plan_of_fixture("topic.md");
   EXPECT_EQ(count_type(p, "concept"), 3u);  // two concepts and the theme itself
   EXPECT_EQ(linked(p, find(p, "dark debt"), "related"), V{"Nature of complex systems"});
-  EXPECT_EQ(linked(p, find(p, "How complex systems fail"), "about"), V{"Nature of complex systems"});
+  EXPECT_EQ(linked(p, find(p, "How complex systems fail"), "about"),
+            V{"Nature of complex systems"});
 }
 
 class FixtureMergeTest : public ::testing::Test {
@@ -385,8 +408,9 @@ class MergeTest : public ::testing::Test {
 
 TEST_F(MergeTest, ImportingTheCorpusTwiceChangesNothing) {
   SKIP_WITHOUT_CORPUS();
-  const char* files[] = {"allspaw-talks.md", "resilience-engineering-intro.md", "resilience-for-software.md",
-                         "awesome-sre.md", "topics/nature-of-complex-systems.md"};
+  const char* files[] = {"allspaw-talks.md", "resilience-engineering-intro.md",
+                         "resilience-for-software.md", "awesome-sre.md",
+                         "topics/nature-of-complex-systems.md"};
   for (const char* f : files) import(f);
   uint64_t seq = store->last_seq();
   for (const char* f : files) {
@@ -406,8 +430,10 @@ TEST_F(MergeTest, OneResourceListedByTwoFilesIsOneNodeWithBothProvenances) {
   auto node = store->get_node("how-complex-systems-fail");
   ASSERT_TRUE(node.is_ok());
   ASSERT_EQ(node->provenance.size(), 2u);
-  EXPECT_EQ(node->provenance[0].as_object().at("file").as_string(), "resilience-engineering-intro.md");
-  EXPECT_EQ(node->provenance[1].as_object().at("file").as_string(), "topics/nature-of-complex-systems.md");
+  EXPECT_EQ(node->provenance[0].as_object().at("file").as_string(),
+            "resilience-engineering-intro.md");
+  EXPECT_EQ(node->provenance[1].as_object().at("file").as_string(),
+            "topics/nature-of-complex-systems.md");
   // The second file's URL joins the first's as a link.
   ASSERT_EQ(node->links.size(), 1u);
   EXPECT_NE(node->links[0].url.find("web.mit.edu"), std::string::npos);
@@ -448,9 +474,9 @@ TEST_F(MergeTest, SurnamesMeetTheFullNameAlreadyInTheStore) {
   auto s = import_markdown(*store, md, {"test", "t.md"}, {"import", ""}, false);
   ASSERT_TRUE(s.is_ok());
   auto authored = store->edges_of(dekker->id, Direction::out, "authored", 100);
-  EXPECT_EQ(std::count_if(authored->begin(), authored->end(), [&](auto& e) {
-              return store->get_node(e.to)->title == "Just Culture";
-            }), 1);
+  EXPECT_EQ(std::count_if(authored->begin(), authored->end(),
+                          [&](auto& e) { return store->get_node(e.to)->title == "Just Culture"; }),
+            1);
 }
 
 }  // namespace resgraph::importers
@@ -480,7 +506,9 @@ namespace resgraph::importers {
 // Hostile shapes finish (the CTest timeout bounds them) with a sane plan, never a crash.
 TEST(PathologicalMarkdown, DeepNestingRepeatsAndHugeLinesAreHandled) {
   std::string deep;
-  for (int i = 0; i < 10000; ++i) deep += std::string(i * 2 % 200, ' ') + "- [x" + std::to_string(i) + "](https://example.org/" + std::to_string(i) + ")\n";
+  for (int i = 0; i < 10000; ++i)
+    deep += std::string(i * 2 % 200, ' ') + "- [x" + std::to_string(i) + "](https://example.org/" +
+            std::to_string(i) + ")\n";
   std::string nested;  // "- - - - … x": each marker opens a list inside the last, 10,000 deep
   for (int i = 0; i < 10000; ++i) nested += "- ";
   nested += "[deep](https://example.org/deep)\n";
@@ -488,8 +516,12 @@ TEST(PathologicalMarkdown, DeepNestingRepeatsAndHugeLinesAreHandled) {
   for (int i = 0; i < 50000; ++i) stars += "* ";
   std::string brackets(65000, '[');
   std::string line = "- [A very long line](https://example.org/long) " + std::string(1 << 20, 'w');
-  for (const auto& [name, md] : std::vector<std::pair<std::string, std::string>>{
-           {"staircase", deep}, {"nested", nested}, {"stars", stars}, {"brackets", brackets}, {"line", line}}) {
+  for (const auto& [name, md] :
+       std::vector<std::pair<std::string, std::string>>{{"staircase", deep},
+                                                        {"nested", nested},
+                                                        {"stars", stars},
+                                                        {"brackets", brackets},
+                                                        {"line", line}}) {
     auto plan = plan_markdown(md, {"hostile", name});
     for (const auto& n : plan.nodes) EXPECT_FALSE(n.title.empty()) << name;
   }
@@ -498,13 +530,15 @@ TEST(PathologicalMarkdown, DeepNestingRepeatsAndHugeLinesAreHandled) {
   EXPECT_TRUE(long_line.nodes.empty());
   ASSERT_EQ(long_line.skipped.size(), 1u);
   EXPECT_NE(long_line.skipped[0].reason.find("16 KiB"), std::string::npos);
-  auto ordinary = plan_markdown("- [A long but real entry](https://example.org/real) " + std::string(8000, 'w') + "\n",
-                                {"hostile", "line"});
+  auto ordinary = plan_markdown(
+      "- [A long but real entry](https://example.org/real) " + std::string(8000, 'w') + "\n",
+      {"hostile", "line"});
   ASSERT_EQ(ordinary.nodes.size(), 1u);
   EXPECT_EQ(ordinary.nodes[0].title, "A long but real entry");
   auto nested_plan = plan_markdown(nested, {"hostile", "nested"});
-  EXPECT_TRUE(std::any_of(nested_plan.skipped.begin(), nested_plan.skipped.end(),
-                          [](auto& s) { return s.reason.find("nested deeper") != std::string::npos; }));
+  EXPECT_TRUE(std::any_of(nested_plan.skipped.begin(), nested_plan.skipped.end(), [](auto& s) {
+    return s.reason.find("nested deeper") != std::string::npos;
+  }));
 }
 
 }  // namespace resgraph::importers

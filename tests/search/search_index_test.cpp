@@ -1,3 +1,5 @@
+#include "search/search_index.h"
+
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -5,7 +7,6 @@
 #include <fstream>
 
 #include "graph/store.h"
-#include "search/search_index.h"
 #include "temp_dir.h"
 
 namespace resgraph::search {
@@ -36,7 +37,9 @@ class SearchTest : public ::testing::Test {
   void link(const Node& a, const Node& b, const std::string& type) {
     ASSERT_TRUE(store->create_edge({a.id, b.id, type, {}, {}}, {"tester", ""}).is_ok());
   }
-  void settle() { ASSERT_TRUE(index->wait_until_indexed(store->last_seq(), std::chrono::seconds(5))); }
+  void settle() {
+    ASSERT_TRUE(index->wait_until_indexed(store->last_seq(), std::chrono::seconds(5)));
+  }
   std::vector<std::string> titles(const std::string& q, const std::string& type = "") {
     settle();
     SearchRequest r;
@@ -104,7 +107,8 @@ TEST_F(SearchTest, TheLastWordMatchesAsAPrefixWhileTyping) {
 TEST_F(SearchTest, ResultsCarrySnippetsMatchedFieldsAndFacets) {
   Node cook = make("person", "Richard Cook");
   Node a = make("paper", "How Complex Systems Fail", {"safety"}, 1998, "Failure is complex.");
-  Node b = make("article", "Above the Line, Below the Line", {"safety"}, 2019, "Complex systems above the line.");
+  Node b = make("article", "Above the Line, Below the Line", {"safety"}, 2019,
+                "Complex systems above the line.");
   link(cook, a, "authored");
   settle();
   SearchRequest r;
@@ -118,10 +122,13 @@ TEST_F(SearchTest, ResultsCarrySnippetsMatchedFieldsAndFacets) {
   EXPECT_EQ(res->by_year.at("2019"), 1u);
   for (const auto& h : res->hits) {
     EXPECT_NE(h.snippet.find("<mark>"), std::string::npos) << h.snippet;
-    EXPECT_NE(std::find(h.matched_fields.begin(), h.matched_fields.end(), "summary"), h.matched_fields.end());
+    EXPECT_NE(std::find(h.matched_fields.begin(), h.matched_fields.end(), "summary"),
+              h.matched_fields.end());
   }
-  auto hcsf = std::find_if(res->hits.begin(), res->hits.end(), [](auto& h) { return h.type == "paper"; });
-  EXPECT_NE(std::find(hcsf->matched_fields.begin(), hcsf->matched_fields.end(), "title"), hcsf->matched_fields.end());
+  auto hcsf =
+      std::find_if(res->hits.begin(), res->hits.end(), [](auto& h) { return h.type == "paper"; });
+  EXPECT_NE(std::find(hcsf->matched_fields.begin(), hcsf->matched_fields.end(), "title"),
+            hcsf->matched_fields.end());
   (void)b;
 }
 
@@ -177,20 +184,28 @@ TEST_F(SearchTest, ProximityQueriesParseWithoutLeakingAndFindTheirWords) {
   make("paper", "Engineering for resilience at scale");
   // The fuzzers' finds, kept in tests/fuzz/regressions/: or-then-adj-query.txt and
   // not-then-adj-latin1-query.txt (ADJ ends at a byte the parser reads as Latin-1 punctuation).
-  const std::string nul_separated("OR k(s]ADJ\0" "1:1", 14);
+  const std::string nul_separated(
+      "OR k(s]ADJ\0"
+      "1:1",
+      14);
   const std::string latin1("NOT e\xd7s]ADJ\xf7n\x03\xd6<", 16);
-  for (const std::string& q : {std::string("-a ADJ b/c"), std::string("-\xb5 ADJ(p/B"), std::string("-safety NEAR web/ops"),
-                               std::string("x -a near b/c"), std::string("OR k(s]ADJ 1:1"), nul_separated, std::string("a ADJ"),
-                               std::string("NEAR b"), std::string("a AND ADJ b"), std::string("a NEAR/ b"), std::string("(a NEAR b)"), latin1}) {
+  for (const std::string& q :
+       {std::string("-a ADJ b/c"), std::string("-\xb5 ADJ(p/B"),
+        std::string("-safety NEAR web/ops"), std::string("x -a near b/c"),
+        std::string("OR k(s]ADJ 1:1"), nul_separated, std::string("a ADJ"), std::string("NEAR b"),
+        std::string("a AND ADJ b"), std::string("a NEAR/ b"), std::string("(a NEAR b)"), latin1}) {
     SearchRequest r;
     r.q = q;
     auto res = index->search(r);
     EXPECT_TRUE(res.is_ok() || res.status().code() == Code::invalid) << q;
   }
-  EXPECT_EQ(titles("resilience NEAR engineering"), V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
+  EXPECT_EQ(titles("resilience NEAR engineering"),
+            V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
   EXPECT_EQ(titles("resilience ADJ engineering"), V({"Resilience engineering in practice"}));
-  EXPECT_EQ(titles("resilience NEAR/3 engineering"), V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
-  EXPECT_EQ(titles("resilience ADJ/1 engineering AND practice"), V({"Resilience engineering in practice"}));
+  EXPECT_EQ(titles("resilience NEAR/3 engineering"),
+            V({"Engineering for resilience at scale", "Resilience engineering in practice"}));
+  EXPECT_EQ(titles("resilience ADJ/1 engineering AND practice"),
+            V({"Resilience engineering in practice"}));
   EXPECT_EQ(titles("engineering -practice"), V({"Engineering for resilience at scale"}));
 }
 
@@ -250,13 +265,16 @@ TEST_F(SearchTest, ACorruptOrForeignIndexIsRebuiltAndNeverAnswersPartially) {
   index.reset();
   // Garbage over every table of the index.
   for (const auto& f : std::filesystem::directory_iterator(dir.sub("index")))
-    if (f.path().extension() == ".glass") std::ofstream(f.path(), std::ios::trunc) << "not a xapian table";
+    if (f.path().extension() == ".glass")
+      std::ofstream(f.path(), std::ios::trunc) << "not a xapian table";
   open_index();
   SearchRequest r;
   r.q = "rebuilt";
   auto first = index->search(r);
-  if (first.is_ok()) EXPECT_EQ(first->estimated_total, 300u);  // complete, or not at all
-  else EXPECT_EQ(first.status().code(), Code::unavailable);
+  if (first.is_ok())
+    EXPECT_EQ(first->estimated_total, 300u);  // complete, or not at all
+  else
+    EXPECT_EQ(first.status().code(), Code::unavailable);
   settle();
   auto later = index->search(r);
   ASSERT_TRUE(later.is_ok()) << later.status().message();

@@ -3,9 +3,10 @@
 namespace resgraph::testing {
 
 TEST_F(ServerTest, NodeLifecycleThroughTheApi) {
-  auto created = call("POST", "/api/nodes",
-                      R"({"type":"paper","title":"How Complex Systems Fail","url":"https://how.complexsystems.fail/","year":1998,"tags":["safety"]})",
-                      contributor);
+  auto created = call(
+      "POST", "/api/nodes",
+      R"({"type":"paper","title":"How Complex Systems Fail","url":"https://how.complexsystems.fail/","year":1998,"tags":["safety"]})",
+      contributor);
   ASSERT_EQ(created.status, 201u) << created.body;
   auto node = obj(created);
   std::string id = str(node, "id");
@@ -17,8 +18,8 @@ TEST_F(ServerTest, NodeLifecycleThroughTheApi) {
   ASSERT_EQ(by_slug.status, 200u);
   EXPECT_EQ(str(obj(by_slug), "id"), id);
 
-  auto patched = call("PATCH", "/api/nodes/" + id, R"({"summary":"Eighteen short points."})", contributor,
-                      {{"If-Match", "\"1\""}});
+  auto patched = call("PATCH", "/api/nodes/" + id, R"({"summary":"Eighteen short points."})",
+                      contributor, {{"If-Match", "\"1\""}});
   ASSERT_EQ(patched.status, 200u) << patched.body;
   EXPECT_EQ(patched.header("etag"), "\"2\"");
   EXPECT_EQ(str(obj(patched), "summary"), "Eighteen short points.");
@@ -30,9 +31,13 @@ TEST_F(ServerTest, NodeLifecycleThroughTheApi) {
 
 TEST_F(ServerTest, StaleIfMatchGets409WithTheCurrentVersion) {
   std::string id = str(create("paper", "Original"), "id");
-  ASSERT_EQ(call("PATCH", "/api/nodes/" + id, R"({"title":"Newer"})", contributor, {{"If-Match", "\"1\""}}).status, 200u);
+  ASSERT_EQ(call("PATCH", "/api/nodes/" + id, R"({"title":"Newer"})", contributor,
+                 {{"If-Match", "\"1\""}})
+                .status,
+            200u);
   uint64_t seq = store->last_seq();
-  auto stale = call("PATCH", "/api/nodes/" + id, R"({"title":"Lost"})", contributor, {{"If-Match", "\"1\""}});
+  auto stale = call("PATCH", "/api/nodes/" + id, R"({"title":"Lost"})", contributor,
+                    {{"If-Match", "\"1\""}});
   EXPECT_EQ(stale.status, 409u);
   EXPECT_EQ(stale.header("content-type"), "application/problem+json");
   auto body = obj(stale);
@@ -42,8 +47,13 @@ TEST_F(ServerTest, StaleIfMatchGets409WithTheCurrentVersion) {
 }
 
 TEST_F(ServerTest, DuplicateResourceGets409NamingTheExistingNode) {
-  std::string id = str(create("talk", "Resilience Engineering", R"(,"url":"https://www.youtube.com/watch?v=abc")"), "id");
-  auto dup = call("POST", "/api/nodes", R"({"type":"video","title":"Other","url":"http://youtube.com/watch?v=abc&utm_source=x"})", contributor);
+  std::string id = str(
+      create("talk", "Resilience Engineering", R"(,"url":"https://www.youtube.com/watch?v=abc")"),
+      "id");
+  auto dup = call(
+      "POST", "/api/nodes",
+      R"({"type":"video","title":"Other","url":"http://youtube.com/watch?v=abc&utm_source=x"})",
+      contributor);
   EXPECT_EQ(dup.status, 409u);
   EXPECT_EQ(str(obj(dup)["existing"].as_object(), "id"), id);
 }
@@ -51,13 +61,17 @@ TEST_F(ServerTest, DuplicateResourceGets409NamingTheExistingNode) {
 TEST_F(ServerTest, EdgesLinkNodesAndAreListedPerNode) {
   std::string person = str(create("person", "John Allspaw"), "id");
   std::string talk = str(create("talk", "Ops Meta-Metrics"), "id");
-  auto edge = call("POST", "/api/edges", R"({"from":"john-allspaw","to":")" + talk + R"(","type":"presented"})", contributor);
+  auto edge =
+      call("POST", "/api/edges",
+           R"({"from":"john-allspaw","to":")" + talk + R"(","type":"presented"})", contributor);
   ASSERT_EQ(edge.status, 201u) << edge.body;
   std::string edge_id = str(obj(edge), "id");
   auto out = obj(call("GET", "/api/nodes/" + person + "/edges?direction=out"));
   ASSERT_EQ(out["edges"].as_array().size(), 1u);
   EXPECT_EQ(out["edges"].as_array()[0].as_object()["to"].as_string(), talk);
-  EXPECT_EQ(obj(call("GET", "/api/nodes/" + talk + "/edges?direction=out"))["edges"].as_array().size(), 0u);
+  EXPECT_EQ(
+      obj(call("GET", "/api/nodes/" + talk + "/edges?direction=out"))["edges"].as_array().size(),
+      0u);
   EXPECT_EQ(call("GET", "/api/edges/" + edge_id).status, 200u);
   EXPECT_EQ(call("DELETE", "/api/edges/" + edge_id, "", contributor).status, 200u);
   EXPECT_EQ(obj(call("GET", "/api/nodes/" + person + "/edges"))["edges"].as_array().size(), 0u);
@@ -65,7 +79,8 @@ TEST_F(ServerTest, EdgesLinkNodesAndAreListedPerNode) {
 
 TEST_F(ServerTest, HistoryRevisionAndRevert) {
   std::string id = str(create("concept", "Adaptive capacity"), "id");
-  call("PATCH", "/api/nodes/" + id, R"({"title":"Bad edit"})", contributor, {{"X-Comment", "oops"}});
+  call("PATCH", "/api/nodes/" + id, R"({"title":"Bad edit"})", contributor,
+       {{"X-Comment", "oops"}});
   auto history = obj(call("GET", "/api/nodes/" + id + "/history"));
   auto& revs = history["revisions"].as_array();
   ASSERT_EQ(revs.size(), 2u);
@@ -114,7 +129,10 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   call("GET", "/api/nodes/missing");
   auto m = call("GET", "/metrics");
   ASSERT_EQ(m.status, 200u);
-  EXPECT_NE(m.body.find("resgraph_http_requests_total{method=\"GET\",route=\"/api/nodes/{id}\",status=\"404\"} 2"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("resgraph_http_requests_total{method=\"GET\",route=\"/api/nodes/"
+                        "{id}\",status=\"404\"} 2"),
+            std::string::npos)
+      << m.body;
   EXPECT_NE(m.body.find("resgraph_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(m.body.find("resgraph_change_log_last_seq 0"), std::string::npos);
 }

@@ -21,7 +21,8 @@ TEST_F(ServerTest, WrongTokenIsRefusedEvenForReads) {
 }
 
 TEST_F(ServerTest, RolesGateWritesDeletesAndReverts) {
-  EXPECT_EQ(call("POST", "/api/nodes", R"({"type":"paper","title":"By a reader"})", reader).status, 403u);
+  EXPECT_EQ(call("POST", "/api/nodes", R"({"type":"paper","title":"By a reader"})", reader).status,
+            403u);
   std::string id = str(create("paper", "By a contributor"), "id");
   auto del = call("DELETE", "/api/nodes/" + id, "", contributor);
   EXPECT_EQ(del.status, 403u);
@@ -47,7 +48,8 @@ TEST_F(ServerTest, AdminEndpointsNeedTheLocalAdminToken) {
   auto ok = call("POST", "/api/admin/users", body, "", {{"X-Admin-Token", "test-admin-token"}});
   ASSERT_EQ(ok.status, 201u) << ok.body;
   std::string token = str(obj(ok), "token");
-  EXPECT_EQ(call("POST", "/api/nodes", R"({"type":"paper","title":"By dave"})", token).status, 201u);
+  EXPECT_EQ(call("POST", "/api/nodes", R"({"type":"paper","title":"By dave"})", token).status,
+            201u);
 }
 
 }  // namespace resgraph::testing

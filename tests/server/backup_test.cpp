@@ -19,9 +19,10 @@ TEST(BackupTest, ABackupTakenUnderWriteLoadRestoresToItsSequenceNumber) {
   std::atomic<bool> stop{false};
   std::thread writer([&] {
     for (int i = 0; !stop && i < 2000; ++i)
-      (void)server::http_request("127.0.0.1", port, "POST", "/api/nodes",
-                                 R"({"type":"concept","title":"Backed )" + std::to_string(i) + "\"}",
-                                 {{"Authorization", "Bearer " + token}});
+      (void)server::http_request(
+          "127.0.0.1", port, "POST", "/api/nodes",
+          R"({"type":"concept","title":"Backed )" + std::to_string(i) + "\"}",
+          {{"Authorization", "Bearer " + token}});
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   CliRun backup = run("backup " + dir.sub("backup") + " --data-dir " + data);
@@ -35,26 +36,36 @@ TEST(BackupTest, ABackupTakenUnderWriteLoadRestoresToItsSequenceNumber) {
   // What the source held at that sequence number, from its change log.
   std::set<std::string> expected;
   for (uint64_t since = 0; since < seq;) {
-    auto page = json::parse(server::http_request("127.0.0.1", port, "GET", "/api/changes?limit=1000&since=" + std::to_string(since))->body).as_object();
+    auto page =
+        json::parse(server::http_request("127.0.0.1", port, "GET",
+                                         "/api/changes?limit=1000&since=" + std::to_string(since))
+                        ->body)
+            .as_object();
     auto& changes = page["changes"].as_array();
     if (changes.empty()) break;
     for (const auto& c : changes) {
       const auto& o = c.as_object();
       since = o.at("seq").to_number<uint64_t>();
-      if (since <= seq && o.at("kind") == "node.created") expected.insert(std::string(o.at("data").as_object().at("title").as_string()));
+      if (since <= seq && o.at("kind") == "node.created")
+        expected.insert(std::string(o.at("data").as_object().at("title").as_string()));
     }
   }
-  auto after = json::parse(server::http_request("127.0.0.1", port, "GET", "/api/changes?limit=1&since=" + std::to_string(seq))->body).as_object();
+  auto after = json::parse(server::http_request("127.0.0.1", port, "GET",
+                                                "/api/changes?limit=1&since=" + std::to_string(seq))
+                               ->body)
+                   .as_object();
   EXPECT_FALSE(after["changes"].as_array().empty()) << "writes went on after the backup";
   server.stop(SIGTERM);
 
   std::string restored = dir.sub("restored");
   CliRun restore = run("restore " + dir.sub("backup") + " --data-dir " + restored);
   ASSERT_EQ(restore.code, 0) << restore.out;
-  EXPECT_NE(run("restore " + dir.sub("backup") + " --data-dir " + restored).code, 0);  // never over a store
+  EXPECT_NE(run("restore " + dir.sub("backup") + " --data-dir " + restored).code,
+            0);  // never over a store
   auto exported = json::parse(run("export --data-dir " + restored).out).as_object();
   std::set<std::string> got;
-  for (const auto& n : exported["nodes"].as_array()) got.insert(std::string(n.as_object().at("title").as_string()));
+  for (const auto& n : exported["nodes"].as_array())
+    got.insert(std::string(n.as_object().at("title").as_string()));
   EXPECT_EQ(got, expected);
   CliRun check = run("check --data-dir " + restored);
   EXPECT_EQ(check.code, 0) << check.out;  // includes the search index, rebuilt on open

@@ -63,57 +63,79 @@ class BadInputTest : public ServerTest {
 };
 
 TEST_F(BadInputTest, InvalidJson) {
-  expect_problem(call("POST", "/api/nodes", "{\"type\": \"paper\",", contributor), 400, "invalid JSON");
+  expect_problem(call("POST", "/api/nodes", "{\"type\": \"paper\",", contributor), 400,
+                 "invalid JSON");
 }
 
 TEST_F(BadInputTest, WrongFieldTypes) {
-  expect_problem(call("POST", "/api/nodes", R"({"type":"paper","title":["x"]})", contributor), 400, "'title' must be a string");
-  expect_problem(call("POST", "/api/nodes", R"({"type":"paper","title":"x","year":"1998"})", contributor), 400, "year");
+  expect_problem(call("POST", "/api/nodes", R"({"type":"paper","title":["x"]})", contributor), 400,
+                 "'title' must be a string");
+  expect_problem(
+      call("POST", "/api/nodes", R"({"type":"paper","title":"x","year":"1998"})", contributor), 400,
+      "year");
 }
 
 TEST_F(BadInputTest, UnknownFields) {
-  expect_problem(call("PATCH", "/api/nodes/" + node_id, R"({"titel":"typo"})", contributor), 400, "titel");
+  expect_problem(call("PATCH", "/api/nodes/" + node_id, R"({"titel":"typo"})", contributor), 400,
+                 "titel");
 }
 
 TEST_F(BadInputTest, MissingRequiredFields) {
   expect_problem(call("POST", "/api/nodes", R"({"title":"no type"})", contributor), 400, "type");
-  expect_problem(call("POST", "/api/edges", R"({"from":"a","type":"cites"})", contributor), 400, "to");
+  expect_problem(call("POST", "/api/edges", R"({"from":"a","type":"cites"})", contributor), 400,
+                 "to");
 }
 
 TEST_F(BadInputTest, InvalidUtf8) {
-  expect_problem(call("POST", "/api/nodes", "{\"type\":\"paper\",\"title\":\"\xc3\x28\"}", contributor), 400, "UTF-8");
+  expect_problem(
+      call("POST", "/api/nodes", "{\"type\":\"paper\",\"title\":\"\xc3\x28\"}", contributor), 400,
+      "UTF-8");
 }
 
 TEST_F(BadInputTest, DeeplyNestedJson) {
-  std::string deep = R"({"type":"paper","title":"x","attrs":{"a":)" + std::string(5000, '[') + std::string(5000, ']') + "}}";
+  std::string deep = R"({"type":"paper","title":"x","attrs":{"a":)" + std::string(5000, '[') +
+                     std::string(5000, ']') + "}}";
   expect_problem(call("POST", "/api/nodes", deep, contributor), 400, "nested");
 }
 
 TEST_F(BadInputTest, UnknownIds) {
   expect_problem(call("GET", "/api/nodes/no-such-node"), 404, "no-such-node");
-  expect_problem(call("PATCH", "/api/nodes/no-such-node", R"({"title":"x"})", contributor), 404, "no-such-node");
+  expect_problem(call("PATCH", "/api/nodes/no-such-node", R"({"title":"x"})", contributor), 404,
+                 "no-such-node");
   expect_problem(call("DELETE", "/api/edges/e123", "", contributor), 404, "e123");
 }
 
 TEST_F(BadInputTest, EdgeToMissingNode) {
-  expect_problem(call("POST", "/api/edges", R"({"from":")" + node_id + R"(","to":"ghost","type":"cites"})", contributor), 400, "ghost");
+  expect_problem(call("POST", "/api/edges",
+                      R"({"from":")" + node_id + R"(","to":"ghost","type":"cites"})", contributor),
+                 400, "ghost");
 }
 
 TEST_F(BadInputTest, DuplicateResource) {
-  expect_problem(call("POST", "/api/nodes", R"({"type":"person","title":"existing  person"})", contributor), 409, node_id);
+  expect_problem(
+      call("POST", "/api/nodes", R"({"type":"person","title":"existing  person"})", contributor),
+      409, node_id);
 }
 
 TEST_F(BadInputTest, BadValues) {
-  expect_problem(call("POST", "/api/nodes", R"({"type":"starship","title":"x"})", contributor), 400, "starship");
-  expect_problem(call("POST", "/api/nodes", R"j({"type":"paper","title":"x","url":"javascript:alert(1)"})j", contributor), 400, "url");
-  expect_problem(call("POST", "/api/nodes", R"({"type":"paper","title":"x","date":"yesterday"})", contributor), 400, "date");
-  expect_problem(call("PATCH", "/api/nodes/" + node_id, R"({"title":"x"})", contributor, {{"If-Match", "soon"}}), 400, "If-Match");
+  expect_problem(call("POST", "/api/nodes", R"({"type":"starship","title":"x"})", contributor), 400,
+                 "starship");
+  expect_problem(call("POST", "/api/nodes",
+                      R"j({"type":"paper","title":"x","url":"javascript:alert(1)"})j", contributor),
+                 400, "url");
+  expect_problem(
+      call("POST", "/api/nodes", R"({"type":"paper","title":"x","date":"yesterday"})", contributor),
+      400, "date");
+  expect_problem(call("PATCH", "/api/nodes/" + node_id, R"({"title":"x"})", contributor,
+                      {{"If-Match", "soon"}}),
+                 400, "If-Match");
   expect_problem(call("GET", "/api/nodes?limit=0"), 400, "limit");
   expect_problem(call("GET", "/api/nodes?limit=100000"), 400, "limit");
 }
 
 TEST_F(BadInputTest, OversizedBody) {
-  std::string big = R"({"type":"paper","title":"x","summary":")" + std::string(2 << 20, 'a') + "\"}";
+  std::string big =
+      R"({"type":"paper","title":"x","summary":")" + std::string(2 << 20, 'a') + "\"}";
   auto r = server::http_request("127.0.0.1", port, "POST", "/api/nodes", big,
                                 {{"Authorization", "Bearer " + contributor}}, 10);
   if (r.is_ok()) expect_problem(*r, 413, "larger than");  // or the server closed mid-upload
@@ -121,7 +143,8 @@ TEST_F(BadInputTest, OversizedBody) {
 
 TEST_F(BadInputTest, OversizedHeaders) {
   std::vector<std::pair<std::string, std::string>> filler;
-  for (int i = 0; i < 8; ++i) filler.emplace_back("X-Filler-" + std::to_string(i), std::string(8 << 10, 'a'));
+  for (int i = 0; i < 8; ++i)
+    filler.emplace_back("X-Filler-" + std::to_string(i), std::string(8 << 10, 'a'));
   auto r = call("GET", "/api/nodes", "", "", filler);
   EXPECT_EQ(r.status, 431u);
 }
@@ -148,16 +171,22 @@ TEST_F(BadInputTest, SlowHeadersAreCutOffAtTheTimeout) {
 }
 
 TEST_F(BadInputTest, SlowBodyIsCutOffAtTheTimeout) {
-  std::string answer = raw("POST /api/nodes HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"ty");
+  std::string answer =
+      raw("POST /api/nodes HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"ty");
   EXPECT_EQ(answer.find("201"), std::string::npos);
 }
 
 TEST_F(BadInputTest, StaticFilesNeverLeaveTheWebRoot) {
-  EXPECT_NE(raw("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("<title>app</title>"), std::string::npos);
-  EXPECT_NE(raw("GET /n/some-node HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("<title>app</title>"), std::string::npos);
-  for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "//etc/passwd",
-                             "/..%5csecret.txt", "/static/../../secret.txt"}) {
-    std::string answer = raw(std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(
+      raw("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").find("<title>app</title>"),
+      std::string::npos);
+  EXPECT_NE(raw("GET /n/some-node HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .find("<title>app</title>"),
+            std::string::npos);
+  for (const char* target : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+                             "//etc/passwd", "/..%5csecret.txt", "/static/../../secret.txt"}) {
+    std::string answer =
+        raw(std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(answer.find("do not serve"), std::string::npos) << target;
     EXPECT_TRUE(answer.starts_with("HTTP/1.1 4")) << target << ": " << answer.substr(0, 40);
   }

@@ -13,7 +13,9 @@ namespace {
 class CliTest : public ::testing::Test {
  protected:
   std::string flags() const { return "--data-dir " + dir.sub("var"); }
-  uint16_t start_server(const std::string& dataset_dir) { return server.start(dir.sub("var"), dataset_dir); }
+  uint16_t start_server(const std::string& dataset_dir) {
+    return server.start(dir.sub("var"), dataset_dir);
+  }
   void stop_server() { server.stop(SIGTERM); }
 
   TempDir dir;
@@ -37,13 +39,15 @@ TEST_F(CliTest, CommandsWorkOnAStoppedStore) {
   ASSERT_EQ(user.code, 0);
   EXPECT_TRUE(trim(user.out).starts_with("rg.alice."));
   std::string file = dir.sub("d.json");
-  std::ofstream(file) << R"({"nodes":[{"type":"person","title":"Richard Cook","slug":"richard-cook"},
+  std::ofstream(file)
+      << R"({"nodes":[{"type":"person","title":"Richard Cook","slug":"richard-cook"},
     {"type":"paper","title":"How Complex Systems Fail","slug":"hcsf"}],
     "edges":[{"from":"richard-cook","to":"hcsf","type":"authored"}]})";
   CliRun imported = run("import " + file + " " + flags());
   ASSERT_EQ(imported.code, 0);
   EXPECT_NE(imported.out.find("created 2 nodes"), std::string::npos) << imported.out;
-  EXPECT_NE(run("import " + file + " " + flags()).out.find("created 0 nodes (2 already there)"), std::string::npos);
+  EXPECT_NE(run("import " + file + " " + flags()).out.find("created 0 nodes (2 already there)"),
+            std::string::npos);
   CliRun exported = run("export " + flags());
   ASSERT_EQ(exported.code, 0);
   EXPECT_NE(exported.out.find("How Complex Systems Fail"), std::string::npos);
@@ -95,8 +99,8 @@ TEST_F(CliTest, AFileOverOneMebibyteImportsThroughARunningServer) {
   ASSERT_NE(start_server(dataset), 0);
   std::string list = "# Papers\n\n";
   for (int i = 0; i < 300; ++i)
-    list += "- [Paper number " + std::to_string(i) + "](https://example.org/papers/" + std::to_string(i) +
-            ") - " + std::string(5000, 'a' + i % 26) + "\n";
+    list += "- [Paper number " + std::to_string(i) + "](https://example.org/papers/" +
+            std::to_string(i) + ") - " + std::string(5000, 'a' + i % 26) + "\n";
   ASSERT_GT(list.size(), 1u << 20);
   std::string file = dir.sub("big.md");
   std::ofstream(file) << list;

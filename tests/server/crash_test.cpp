@@ -50,7 +50,8 @@ TEST(CrashTest, AcknowledgedWritesSurviveSigkillAndSearchCatchesUp) {
   EXPECT_EQ(found, acknowledged.size());
   CliRun check = run("check --data-dir " + data);
   EXPECT_EQ(check.code, 0) << check.out;
-  EXPECT_NE(check.out.find(std::to_string(acknowledged.size()) + " nodes"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find(std::to_string(acknowledged.size()) + " nodes"), std::string::npos)
+      << check.out;
 }
 
 }  // namespace resgraph::testing
@@ -78,12 +79,17 @@ TEST(CrashTest, TwentyRandomKillsLoseNothingAcknowledged) {
     uint16_t port = server.start(data, empty);
     ASSERT_NE(port, 0) << "round " << round;
     // Verify everything acknowledged so far survived the previous kill.
-    for (const auto& slug : acked_nodes) ASSERT_EQ(get(port, "/api/nodes/" + slug).status, 200u) << slug;
+    for (const auto& slug : acked_nodes)
+      ASSERT_EQ(get(port, "/api/nodes/" + slug).status, 200u) << slug;
     uint64_t expected = 1;
     for (;;) {
-      auto changes = json::parse(get(port, "/api/changes?limit=1000&since=" + std::to_string(expected - 1)).body).as_object();
+      auto changes =
+          json::parse(
+              get(port, "/api/changes?limit=1000&since=" + std::to_string(expected - 1)).body)
+              .as_object();
       if (changes["changes"].as_array().empty()) break;
-      for (const auto& c : changes["changes"].as_array()) ASSERT_EQ(c.as_object().at("seq").to_number<uint64_t>(), expected++);
+      for (const auto& c : changes["changes"].as_array())
+        ASSERT_EQ(c.as_object().at("seq").to_number<uint64_t>(), expected++);
     }
     ASSERT_GE(expected - 1, acked_nodes.size() + acked_edges);
     // Writer: nodes, each linked to the previous one, until the kill cuts it off.
@@ -91,14 +97,16 @@ TEST(CrashTest, TwentyRandomKillsLoseNothingAcknowledged) {
     std::thread writer([&, round] {
       for (int i = 0; !stop && i < 200; ++i) {
         std::string title = "Loopnode " + std::to_string(round) + " " + std::to_string(i);
-        auto r = server::http_request("127.0.0.1", port, "POST", "/api/nodes", R"({"type":"concept","title":")" + title + "\"}",
+        auto r = server::http_request("127.0.0.1", port, "POST", "/api/nodes",
+                                      R"({"type":"concept","title":")" + title + "\"}",
                                       {{"Authorization", "Bearer " + token}}, 2);
         if (!r.is_ok() || r->status != 201) break;
         std::string slug(json::parse(r->body).as_object()["slug"].as_string());
         if (!acked_nodes.empty()) {
-          auto e = server::http_request("127.0.0.1", port, "POST", "/api/edges",
-                                        R"({"from":")" + acked_nodes.back() + R"(","to":")" + slug + R"(","type":"related"})",
-                                        {{"Authorization", "Bearer " + token}}, 2);
+          auto e = server::http_request(
+              "127.0.0.1", port, "POST", "/api/edges",
+              R"({"from":")" + acked_nodes.back() + R"(","to":")" + slug + R"(","type":"related"})",
+              {{"Authorization", "Bearer " + token}}, 2);
           acked_nodes.push_back(slug);
           if (!e.is_ok() || e->status != 201) break;
           ++acked_edges;
@@ -115,10 +123,14 @@ TEST(CrashTest, TwentyRandomKillsLoseNothingAcknowledged) {
   // Final restart: search agrees with the store once it has caught up, and check passes.
   uint16_t port = server.start(data, empty);
   ASSERT_NE(port, 0);
-  for (const auto& slug : acked_nodes) ASSERT_EQ(get(port, "/api/nodes/" + slug).status, 200u) << slug;
+  for (const auto& slug : acked_nodes)
+    ASSERT_EQ(get(port, "/api/nodes/" + slug).status, 200u) << slug;
   size_t in_store = 0;
   for (std::string cursor;;) {
-    auto page = json::parse(get(port, "/api/nodes?type=concept&limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor)).body).as_object();
+    auto page = json::parse(get(port, "/api/nodes?type=concept&limit=1000" +
+                                          (cursor.empty() ? "" : "&cursor=" + cursor))
+                                .body)
+                    .as_object();
     in_store += page["nodes"].as_array().size();
     if (page["next_cursor"].is_null()) break;
     cursor = std::string(page["next_cursor"].as_string());
@@ -126,7 +138,9 @@ TEST(CrashTest, TwentyRandomKillsLoseNothingAcknowledged) {
   EXPECT_GE(in_store, acked_nodes.size());
   size_t found = 0;
   for (int i = 0; i < 100 && found != in_store; ++i) {
-    found = json::parse(get(port, "/api/search?q=loopnode&per_page=1").body).as_object()["estimated_total"].to_number<size_t>();
+    found = json::parse(get(port, "/api/search?q=loopnode&per_page=1").body)
+                .as_object()["estimated_total"]
+                .to_number<size_t>();
     if (found != in_store) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_EQ(found, in_store);

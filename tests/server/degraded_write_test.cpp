@@ -19,7 +19,8 @@ TEST_F(ServerTest, WritesFailCleanlyWhileTheStoreCannotPersistAndThenResume) {
   tiny.rlim_cur = 1;  // no file may grow past one byte
   setrlimit(RLIMIT_FSIZE, &tiny);
 
-  auto refused = call("POST", "/api/nodes", R"({"type":"paper","title":"During the failure"})", contributor);
+  auto refused =
+      call("POST", "/api/nodes", R"({"type":"paper","title":"During the failure"})", contributor);
   auto health = obj(call("GET", "/healthz"));
   auto read = call("GET", "/api/nodes/" + id);
   setrlimit(RLIMIT_FSIZE, &saved);
@@ -31,7 +32,8 @@ TEST_F(ServerTest, WritesFailCleanlyWhileTheStoreCannotPersistAndThenResume) {
   EXPECT_EQ(read.status, 200u);
   EXPECT_EQ(store->last_seq(), seq);
 
-  auto after = call("POST", "/api/nodes", R"({"type":"paper","title":"After the failure"})", contributor);
+  auto after =
+      call("POST", "/api/nodes", R"({"type":"paper","title":"After the failure"})", contributor);
   EXPECT_EQ(after.status, 201u) << after.body;
   EXPECT_EQ(store->last_seq(), seq + 1);
   EXPECT_EQ(obj(call("GET", "/healthz"))["status"].as_string(), "ok");

@@ -14,15 +14,23 @@ const char* kList = R"(# Talks
 )";
 
 TEST_F(ServerTest, ImportTakesAMarkdownUploadAndAnswersWithASummary) {
-  EXPECT_EQ(call("POST", "/api/import?source=test&file=talks.md", kList, "", {{"Content-Type", "text/markdown"}}).status, 401u);
-  EXPECT_EQ(call("POST", "/api/import?source=test&file=talks.md", kList, reader, {{"Content-Type", "text/markdown"}}).status, 403u);
+  EXPECT_EQ(call("POST", "/api/import?source=test&file=talks.md", kList, "",
+                 {{"Content-Type", "text/markdown"}})
+                .status,
+            401u);
+  EXPECT_EQ(call("POST", "/api/import?source=test&file=talks.md", kList, reader,
+                 {{"Content-Type", "text/markdown"}})
+                .status,
+            403u);
 
-  auto dry = call("POST", "/api/import?source=test&file=talks.md&dry_run=1", kList, contributor, {{"Content-Type", "text/markdown"}});
+  auto dry = call("POST", "/api/import?source=test&file=talks.md&dry_run=1", kList, contributor,
+                  {{"Content-Type", "text/markdown"}});
   ASSERT_EQ(dry.status, 200u) << dry.body;
   EXPECT_EQ(obj(dry)["created"].as_int64(), 5);  // two talks, a co-presenter, two events
   EXPECT_EQ(store->last_seq(), 0u);
 
-  auto real = call("POST", "/api/import?source=test&file=talks.md", kList, contributor, {{"Content-Type", "text/markdown"}});
+  auto real = call("POST", "/api/import?source=test&file=talks.md", kList, contributor,
+                   {{"Content-Type", "text/markdown"}});
   ASSERT_EQ(real.status, 200u) << real.body;
   EXPECT_EQ(obj(real)["created"].as_int64(), 5);
   auto talk = obj(call("GET", "/api/nodes/ops-meta-metrics"));
@@ -33,7 +41,8 @@ TEST_F(ServerTest, ImportTakesAMarkdownUploadAndAnswersWithASummary) {
   auto changes = obj(call("GET", "/api/changes?since=0&limit=1000"));
   EXPECT_EQ(changes["changes"].as_array().size(), store->last_seq());
 
-  auto again = obj(call("POST", "/api/import?source=test&file=talks.md", kList, contributor, {{"Content-Type", "text/markdown"}}));
+  auto again = obj(call("POST", "/api/import?source=test&file=talks.md", kList, contributor,
+                        {{"Content-Type", "text/markdown"}}));
   EXPECT_EQ(again["created"].as_int64(), 0);
   EXPECT_EQ(again["updated"].as_int64(), 0);
 }
@@ -50,15 +59,18 @@ TEST_F(ServerTest, ALongImportDoesNotStallOtherRequests) {
   start();  // same store: the users and their tokens are still there
   std::string list = "# Talks\n\n## Selected talks\n\n";
   for (int i = 0; i < 3000; ++i)
-    list += std::to_string(i + 1) + ". 2010-06-22 Talk number " + std::to_string(i) + " about adaptive capacity\n";
+    list += std::to_string(i + 1) + ". 2010-06-22 Talk number " + std::to_string(i) +
+            " about adaptive capacity\n";
   std::atomic<bool> imported{false};
   std::thread importer([&] {
-    auto r = call("POST", "/api/import?source=test&file=big.md", list, contributor, {{"Content-Type", "text/markdown"}});
+    auto r = call("POST", "/api/import?source=test&file=big.md", list, contributor,
+                  {{"Content-Type", "text/markdown"}});
     EXPECT_EQ(r.status, 200u) << r.body;
     imported = true;
   });
   // Wait until the import is writing, then read while it goes on.
-  while (!imported && store->last_seq() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!imported && store->last_seq() == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   int answered_during_import = 0;
   while (!imported) {
     auto h = call("GET", "/healthz");

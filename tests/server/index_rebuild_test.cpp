@@ -56,7 +56,8 @@ TEST(IndexRebuildTest, ADeletedIndexIsRebuiltOnStartWhileSearchAnswers503AndRead
   EXPECT_TRUE(complete) << "the index was not rebuilt";
   // The server answered while the rebuild ran, so the 503s were seen, not waited out.
   EXPECT_GT(unavailable, 0u);
-  std::cout << unavailable << " searches answered 503 during the rebuild; " << reads << " node reads\n";
+  std::cout << unavailable << " searches answered 503 during the rebuild; " << reads
+            << " node reads\n";
 }
 
 }  // namespace resgraph::testing

@@ -15,12 +15,13 @@ namespace resgraph::testing {
 class WsClient {
  public:
   // Returns the HTTP status of the handshake (101 when upgraded).
-  unsigned connect(uint16_t port, const std::string& target = "/api/live", const std::string& origin = "",
-                   int receive_buffer = 0) {
+  unsigned connect(uint16_t port, const std::string& target = "/api/live",
+                   const std::string& origin = "", int receive_buffer = 0) {
     namespace net = boost::asio;
     auto& sock = boost::beast::get_lowest_layer(ws_);
     sock.socket().open(net::ip::tcp::v4());
-    if (receive_buffer > 0) sock.socket().set_option(net::socket_base::receive_buffer_size(receive_buffer));
+    if (receive_buffer > 0)
+      sock.socket().set_option(net::socket_base::receive_buffer_size(receive_buffer));
     sock.expires_after(std::chrono::seconds(5));
     sock.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
     ws_.set_option(boost::beast::websocket::stream_base::decorator([origin](auto& req) {
@@ -41,7 +42,8 @@ class WsClient {
   }
 
   // The next message, or nullopt when none arrives in time or the connection closed.
-  std::optional<boost::json::object> next(std::chrono::milliseconds wait = std::chrono::seconds(5)) {
+  std::optional<boost::json::object> next(
+      std::chrono::milliseconds wait = std::chrono::seconds(5)) {
     // Sync reads ignore the stream's deadline, so read asynchronously; a timeout closes the
     // connection, which is fine: a test that saw nothing arrive does not read again.
     boost::beast::get_lowest_layer(ws_).expires_after(wait);
@@ -62,18 +64,21 @@ class WsClient {
   }
 
   // Skips messages until one of `type` arrives.
-  std::optional<boost::json::object> next_of(const std::string& type,
-                                             std::chrono::milliseconds wait = std::chrono::seconds(5)) {
+  std::optional<boost::json::object> next_of(
+      const std::string& type, std::chrono::milliseconds wait = std::chrono::seconds(5)) {
     auto deadline = std::chrono::steady_clock::now() + wait;
     while (std::chrono::steady_clock::now() < deadline) {
-      auto m = next(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
+      auto m = next(std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now()));
       if (!m) return std::nullopt;
       if ((*m)["type"] == type.c_str()) return m;
     }
     return std::nullopt;
   }
 
-  std::string close_reason() const { return std::string(ws_.reason().reason.data(), ws_.reason().reason.size()); }
+  std::string close_reason() const {
+    return std::string(ws_.reason().reason.data(), ws_.reason().reason.size());
+  }
   void close() {
     boost::beast::error_code ec;
     ws_.close(boost::beast::websocket::close_code::normal, ec);

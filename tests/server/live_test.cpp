@@ -16,9 +16,12 @@ class LiveTest : public ServerTest {
     options.live_presence_ttl_ms = 400;
     ServerTest::SetUp();
   }
-  std::string subscribe_since(uint64_t seq) { return R"({"type":"subscribe","since":)" + std::to_string(seq) + "}"; }
+  std::string subscribe_since(uint64_t seq) {
+    return R"({"type":"subscribe","since":)" + std::to_string(seq) + "}";
+  }
   // Reads changes until `count` arrived; returns their seqs.
-  std::vector<int64_t> changes(WsClient& c, size_t count, std::vector<std::string>* authors = nullptr) {
+  std::vector<int64_t> changes(WsClient& c, size_t count,
+                               std::vector<std::string>* authors = nullptr) {
     std::vector<int64_t> seqs;
     while (seqs.size() < count) {
       auto m = c.next_of("change");
@@ -80,7 +83,8 @@ TEST_F(LiveTest, ANarrowedSubscriptionReceivesOnlyItsNodes) {
   ASSERT_TRUE(c.next_of("caught_up"));
   call("PATCH", "/api/nodes/" + other, R"({"summary":"not for you"})", contributor);
   call("PATCH", "/api/nodes/" + watched, R"({"summary":"for you"})", contributor);
-  call("POST", "/api/edges", R"({"from":")" + person + R"(","to":")" + watched + R"(","type":"authored"})", contributor);
+  call("POST", "/api/edges",
+       R"({"from":")" + person + R"(","to":")" + watched + R"(","type":"authored"})", contributor);
   auto first = c.next_of("change");
   ASSERT_TRUE(first);
   EXPECT_EQ((*first)["id"].as_string(), watched);
@@ -127,8 +131,12 @@ TEST_F(LiveTest, ASlowConsumerIsClosedWithAReasonAndOthersKeepUp) {
   std::string big(8000, 'x');
   std::thread reader([&] { EXPECT_EQ(changes(fast, 150).size(), 150u); });
   for (int i = 0; i < 150; ++i)
-    ASSERT_EQ(call("POST", "/api/nodes", R"({"type":"concept","title":"Big )" + std::to_string(i) +
-                                             R"(","summary":")" + big + "\"}", contributor).status, 201u);
+    ASSERT_EQ(call("POST", "/api/nodes",
+                   R"({"type":"concept","title":"Big )" + std::to_string(i) + R"(","summary":")" +
+                       big + "\"}",
+                   contributor)
+                  .status,
+              201u);
   reader.join();
   // Still not reading well past the stall timeout: the server gives up on it.
   std::this_thread::sleep_for(std::chrono::milliseconds(1000));
@@ -136,7 +144,8 @@ TEST_F(LiveTest, ASlowConsumerIsClosedWithAReasonAndOthersKeepUp) {
   size_t got = 0;
   while (auto m = slow.next(std::chrono::seconds(5))) got += (*m)["type"] == "change";
   EXPECT_LT(got, 150u);
-  EXPECT_NE(slow.close_reason().find("slow consumer"), std::string::npos) << slow.last_error.message();
+  EXPECT_NE(slow.close_reason().find("slow consumer"), std::string::npos)
+      << slow.last_error.message();
 }
 
 // The server's own figures, from /metrics: "name value" lines.
@@ -187,7 +196,8 @@ TEST_F(LiveTest, AClientThatStopsReadingDuringABurstIsBoundedAndClosed) {
     // Closed: given up on, and its connection gone.
     if (!closed_after && metric(m, "resgraph_live_slow_closed_total") >= 1 &&
         metric(m, "resgraph_live_clients") == 3)
-      closed_after = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      closed_after =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (closed_after && complete == 3) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -199,8 +209,8 @@ TEST_F(LiveTest, AClientThatStopsReadingDuringABurstIsBoundedAndClosed) {
   // The slow client's queue did fill (so the bound was reached), and went no further.
   EXPECT_GT(most_queued, 512.0 * 1024);
   EXPECT_LT(most_queued, 1.25 * 1024 * 1024);
-  std::cout << "slow client closed after " << *closed_after << " s; most queued " << most_queued / 1024
-            << " KiB\n";
+  std::cout << "slow client closed after " << *closed_after << " s; most queued "
+            << most_queued / 1024 << " KiB\n";
 }
 
 TEST_F(LiveTest, CrossSiteOriginsAndWrongTokensAreRefused) {
@@ -215,9 +225,10 @@ TEST_F(LiveTest, CrossSiteOriginsAndWrongTokensAreRefused) {
 TEST_F(LiveTest, MalformedMessagesGetAnErrorAndTheConnectionLives) {
   WsClient c;
   ASSERT_EQ(c.connect(port), 101u);
-  for (const char* bad : {"not json", "[1,2]", R"({"no":"type"})", R"({"type":"dance"})",
-                          R"({"type":"subscribe","since":-4})", R"({"type":"subscribe","nodes":["ghost"]})",
-                          R"({"type":"presence","node":"x"})"}) {
+  for (const char* bad :
+       {"not json", "[1,2]", R"({"no":"type"})", R"({"type":"dance"})",
+        R"({"type":"subscribe","since":-4})", R"({"type":"subscribe","nodes":["ghost"]})",
+        R"({"type":"presence","node":"x"})"}) {
     c.send(bad);
     auto m = c.next_of("error");
     ASSERT_TRUE(m) << bad;

@@ -301,11 +301,16 @@ namespace resgraph::testing {
 
 // A trail emptied by mistake (or by someone who should not have) is one revert from whole.
 TEST_F(NeverDownTest, TrailsHaveHistoryAndRevertLikeNodes) {
-  std::string a = str(create("paper", "First step"), "id"), b = str(create("paper", "Second step"), "id");
-  auto made = call("POST", "/api/trails",
-                   R"({"title":"Two steps","steps":[{"node":")" + a + R"("},{"node":")" + b + "\"}]}", contributor);
+  std::string a = str(create("paper", "First step"), "id"),
+              b = str(create("paper", "Second step"), "id");
+  auto made =
+      call("POST", "/api/trails",
+           R"({"title":"Two steps","steps":[{"node":")" + a + R"("},{"node":")" + b + "\"}]}",
+           contributor);
   ASSERT_EQ(made.status, 201u) << made.body;
-  ASSERT_EQ(call("PATCH", "/api/trails/two-steps", R"({"steps":[]})", contributor, {{"If-Match", "\"1\""}}).status,
+  ASSERT_EQ(call("PATCH", "/api/trails/two-steps", R"({"steps":[]})", contributor,
+                 {{"If-Match", "\"1\""}})
+                .status,
             200u);
   auto history = call("GET", "/api/trails/two-steps/history");
   ASSERT_EQ(history.status, 200u);
@@ -315,14 +320,18 @@ TEST_F(NeverDownTest, TrailsHaveHistoryAndRevertLikeNodes) {
   EXPECT_EQ(call("GET", "/api/trails/two-steps/history/1").status, 200u);
   std::string other = *store->add_user("dave", Role::contributor);
   expect_problem(call("POST", "/api/trails/two-steps/revert", R"({"rev":1})", other), 403, "owner");
-  auto reverted = call("POST", "/api/trails/two-steps/revert", R"({"rev":1})", contributor, {{"If-Match", "\"2\""}});
+  auto reverted = call("POST", "/api/trails/two-steps/revert", R"({"rev":1})", contributor,
+                       {{"If-Match", "\"2\""}});
   ASSERT_EQ(reverted.status, 200u) << reverted.body;
   EXPECT_EQ(obj(reverted)["steps"].as_array().size(), 2u);
   EXPECT_EQ(obj(reverted)["rev"].as_int64(), 3);
   // A deleted trail comes back by its id, from a moderator.
   std::string id = str(obj(reverted), "id");
-  ASSERT_EQ(call("DELETE", "/api/trails/two-steps", "", contributor, {{"If-Match", "\"3\""}}).status, 200u);
-  expect_problem(call("POST", "/api/trails/" + id + "/revert", R"({"rev":3})", contributor), 404, "trail");
+  ASSERT_EQ(
+      call("DELETE", "/api/trails/two-steps", "", contributor, {{"If-Match", "\"3\""}}).status,
+      200u);
+  expect_problem(call("POST", "/api/trails/" + id + "/revert", R"({"rev":3})", contributor), 404,
+                 "trail");
   auto restored = call("POST", "/api/trails/" + id + "/revert", R"({"rev":3})", moderator);
   ASSERT_EQ(restored.status, 200u) << restored.body;
   EXPECT_EQ(obj(restored)["rev"].as_int64(), 5);
@@ -342,8 +351,9 @@ TEST_F(NeverDownTest, EveryProblemTypeIsDocumentedAndServedWhereItPoints) {
   std::ifstream in(std::string(RESGRAPH_DOCS_DIR) + "/problems.md");
   std::stringstream doc;
   doc << in.rdbuf();
-  for (const char* code : {"invalid", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict",
-                           "too_large", "headers_too_large", "internal", "unavailable"}) {
+  for (const char* code :
+       {"invalid", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict",
+        "too_large", "headers_too_large", "internal", "unavailable"}) {
     EXPECT_NE(page.body.find("id=\"" + std::string(code) + "\""), std::string::npos) << code;
     EXPECT_NE(doc.str().find("\n## " + std::string(code) + "\n"), std::string::npos) << code;
   }

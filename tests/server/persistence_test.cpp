@@ -5,7 +5,11 @@ namespace resgraph::testing {
 TEST_F(ServerTest, AcknowledgedWritesSurviveARestart) {
   std::string person = str(create("person", "Richard Cook"), "id");
   std::string paper = str(create("paper", "How Complex Systems Fail"), "id");
-  ASSERT_EQ(call("POST", "/api/edges", R"({"from":")" + person + R"(","to":")" + paper + R"(","type":"authored"})", contributor).status, 201u);
+  ASSERT_EQ(
+      call("POST", "/api/edges",
+           R"({"from":")" + person + R"(","to":")" + paper + R"(","type":"authored"})", contributor)
+          .status,
+      201u);
   stop();
   start();
   auto again = call("GET", "/api/nodes/" + paper);

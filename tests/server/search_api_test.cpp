@@ -3,7 +3,8 @@
 namespace resgraph::testing {
 
 TEST_F(ServerTest, ANodeCreatedThroughTheApiIsFoundByTheNextSearch) {
-  create("paper", "How Complex Systems Fail", R"(,"summary":"Catastrophe requires multiple failures.","tags":["safety"],"year":1998)");
+  create("paper", "How Complex Systems Fail",
+         R"(,"summary":"Catastrophe requires multiple failures.","tags":["safety"],"year":1998)");
   ASSERT_TRUE(index->wait_until_indexed(store->last_seq(), std::chrono::seconds(5)));
   auto r = call("GET", "/api/search?q=catastrophe&per_page=5");
   ASSERT_EQ(r.status, 200u) << r.body;
@@ -11,7 +12,8 @@ TEST_F(ServerTest, ANodeCreatedThroughTheApiIsFoundByTheNextSearch) {
   ASSERT_EQ(body["hits"].as_array().size(), 1u);
   auto hit = body["hits"].as_array()[0].as_object();
   EXPECT_EQ(hit["title"].as_string(), "How Complex Systems Fail");
-  EXPECT_NE(std::string(hit["snippet"].as_string()).find("<mark>Catastrophe</mark>"), std::string::npos);
+  EXPECT_NE(std::string(hit["snippet"].as_string()).find("<mark>Catastrophe</mark>"),
+            std::string::npos);
   EXPECT_EQ(body["facets"].as_object()["tag"].as_object()["safety"].as_int64(), 1);
   EXPECT_EQ(body["estimated_total"].as_int64(), 1);
 }
@@ -30,7 +32,8 @@ TEST_F(ServerTest, SuggestCompletesTitles) {
   ASSERT_TRUE(index->wait_until_indexed(store->last_seq(), std::chrono::seconds(5)));
   auto r = obj(call("GET", "/api/suggest?q=grace"));
   ASSERT_EQ(r["suggestions"].as_array().size(), 1u);
-  EXPECT_EQ(r["suggestions"].as_array()[0].as_object()["slug"].as_string(), "graceful-extensibility");
+  EXPECT_EQ(r["suggestions"].as_array()[0].as_object()["slug"].as_string(),
+            "graceful-extensibility");
   EXPECT_EQ(call("GET", "/api/suggest?q=").status, 400u);
 }
 

@@ -8,8 +8,8 @@
 #include <boost/json/serialize.hpp>
 
 #include "graph/store.h"
-#include "server/http_client.h"
 #include "search/search_index.h"
+#include "server/http_client.h"
 #include "server/server.h"
 #include "temp_dir.h"
 
@@ -63,9 +63,11 @@ class ServerTest : public ::testing::Test {
     return !ec && v.is_object() ? v.as_object() : json::object{};
   }
   // Creates a node as the contributor and returns its JSON.
-  json::object create(const std::string& type, const std::string& title, const std::string& extra = "") {
-    auto r = call("POST", "/api/nodes",
-                  R"({"type":")" + type + R"(","title":")" + title + "\"" + extra + "}", contributor);
+  json::object create(const std::string& type, const std::string& title,
+                      const std::string& extra = "") {
+    auto r =
+        call("POST", "/api/nodes",
+             R"({"type":")" + type + R"(","title":")" + title + "\"" + extra + "}", contributor);
     EXPECT_EQ(r.status, 201u) << r.body;
     return obj(r);
   }

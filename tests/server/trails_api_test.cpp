@@ -43,8 +43,10 @@ TEST_F(TrailsApiTest, AReaderWalksTheAllspawTrailEndToEnd) {
       EXPECT_GE(date, last_date) << "steps are in date order";
       last_date = date;
     }
-    if (n == 1) EXPECT_TRUE(step["prev"].is_null());
-    else EXPECT_EQ(step["prev"].as_object()["n"].as_int64(), static_cast<int64_t>(n - 1));
+    if (n == 1)
+      EXPECT_TRUE(step["prev"].is_null());
+    else
+      EXPECT_EQ(step["prev"].as_object()["n"].as_int64(), static_cast<int64_t>(n - 1));
     // Branching off: the neighbourhood holds the speaker.
     bool speaker = false;
     for (const auto& x : step["neighbourhood"].as_object()["nodes"].as_array())
@@ -70,7 +72,8 @@ TEST_F(TrailsApiTest, PathsBetweenPeopleAndTheirBounds) {
   EXPECT_NE(std::string(none["message"].as_string()).find("no path within 2"), std::string::npos);
   EXPECT_EQ(call("GET", "/api/path?from=paul-hammond&to=steve-souders&max_depth=9").status, 400u);
   EXPECT_EQ(call("GET", "/api/path?from=paul-hammond").status, 400u);
-  auto hood = obj(call("GET", "/api/nodes/john-allspaw/neighbors?depth=2&types=person,talk&limit=10"));
+  auto hood =
+      obj(call("GET", "/api/nodes/john-allspaw/neighbors?depth=2&types=person,talk&limit=10"));
   EXPECT_EQ(hood["nodes"].as_array().size(), 10u);
   EXPECT_TRUE(hood["truncated"].as_bool());
   EXPECT_EQ(call("GET", "/api/nodes/john-allspaw/neighbors?depth=5").status, 400u);
@@ -79,27 +82,41 @@ TEST_F(TrailsApiTest, PathsBetweenPeopleAndTheirBounds) {
 }
 
 TEST_F(TrailsApiTest, ContributorsEditTrailsWithRevisions) {
-  auto created = call("POST", "/api/trails",
-                      R"({"title":"Velocity talks","steps":[{"node":"stronger-and-faster","note":"2012"},{"node":"10-deploys-per-day-dev-and-ops-cooperation-at-flickr"}]})",
-                      contributor);
+  auto created = call(
+      "POST", "/api/trails",
+      R"({"title":"Velocity talks","steps":[{"node":"stronger-and-faster","note":"2012"},{"node":"10-deploys-per-day-dev-and-ops-cooperation-at-flickr"}]})",
+      contributor);
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_EQ(created.header("etag"), "\"1\"");
-  auto moved = call("POST", "/api/trails/velocity-talks/steps/2/move", R"({"to":1})", contributor, {{"If-Match", "\"1\""}});
+  auto moved = call("POST", "/api/trails/velocity-talks/steps/2/move", R"({"to":1})", contributor,
+                    {{"If-Match", "\"1\""}});
   ASSERT_EQ(moved.status, 200u) << moved.body;
-  EXPECT_EQ(obj(moved)["steps"].as_array()[0].as_object()["title"].as_string(), "10+ Deploys Per Day: Dev and Ops Cooperation at Flickr");
-  auto stale = call("POST", "/api/trails/velocity-talks/steps", R"({"node":"ops-meta-metrics"})", contributor, {{"If-Match", "\"1\""}});
+  EXPECT_EQ(obj(moved)["steps"].as_array()[0].as_object()["title"].as_string(),
+            "10+ Deploys Per Day: Dev and Ops Cooperation at Flickr");
+  auto stale = call("POST", "/api/trails/velocity-talks/steps", R"({"node":"ops-meta-metrics"})",
+                    contributor, {{"If-Match", "\"1\""}});
   EXPECT_EQ(stale.status, 409u);
   EXPECT_EQ(obj(stale)["current"].as_object()["rev"].as_int64(), 2);
-  auto inserted = call("POST", "/api/trails/velocity-talks/steps", R"({"node":"seeing-the-invisible-discovering-operations-expertise","position":2})", contributor);
+  auto inserted =
+      call("POST", "/api/trails/velocity-talks/steps",
+           R"({"node":"seeing-the-invisible-discovering-operations-expertise","position":2})",
+           contributor);
   ASSERT_EQ(inserted.status, 200u) << inserted.body;
   EXPECT_EQ(obj(inserted)["steps"].as_array().size(), 3u);
   EXPECT_EQ(call("DELETE", "/api/trails/velocity-talks/steps/3", "", contributor).status, 200u);
-  EXPECT_EQ(call("POST", "/api/trails/velocity-talks/steps", R"({"node":"x","colour":1})", contributor).status, 400u);
+  EXPECT_EQ(
+      call("POST", "/api/trails/velocity-talks/steps", R"({"node":"x","colour":1})", contributor)
+          .status,
+      400u);
   // A deleted node leaves a gap that readers can see.
-  ASSERT_EQ(call("DELETE", "/api/nodes/seeing-the-invisible-discovering-operations-expertise", "", moderator).status, 200u);
+  ASSERT_EQ(call("DELETE", "/api/nodes/seeing-the-invisible-discovering-operations-expertise", "",
+                 moderator)
+                .status,
+            200u);
   auto trail = obj(call("GET", "/api/trails/velocity-talks"));
   EXPECT_TRUE(trail["steps"].as_array()[1].as_object()["gap"].as_bool());
-  EXPECT_EQ(trail["steps"].as_array()[1].as_object()["title"].as_string(), "Seeing the Invisible: Discovering Operations Expertise");
+  EXPECT_EQ(trail["steps"].as_array()[1].as_object()["title"].as_string(),
+            "Seeing the Invisible: Discovering Operations Expertise");
   auto gap = obj(call("GET", "/api/trails/velocity-talks/steps/2"));
   EXPECT_TRUE(gap["node"].is_null());
   // Only the owner or a moderator deletes a trail.
@@ -110,12 +127,17 @@ TEST_F(TrailsApiTest, ContributorsEditTrailsWithRevisions) {
 }
 
 TEST_F(TrailsApiTest, GeneratedTrailsFollowTheGraph) {
-  auto r = call("POST", "/api/trails/generate", R"({"person":"John Allspaw","types":["talk","podcast"],"order":"date","slug":"allspaw-all"})", contributor);
+  auto r = call(
+      "POST", "/api/trails/generate",
+      R"({"person":"John Allspaw","types":["talk","podcast"],"order":"date","slug":"allspaw-all"})",
+      contributor);
   ASSERT_EQ(r.status, 201u) << r.body;
   auto t = obj(r);
   EXPECT_EQ(t["steps"].as_array().size(), 28u);
-  EXPECT_EQ(t["steps"].as_array()[0].as_object()["title"].as_string(), "10+ Deploys Per Day: Dev and Ops Cooperation at Flickr");
-  EXPECT_EQ(call("POST", "/api/trails/generate", R"({"person":"Nobody"})", contributor).status, 404u);
+  EXPECT_EQ(t["steps"].as_array()[0].as_object()["title"].as_string(),
+            "10+ Deploys Per Day: Dev and Ops Cooperation at Flickr");
+  EXPECT_EQ(call("POST", "/api/trails/generate", R"({"person":"Nobody"})", contributor).status,
+            404u);
 }
 
 }  // namespace resgraph::testing

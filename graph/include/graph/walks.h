@@ -36,7 +36,7 @@ struct Path {
   std::vector<Node> nodes;  // from … to
   std::vector<Edge> edges;  // edges[i] joins nodes[i] and nodes[i+1], in either direction
   bool found = false;
-  bool truncated = false;   // the search hit a limit before it could decide
+  bool truncated = false;  // the search hit a limit before it could decide
 };
 
 // A shortest path ignoring edge direction, at most `max_depth` (1..6) edges long.

@@ -1,6 +1,7 @@
 // JSON datasets: {"nodes": [node fields...], "edges": [{from, to, type}...], "trails": [{title,
-// slug, description, steps: [{node, note}]}]}, where edges and steps name nodes by slug. Import is idempotent (an existing node, by URL or type+title, is reused, never
-// overwritten); export writes what import reads, so export -> import reproduces the graph.
+// slug, description, steps: [{node, note}]}]}, where edges and steps name nodes by slug. Import is
+// idempotent (an existing node, by URL or type+title, is reused, never overwritten); export writes
+// what import reads, so export -> import reproduces the graph.
 #pragma once
 
 #include <string>
@@ -29,7 +30,8 @@ struct DirectoryReport {
   size_t files = 0, nodes_created = 0, edges_created = 0, trails_created = 0;
   std::vector<std::string> problems;
 };
-Result<DirectoryReport> import_dataset_dir(Store& store, const std::string& dir, const WriteMeta& meta);
+Result<DirectoryReport> import_dataset_dir(Store& store, const std::string& dir,
+                                           const WriteMeta& meta);
 boost::json::object to_json(const ImportReport& report);
 
 }  // namespace resgraph::importers

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "graph/node.h"
-#include "graph/trail.h"
 #include "graph/status.h"
+#include "graph/trail.h"
 
 namespace resgraph::importers {
 

@@ -58,7 +58,7 @@ ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source
 struct ImportSummary {
   size_t created = 0, updated = 0, unchanged = 0, skipped = 0;
   size_t edges_created = 0, edges_existing = 0;
-  size_t trails = 0;  // trails created or reordered
+  size_t trails = 0;                   // trails created or reordered
   std::vector<std::string> skips;      // "line N: reason"
   std::vector<std::string> conflicts;  // hand-edited nodes the import disagrees with
   std::vector<std::string> changes;    // what was (or, in a dry run, would be) done

@@ -16,7 +16,7 @@ namespace resgraph::search {
 
 struct SearchRequest {
   std::string q;
-  std::string type;          // filter, optional
+  std::string type;                // filter, optional
   std::string sort = "relevance";  // relevance | year | -year | updated
   size_t page = 1;
   size_t per_page = 20;

@@ -13,10 +13,10 @@
 namespace resgraph::server {
 
 struct Request {
-  std::string method;                                       // "GET", "POST", ...
-  std::string path;                                         // decoded, without the query
-  std::vector<std::pair<std::string, std::string>> query;   // decoded
-  std::vector<std::pair<std::string, std::string>> headers; // names lower-case
+  std::string method;                                        // "GET", "POST", ...
+  std::string path;                                          // decoded, without the query
+  std::vector<std::pair<std::string, std::string>> query;    // decoded
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
   std::string remote;               // peer address
   std::vector<std::string> params;  // captured {segments} of the matched route

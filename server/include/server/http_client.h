@@ -18,10 +18,9 @@ struct ClientResponse {
   std::string header(const std::string& name) const;
 };
 
-Result<ClientResponse> http_request(const std::string& host, uint16_t port,
-                                    const std::string& method, const std::string& target,
-                                    const std::string& body = "",
-                                    const std::vector<std::pair<std::string, std::string>>& headers = {},
-                                    unsigned timeout_s = 10);
+Result<ClientResponse> http_request(
+    const std::string& host, uint16_t port, const std::string& method, const std::string& target,
+    const std::string& body = "",
+    const std::vector<std::pair<std::string, std::string>>& headers = {}, unsigned timeout_s = 10);
 
 }  // namespace resgraph::server

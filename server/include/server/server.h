@@ -19,7 +19,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
   unsigned threads = 2;
-  unsigned header_timeout_s = 5;    // to send a request head; also how long a kept-alive socket idles
+  unsigned header_timeout_s = 5;  // to send a request head; also how long a kept-alive socket idles
   unsigned request_timeout_s = 30;  // to send the body, and to take the answer
   size_t max_body_bytes = 1 << 20;
   size_t max_admin_body_bytes = 256 << 20;  // the loopback admin hand-off carries whole files
@@ -30,19 +30,20 @@ struct ServerOptions {
   // 0: no cap per client address. Behind a reverse proxy every client has the proxy's address:
   // let the proxy limit per client.
   size_t max_connections_per_client = 0;
-  unsigned blocking_threads = 2;     // search, walks, export and the change log run here
-  size_t max_blocking_queue = 256;   // requests waiting for those threads; past it, 503
-  std::string admin_token;  // loopback-only admin endpoints accept this token
-  std::string web_dir;      // static files of the browser app; empty serves none
+  unsigned blocking_threads = 2;    // search, walks, export and the change log run here
+  size_t max_blocking_queue = 256;  // requests waiting for those threads; past it, 503
+  std::string admin_token;          // loopback-only admin endpoints accept this token
+  std::string web_dir;              // static files of the browser app; empty serves none
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any
-  size_t live_queue_bytes = 1 << 20;         // bytes queued per client; past this it reads no further
-  unsigned live_stall_timeout_ms = 4000;     // a write not completing this long closes the client
-  unsigned live_idle_timeout_s = 60;         // no pong within this closes the client
-  unsigned live_presence_ttl_ms = 30000;     // presence not refreshed this long expires
-  uint64_t live_max_replay = 100000;         // further behind than this must resync from a snapshot
-  int live_send_buffer = 64 << 10;           // SO_SNDBUF for live sockets (bounds kernel memory too); 0 keeps the system's
+  size_t live_queue_bytes = 1 << 20;      // bytes queued per client; past this it reads no further
+  unsigned live_stall_timeout_ms = 4000;  // a write not completing this long closes the client
+  unsigned live_idle_timeout_s = 60;      // no pong within this closes the client
+  unsigned live_presence_ttl_ms = 30000;  // presence not refreshed this long expires
+  uint64_t live_max_replay = 100000;      // further behind than this must resync from a snapshot
+  int live_send_buffer =
+      64 << 10;  // SO_SNDBUF for live sockets (bounds kernel memory too); 0 keeps the system's
   size_t max_live_clients = 5000;
 };
 

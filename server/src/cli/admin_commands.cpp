@@ -3,18 +3,18 @@
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
-#include <filesystem>
 #include <boost/json/serialize.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "commands.h"
 #include "graph/text.h"
+#include "graph/walks.h"
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
-#include "graph/walks.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -87,7 +87,8 @@ std::vector<std::filesystem::path> import_files(const std::vector<std::string>& 
     }
     std::vector<fs::path> found;
     for (const auto& e : fs::recursive_directory_iterator(a))
-      if (e.is_regular_file() && (e.path().extension() == ".md" || e.path().extension() == ".json") &&
+      if (e.is_regular_file() &&
+          (e.path().extension() == ".md" || e.path().extension() == ".json") &&
           e.path().filename() != "README.md")  // a folder's README describes it
         found.push_back(e.path());
     std::sort(found.begin(), found.end());
@@ -99,7 +100,8 @@ std::vector<std::filesystem::path> import_files(const std::vector<std::string>& 
 std::string url_encode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/') out.push_back(static_cast<char>(c));
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/')
+      out.push_back(static_cast<char>(c));
     else {
       char buf[4];
       std::snprintf(buf, sizeof buf, "%%%02X", c);
@@ -116,9 +118,12 @@ void print_summary(const std::string& file, const json::object& s, bool dry_run)
             << n("skipped") << "; edges: " << n("edges_created") << " new, " << n("edges_existing")
             << " existing\n";
   if (dry_run)
-    for (const auto& c : s.at("changes").as_array()) std::cout << "  would " << c.as_string().c_str() << "\n";
-  for (const auto& c : s.at("conflicts").as_array()) std::cout << "  conflict: " << c.as_string().c_str() << "\n";
-  for (const auto& c : s.at("skips").as_array()) std::cout << "  skipped " << c.as_string().c_str() << "\n";
+    for (const auto& c : s.at("changes").as_array())
+      std::cout << "  would " << c.as_string().c_str() << "\n";
+  for (const auto& c : s.at("conflicts").as_array())
+    std::cout << "  conflict: " << c.as_string().c_str() << "\n";
+  for (const auto& c : s.at("skips").as_array())
+    std::cout << "  skipped " << c.as_string().c_str() << "\n";
 }
 
 }  // namespace
@@ -158,18 +163,22 @@ int import_command(const Options& o) {
         o,
         [&](Store& store) {
           if (!markdown) {
-            auto report = importers::import_dataset(store, text.str(), {"import", "import " + path.string()});
+            auto report =
+                importers::import_dataset(store, text.str(), {"import", "import " + path.string()});
             if (!report) {
-              std::cerr << "resgraph: " << path.string() << ": " << report.status().message() << "\n";
+              std::cerr << "resgraph: " << path.string() << ": " << report.status().message()
+                        << "\n";
               return 1;
             }
             print_report(importers::to_json(*report));
             return 0;
           }
-          auto summary = importers::import_markdown(store, text.str(), {source, path.string()},
-                                                    {"import", "import " + path.string()}, o.dry_run);
+          auto summary =
+              importers::import_markdown(store, text.str(), {source, path.string()},
+                                         {"import", "import " + path.string()}, o.dry_run);
           if (!summary) {
-            std::cerr << "resgraph: " << path.string() << ": " << summary.status().message() << "\n";
+            std::cerr << "resgraph: " << path.string() << ": " << summary.status().message()
+                      << "\n";
             return 1;
           }
           print_summary(path.string(), importers::to_json(*summary), o.dry_run);
@@ -179,8 +188,10 @@ int import_command(const Options& o) {
         [&](const server::ClientResponse& r) {
           if (r.status != 200) return print_problem(r);
           auto body = json::parse(r.body).as_object();
-          if (markdown) print_summary(path.string(), body, o.dry_run);
-          else print_report(body);
+          if (markdown)
+            print_summary(path.string(), body, o.dry_run);
+          else
+            print_report(body);
           return 0;
         });
   }
@@ -207,14 +218,20 @@ int export_command(const Options& o) {
         return write(o.format == "markdown" ? importers::export_markdown(store, o.types)
                                             : importers::export_dataset(store, o.revisions));
       },
-      "GET", "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types) + (o.revisions ? "&revisions=1" : ""), "",
-      [&](const server::ClientResponse& r) { return r.status == 200 ? write(r.body) : print_problem(r); });
+      "GET",
+      "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types) +
+          (o.revisions ? "&revisions=1" : ""),
+      "",
+      [&](const server::ClientResponse& r) {
+        return r.status == 200 ? write(r.body) : print_problem(r);
+      });
 }
 
 int check_command(const Options& o) {
   auto print = [](const json::object& report) {
-    std::cout << report.at("nodes").to_number<uint64_t>() << " nodes, " << report.at("edges").to_number<uint64_t>()
-              << " edges, " << report.at("changes").to_number<uint64_t>() << " changes, "
+    std::cout << report.at("nodes").to_number<uint64_t>() << " nodes, "
+              << report.at("edges").to_number<uint64_t>() << " edges, "
+              << report.at("changes").to_number<uint64_t>() << " changes, "
               << report.at("users").to_number<uint64_t>() << " users\n";
     const auto& problems = report.at("problems").as_array();
     for (const auto& p : problems) std::cout << "problem: " << p.as_string().c_str() << "\n";
@@ -234,12 +251,14 @@ int check_command(const Options& o) {
         }
         CheckReport report = store.check();
         auto index = search::SearchIndex::open(o.index_dir(), store);
-        if (!index) report.problems.push_back(index.status().message());
-        else for (auto& p : (*index)->verify()) report.problems.push_back(std::move(p));
+        if (!index)
+          report.problems.push_back(index.status().message());
+        else
+          for (auto& p : (*index)->verify()) report.problems.push_back(std::move(p));
         return print(to_json(report));
       },
-      o.repair ? "POST" : "GET", "/api/admin/check",
-      "", [&](const server::ClientResponse& r) {
+      o.repair ? "POST" : "GET", "/api/admin/check", "",
+      [&](const server::ClientResponse& r) {
         return r.status == 200 ? print(json::parse(r.body).as_object()) : print_problem(r);
       });
 }
@@ -265,11 +284,14 @@ int trail_command(const Options& o) {
       [&](Store& store) {
         auto works = works_of(store, o.person, type_list, o.order);
         if (!works || works->empty()) {
-          std::cerr << "resgraph: " << (works ? "no works of those types" : works.status().message()) << "\n";
+          std::cerr << "resgraph: "
+                    << (works ? "no works of those types" : works.status().message()) << "\n";
           return 1;
         }
         TrailFields f;
-        f.title = o.title.empty() ? o.person + ": " + (o.types.empty() ? "works" : o.types) + " by " + o.order : o.title;
+        f.title = o.title.empty()
+                      ? o.person + ": " + (o.types.empty() ? "works" : o.types) + " by " + o.order
+                      : o.title;
         if (!o.slug.empty()) f.slug = o.slug;
         std::vector<TrailStep> steps;
         for (const auto& w : *works) steps.push_back({w.id, w.title, w.date});
@@ -286,7 +308,8 @@ int trail_command(const Options& o) {
       [](const server::ClientResponse& r) {
         if (r.status != 201) return print_problem(r);
         auto t = json::parse(r.body).as_object();
-        std::cout << t["slug"].as_string().c_str() << " (" << t["steps"].as_array().size() << " steps)\n";
+        std::cout << t["slug"].as_string().c_str() << " (" << t["steps"].as_array().size()
+                  << " steps)\n";
         return 0;
       });
 }

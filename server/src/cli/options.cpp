@@ -1,19 +1,21 @@
 #include "options.h"
 
-#include "graph/text.h"
-
 #include <cstdlib>
 #include <map>
 #include <sstream>
 #include <thread>
+
+#include "graph/text.h"
 
 namespace resgraph::cli {
 
 std::string usage(const std::string& command) {
   static const std::map<std::string, std::string> text = {
       {"serve",
-       "resgraph serve [--data-dir DIR] [--port N] [--bind ADDR] [--threads N] [--dataset DIR] [--web DIR]\n"
-       "              [--max-connections N] [--max-connections-per-client N] [--allowed-origins O,O]\n"
+       "resgraph serve [--data-dir DIR] [--port N] [--bind ADDR] [--threads N] [--dataset DIR] "
+       "[--web DIR]\n"
+       "              [--max-connections N] [--max-connections-per-client N] [--allowed-origins "
+       "O,O]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"},
       {"user",
@@ -25,17 +27,22 @@ std::string usage(const std::string& command) {
        "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
        "  shows what would change and writes nothing. Works while a server runs.\n"},
       {"export",
-       "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] [--data-dir DIR]\n"
-       "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both back.\n"},
+       "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] "
+       "[--data-dir DIR]\n"
+       "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both "
+       "back.\n"},
       {"trail",
-       "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] [--slug S]\n"
-       "  Builds a trail from a person's works in the graph and prints its slug. Works while a server runs.\n"},
+       "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] "
+       "[--slug S]\n"
+       "  Builds a trail from a person's works in the graph and prints its slug. Works while a "
+       "server runs.\n"},
       {"backup",
        "resgraph backup DIR [--data-dir D]\n"
        "  Writes a consistent copy of the store to DIR (new). Works while a server runs.\n"},
       {"restore",
        "resgraph restore DIR [--data-dir D]\n"
-       "  Restores a backup into D (whose store must not exist); the search index rebuilds on start.\n"},
+       "  Restores a backup into D (whose store must not exist); the search index rebuilds on "
+       "start.\n"},
       {"reindex",
        "resgraph reindex [--data-dir DIR]\n"
        "  Rebuilds the search index from the store. Stop the server first.\n"},
@@ -49,7 +56,9 @@ std::string usage(const std::string& command) {
       "resgraph: a knowledge graph of the resilience-engineering literature\n\n"
       "usage: resgraph COMMAND [options]   (resgraph COMMAND --help for one command)\n\n";
   for (const auto& [_, t] : text) all += t + "\n";
-  all += "Environment: RESGRAPH_DATA_DIR, RESGRAPH_PORT, RESGRAPH_BIND, RESGRAPH_THREADS (flags win).\n";
+  all +=
+      "Environment: RESGRAPH_DATA_DIR, RESGRAPH_PORT, RESGRAPH_BIND, RESGRAPH_THREADS (flags "
+      "win).\n";
   return all;
 }
 
@@ -66,13 +75,29 @@ Result<Options> parse_options(int argc, char** argv) {
   if (auto v = env("RESGRAPH_BIND")) flags["--bind"] = *v;
   if (auto v = env("RESGRAPH_THREADS")) flags["--threads"] = *v;
 
-  static const std::vector<std::string> with_value = {
-      "--data-dir", "--port", "--bind", "--threads", "--dataset", "--web", "--role", "--out",
-      "--timeout", "--source", "--format", "--person", "--type", "--order", "--title", "--slug",
-      "--max-connections", "--max-connections-per-client", "--allowed-origins"};
+  static const std::vector<std::string> with_value = {"--data-dir",
+                                                      "--port",
+                                                      "--bind",
+                                                      "--threads",
+                                                      "--dataset",
+                                                      "--web",
+                                                      "--role",
+                                                      "--out",
+                                                      "--timeout",
+                                                      "--source",
+                                                      "--format",
+                                                      "--person",
+                                                      "--type",
+                                                      "--order",
+                                                      "--title",
+                                                      "--slug",
+                                                      "--max-connections",
+                                                      "--max-connections-per-client",
+                                                      "--allowed-origins"};
   for (int i = 1; i < argc; ++i) {
     // Arguments become names, sources and file paths in the store: the text rule holds here too.
-    if (auto s = text::check("argument " + std::to_string(i), argv[i], text::Shape::line); !s.is_ok())
+    if (auto s = text::check("argument " + std::to_string(i), argv[i], text::Shape::line);
+        !s.is_ok())
       return s;
   }
   for (int i = 1; i < argc; ++i) {
@@ -103,12 +128,14 @@ Result<Options> parse_options(int argc, char** argv) {
       o.args.push_back(a);
     }
   }
-  auto number = [&](const std::string& flag, unsigned long lo, unsigned long hi) -> Result<unsigned long> {
+  auto number = [&](const std::string& flag, unsigned long lo,
+                    unsigned long hi) -> Result<unsigned long> {
     const std::string& v = flags[flag];
     char* end = nullptr;
     unsigned long n = std::strtoul(v.c_str(), &end, 10);
     if (v.empty() || *end || n < lo || n > hi)
-      return invalid(flag + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return invalid(flag + " must be a number from " + std::to_string(lo) + " to " +
+                     std::to_string(hi));
     return n;
   };
   if (flags.count("--data-dir")) o.data_dir = flags["--data-dir"];
@@ -124,7 +151,8 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--title")) o.title = flags["--title"];
   if (flags.count("--slug")) o.slug = flags["--slug"];
   if (flags.count("--format")) o.format = flags["--format"];
-  if (o.format != "json" && o.format != "markdown") return invalid("--format must be json or markdown");
+  if (o.format != "json" && o.format != "markdown")
+    return invalid("--format must be json or markdown");
   if (o.command == "export" && !o.types.empty() && o.format != "markdown")
     return invalid("--type limits the Markdown export; the JSON export is the whole graph");
   if (flags.count("--port")) {

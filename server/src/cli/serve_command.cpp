@@ -1,13 +1,13 @@
-#include <cstring>
-#include <cerrno>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <boost/json/serialize.hpp>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -40,10 +40,11 @@ void load_default_dataset(Store& store, const std::string& dir) {
   }
   const auto& done = **report;
   for (const auto& p : done.problems) std::cerr << "resgraph: default dataset: " << p << "\n";
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started);
   std::cerr << "resgraph: loaded the default dataset: " << done.nodes_created << " nodes, "
-            << done.edges_created << " edges, " << done.trails_created << " trails in " << ms.count()
-            << " ms\n";
+            << done.edges_created << " edges, " << done.trails_created << " trails in "
+            << ms.count() << " ms\n";
 }
 
 // The token lets local processes act as admin: the file is created readable by its owner

@@ -26,14 +26,18 @@ Response whole_graph(const Request& r, Services& s) {
       for (const auto& t : n.tags) tags.push_back(json::string(t));
       o["tags"] = std::move(tags);
       if (auto out = s.store.edge_refs(n.id, Direction::out, "", 10000))
-        for (const auto& e : *out) edges.push_back(json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
+        for (const auto& e : *out)
+          edges.push_back(
+              json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
       nodes.push_back(std::move(o));
     }
     if (truncated || page->next.empty()) break;
     q.after = page->next;
   }
-  return json_response(200, json::object{{"nodes", std::move(nodes)}, {"edges", std::move(edges)},
-                                          {"truncated", truncated}, {"last_seq", s.store.last_seq()}});
+  return json_response(200, json::object{{"nodes", std::move(nodes)},
+                                         {"edges", std::move(edges)},
+                                         {"truncated", truncated},
+                                         {"last_seq", s.store.last_seq()}});
 }
 
 }  // namespace resgraph::server

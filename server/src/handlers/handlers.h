@@ -4,8 +4,8 @@
 #include <optional>
 
 #include "../problem.h"
-#include "graph/walks.h"
 #include "../services.h"
+#include "graph/walks.h"
 #include "server/http.h"
 
 namespace resgraph::server {

@@ -2,8 +2,8 @@
 #include "../problem.h"
 #include "../router.h"
 #include "graph/store.h"
-#include "search/search_index.h"
 #include "handlers.h"
+#include "search/search_index.h"
 
 namespace resgraph::server {
 namespace json = boost::json;
@@ -36,7 +36,8 @@ Response list_types(const Request&, Services&) {
   json::array nodes, edges;
   for (const auto& t : node_types()) nodes.push_back(json::string(t));
   for (const auto& t : edge_types()) edges.push_back(json::string(t));
-  return json_response(200, json::object{{"node_types", std::move(nodes)}, {"edge_types", std::move(edges)}});
+  return json_response(
+      200, json::object{{"node_types", std::move(nodes)}, {"edge_types", std::move(edges)}});
 }
 
 // The OpenAPI description is generated from the route table, so it cannot drift from it.
@@ -62,12 +63,11 @@ Response openapi(const Request&, Services&) {
     if (!path.is_object()) path.emplace_object();
     path.as_object()[method] = std::move(op);
   }
-  json::object doc{
-      {"openapi", "3.1.0"},
-      {"info", {{"title", "resgraph"}, {"version", "0.1.0"}}},
-      {"paths", std::move(paths)},
-      {"components",
-       {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+  json::object doc{{"openapi", "3.1.0"},
+                   {"info", {{"title", "resgraph"}, {"version", "0.1.0"}}},
+                   {"paths", std::move(paths)},
+                   {"components",
+                    {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
   return json_response(200, doc);
 }
 
@@ -79,11 +79,16 @@ std::string html_of(std::string_view text) {
   std::string out;
   bool in_code = false;
   for (char c : text) {
-    if (c == '`') out += (in_code = !in_code) ? "<code>" : "</code>";
-    else if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '`')
+      out += (in_code = !in_code) ? "<code>" : "</code>";
+    else if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -95,13 +100,16 @@ std::string html_of(std::string_view text) {
 Response problem_docs(const Request&, Services&) {
   Response r;
   r.content_type = "text/html; charset=utf-8";
-  r.body = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>resgraph: problem types</title>"
-           "<h1>Problem types</h1><p>Errors are <code>application/problem+json</code> (RFC 9457) with "
-           "<code>type</code>, <code>title</code>, <code>status</code> and <code>detail</code>; "
-           "<code>type</code> is this page and one of the anchors below.</p>";
+  r.body =
+      "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>resgraph: problem "
+      "types</title>"
+      "<h1>Problem types</h1><p>Errors are <code>application/problem+json</code> (RFC 9457) with "
+      "<code>type</code>, <code>title</code>, <code>status</code> and <code>detail</code>; "
+      "<code>type</code> is this page and one of the anchors below.</p>";
   for (const auto& t : problem_types())
-    r.body += std::string("<section id=\"") + code_name(t.code) + "\"><h2>" + code_name(t.code) + " (" +
-              std::to_string(t.status) + " " + t.title + ")</h2><p>" + html_of(t.meaning) + "</p></section>";
+    r.body += std::string("<section id=\"") + code_name(t.code) + "\"><h2>" + code_name(t.code) +
+              " (" + std::to_string(t.status) + " " + t.title + ")</h2><p>" + html_of(t.meaning) +
+              "</p></section>";
   r.body += "</html>";
   return r;
 }

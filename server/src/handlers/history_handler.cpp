@@ -5,7 +5,6 @@
 namespace resgraph::server {
 namespace json = boost::json;
 
-
 Response node_history(const Request& r, Services& s) {
   auto limit = limit_param(r, 100, 1000);
   if (!limit) return problem(limit.status());

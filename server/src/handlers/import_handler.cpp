@@ -33,13 +33,15 @@ Response run_import(const Request& r, Services& s, const std::string& author) {
 Response export_graph(const Request& r, Services& s) {
   std::string format = r.query_param("format").value_or("json");
   std::string type = r.query_param("type").value_or("");
-  if (!type.empty() && !is_node_type(type)) return problem(invalid("unknown node type '" + type + "'"));
+  if (!type.empty() && !is_node_type(type))
+    return problem(invalid("unknown node type '" + type + "'"));
   Response res;
   if (format == "markdown") {
     res.content_type = "text/markdown; charset=utf-8";
     res.body = importers::export_markdown(s.store, type);
   } else if (format == "json") {
-    if (!type.empty()) return problem(invalid("the JSON export is always the whole graph; drop type"));
+    if (!type.empty())
+      return problem(invalid("the JSON export is always the whole graph; drop type"));
     res.body = importers::export_dataset(s.store, r.query_param("revisions").value_or("0") == "1");
   } else {
     return problem(invalid("format must be json or markdown"));
@@ -47,7 +49,9 @@ Response export_graph(const Request& r, Services& s) {
   return res;
 }
 
-Response import_upload(const Request& r, Services& s) { return run_import(r, s, "import:" + r.user.name); }
+Response import_upload(const Request& r, Services& s) {
+  return run_import(r, s, "import:" + r.user.name);
+}
 
 Response admin_import(const Request& r, Services& s) { return run_import(r, s, "import"); }
 

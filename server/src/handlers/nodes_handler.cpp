@@ -13,7 +13,8 @@ Response list_nodes(const Request& r, Services& s) {
   q.tag = r.query_param("tag").value_or("");
   q.after = r.query_param("cursor").value_or("");
   q.limit = *limit;
-  if (!q.type.empty() && !is_node_type(q.type)) return problem(invalid("unknown node type '" + q.type + "'"));
+  if (!q.type.empty() && !is_node_type(q.type))
+    return problem(invalid("unknown node type '" + q.type + "'"));
   auto page = s.store.list_nodes(q);
   if (!page) return problem(page.status());
   json::array nodes;

@@ -41,9 +41,13 @@ Response search(const Request& r, Services& s) {
   for (const auto& h : results->hits) {
     json::array fields;
     for (const auto& f : h.matched_fields) fields.push_back(json::string(f));
-    hits.push_back(json::object{{"id", h.id}, {"slug", h.slug}, {"type", h.type}, {"title", h.title},
+    hits.push_back(json::object{{"id", h.id},
+                                {"slug", h.slug},
+                                {"type", h.type},
+                                {"title", h.title},
                                 {"year", h.year ? json::value(h.year) : json::value(nullptr)},
-                                {"score", h.score}, {"snippet", h.snippet},
+                                {"score", h.score},
+                                {"snippet", h.snippet},
                                 {"matched_fields", std::move(fields)}});
   }
   json::object body{{"hits", std::move(hits)},
@@ -51,10 +55,12 @@ Response search(const Request& r, Services& s) {
                     {"page", q.page},
                     {"per_page", q.per_page},
                     {"facets_exact", results->facets_exact},
-                    {"facets", {{"type", counts(results->by_type)},
-                                {"year", counts(results->by_year)},
-                                {"tag", counts(results->by_tag)}}}};
-  body["did_you_mean"] = results->did_you_mean.empty() ? json::value(nullptr) : json::value(results->did_you_mean);
+                    {"facets",
+                     {{"type", counts(results->by_type)},
+                      {"year", counts(results->by_year)},
+                      {"tag", counts(results->by_tag)}}}};
+  body["did_you_mean"] =
+      results->did_you_mean.empty() ? json::value(nullptr) : json::value(results->did_you_mean);
   return json_response(200, body);
 }
 
@@ -65,7 +71,11 @@ Response suggest(const Request& r, Services& s) {
   if (!found) return problem(found.status());
   json::array out;
   for (const auto& x : *found)
-    out.push_back(json::object{{"id", x.id}, {"slug", x.slug}, {"type", x.type}, {"title", x.title}, {"degree", x.degree}});
+    out.push_back(json::object{{"id", x.id},
+                               {"slug", x.slug},
+                               {"type", x.type},
+                               {"title", x.title},
+                               {"degree", x.degree}});
   return json_response(200, json::object{{"suggestions", std::move(out)}});
 }
 

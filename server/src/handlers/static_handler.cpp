@@ -45,7 +45,8 @@ Response serve_static(const Request& r, Services& s) {
   Response res;
   res.content_type = content_type(file);
   res.body = body.str();
-  res.headers.emplace_back("Cache-Control", file.filename() == "index.html" ? "no-cache" : "max-age=300");
+  res.headers.emplace_back("Cache-Control",
+                           file.filename() == "index.html" ? "no-cache" : "max-age=300");
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   // The app loads nothing from elsewhere: a script injected through some future escaping slip
   // could neither run inline nor send what it read to another host. The legend's colour dots

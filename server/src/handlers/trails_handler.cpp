@@ -38,7 +38,8 @@ json::value step_ref(const Trail& t, size_t n, const Store& store) {
   if (n < 1 || n > t.steps.size()) return nullptr;
   const auto& s = t.steps[n - 1];
   auto node = store.get_node(s.node);
-  return json::object{{"n", n}, {"node", s.node}, {"title", node ? node->title : s.title}, {"gap", !node.is_ok()}};
+  return json::object{
+      {"n", n}, {"node", s.node}, {"title", node ? node->title : s.title}, {"gap", !node.is_ok()}};
 }
 
 // Every change to a trail, not only its deletion, is its owner's or a moderator's to make; a
@@ -63,11 +64,17 @@ Response list_trails(const Request& r, Services& s) {
   json::array out;
   for (size_t i = 0; i < trails->size() && i < *limit; ++i) {
     const Trail& t = (*trails)[i];
-    out.push_back(json::object{{"id", t.id}, {"slug", t.slug}, {"title", t.title}, {"description", t.description},
-                               {"owner", t.owner}, {"length", t.steps.size()}, {"rev", t.rev}});
+    out.push_back(json::object{{"id", t.id},
+                               {"slug", t.slug},
+                               {"title", t.title},
+                               {"description", t.description},
+                               {"owner", t.owner},
+                               {"length", t.steps.size()},
+                               {"rev", t.rev}});
   }
   json::object body{{"trails", std::move(out)}};
-  body["next_cursor"] = trails->size() > *limit ? json::value((*trails)[*limit - 1].id) : json::value(nullptr);
+  body["next_cursor"] =
+      trails->size() > *limit ? json::value((*trails)[*limit - 1].id) : json::value(nullptr);
   return json_response(200, body);
 }
 
@@ -130,7 +137,8 @@ Response move_step(const Request& r, Services& s) {
   const json::value* to = body->is_object() ? body->get_object().if_contains("to") : nullptr;
   if (!to || !to->is_int64() || to->get_int64() < 1 || body->get_object().size() != 1)
     return problem(invalid("the body must be {\"to\": N}, the step's new position"));
-  auto t = s.store.move_step(r.params[0], *from, static_cast<size_t>(to->get_int64()), *rev, write_meta(r));
+  auto t = s.store.move_step(r.params[0], *from, static_cast<size_t>(to->get_int64()), *rev,
+                             write_meta(r));
   if (!t) return problem(t.status(), &s);
   return trail_response(200, *t, s.store);
 }
@@ -146,7 +154,8 @@ Response remove_step(const Request& r, Services& s) {
   return trail_response(200, *t, s.store);
 }
 
-// A trail's history is read by its id, which a deleted trail keeps; its slug names it while it exists.
+// A trail's history is read by its id, which a deleted trail keeps; its slug names it while it
+// exists.
 std::string trail_id(const Request& r, const Services& s) {
   auto t = s.store.get_trail(r.params[0]);
   return t ? t->id : r.params[0];
@@ -193,20 +202,23 @@ Response get_step(const Request& r, Services& s) {
   auto n = step_number(r.params[1]);
   if (!n) return problem(n.status());
   if (*n > t->steps.size())
-    return problem(not_found("trail '" + t->slug + "' has " + std::to_string(t->steps.size()) + " steps, not " + std::to_string(*n)));
+    return problem(not_found("trail '" + t->slug + "' has " + std::to_string(t->steps.size()) +
+                             " steps, not " + std::to_string(*n)));
   const TrailStep& step = t->steps[*n - 1];
   auto node = s.store.get_node(step.node);
-  json::object body{{"trail", {{"id", t->id}, {"slug", t->slug}, {"title", t->title}, {"rev", t->rev}}},
-                    {"position", *n},
-                    {"of", t->steps.size()},
-                    {"step", step_ref(*t, *n, s.store)},
-                    {"note", step.note},
-                    {"prev", step_ref(*t, *n - 1, s.store)},
-                    {"next", step_ref(*t, *n + 1, s.store)}};
+  json::object body{
+      {"trail", {{"id", t->id}, {"slug", t->slug}, {"title", t->title}, {"rev", t->rev}}},
+      {"position", *n},
+      {"of", t->steps.size()},
+      {"step", step_ref(*t, *n, s.store)},
+      {"note", step.note},
+      {"prev", step_ref(*t, *n - 1, s.store)},
+      {"next", step_ref(*t, *n + 1, s.store)}};
   body["node"] = node ? json::value(to_json(*node)) : json::value(nullptr);
   if (!node) body["gap"] = "the node '" + step.title + "' was deleted; the step stays as a gap";
   if (node)
-    if (auto around = neighbours(s.store, node->id, 1, {}, {}, {50, std::chrono::milliseconds(100)}))
+    if (auto around =
+            neighbours(s.store, node->id, 1, {}, {}, {50, std::chrono::milliseconds(100)}))
       body["neighbourhood"] = neighbourhood_json(*around);
   return json_response(200, body);
 }
@@ -220,12 +232,16 @@ Response node_trails(const Request& r, Services& s) {
     json::array positions;
     for (size_t i = 0; i < t.steps.size(); ++i)
       if (node && t.steps[i].node == node->id) positions.push_back(i + 1);
-    out.push_back(json::object{{"slug", t.slug}, {"title", t.title}, {"length", t.steps.size()}, {"positions", std::move(positions)}});
+    out.push_back(json::object{{"slug", t.slug},
+                               {"title", t.title},
+                               {"length", t.steps.size()},
+                               {"positions", std::move(positions)}});
   }
   return json_response(200, json::object{{"trails", std::move(out)}});
 }
 
-// Body: {"person": "John Allspaw", "types": ["talk", "podcast"], "order": "date", "title"?, "slug"?}
+// Body: {"person": "John Allspaw", "types": ["talk", "podcast"], "order": "date", "title"?,
+// "slug"?}
 Response generate_trail(const Request& r, Services& s) {
   auto body = importers::parse_json(r.body);
   if (!body) return problem(body.status());
@@ -235,21 +251,28 @@ Response generate_trail(const Request& r, Services& s) {
   std::vector<std::string> types;
   for (const auto& [k, v] : *o) {
     if ((k == "person" || k == "order" || k == "title" || k == "slug") && v.is_string())
-      (k == "person" ? person : k == "order" ? order : k == "title" ? title : slug) = std::string(v.get_string());
+      (k == "person"  ? person
+       : k == "order" ? order
+       : k == "title" ? title
+                      : slug) = std::string(v.get_string());
     else if (k == "types" && v.is_array())
       for (const auto& t : v.get_array()) {
         if (!t.is_string()) return problem(invalid("types must be an array of node types"));
         types.emplace_back(t.get_string());
       }
     else
-      return problem(invalid("unknown or mistyped field '" + std::string(k) + "'; use person, types, order, title, slug"));
+      return problem(invalid("unknown or mistyped field '" + std::string(k) +
+                             "'; use person, types, order, title, slug"));
   }
   if (person.empty()) return problem(invalid("missing required field 'person'"));
   auto works = works_of(s.store, person, types, order);
   if (!works) return problem(works.status());
   if (works->empty()) return problem(not_found("'" + person + "' has no works of those types"));
   TrailFields f;
-  f.title = title.empty() ? person + ": " + (types.empty() ? std::string("works") : types.front() + "s") + " by " + order : title;
+  f.title = title.empty()
+                ? person + ": " + (types.empty() ? std::string("works") : types.front() + "s") +
+                      " by " + order
+                : title;
   if (!slug.empty()) f.slug = slug;
   std::vector<TrailStep> steps;
   for (const auto& w : *works) steps.push_back({w.id, w.title, w.date.empty() ? "" : w.date});

@@ -22,14 +22,16 @@ Result<int> int_param(const Request& r, const char* name, int fallback) {
   if (!v) return fallback;
   int n = 0;
   auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || ptr != v->data() + v->size()) return invalid(std::string(name) + " must be an integer");
+  if (ec != std::errc() || ptr != v->data() + v->size())
+    return invalid(std::string(name) + " must be an integer");
   return n;
 }
 
 }  // namespace
 
 json::object node_summary(const Node& n) {
-  json::object o{{"id", n.id}, {"slug", n.slug}, {"type", n.type}, {"title", n.title}, {"date", n.date}};
+  json::object o{
+      {"id", n.id}, {"slug", n.slug}, {"type", n.type}, {"title", n.title}, {"date", n.date}};
   o["year"] = n.year ? json::value(n.year) : json::value(nullptr);
   return o;
 }
@@ -41,7 +43,8 @@ json::object neighbourhood_json(const Neighbourhood& hood) {
     o["depth"] = w.depth;
     nodes.push_back(std::move(o));
   }
-  for (const auto& e : hood.edges) edges.push_back(json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
+  for (const auto& e : hood.edges)
+    edges.push_back(json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
   return {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}, {"truncated", hood.truncated}};
 }
 
@@ -52,8 +55,8 @@ Response node_neighbours(const Request& r, Services& s) {
   if (!limit) return problem(limit.status());
   for (const auto& t : list_param(r, "types"))
     if (!is_node_type(t)) return problem(invalid("unknown node type '" + t + "'"));
-  auto hood = neighbours(s.store, r.params[0], *depth, list_param(r, "types"), list_param(r, "edge_types"),
-                         {*limit, std::chrono::milliseconds(250)});
+  auto hood = neighbours(s.store, r.params[0], *depth, list_param(r, "types"),
+                         list_param(r, "edge_types"), {*limit, std::chrono::milliseconds(250)});
   if (!hood) return problem(hood.status());
   return json_response(200, neighbourhood_json(*hood));
 }
@@ -68,14 +71,16 @@ Response find_path(const Request& r, Services& s) {
   if (!path) return problem(path.status());
   json::object body{{"found", path->found}, {"truncated", path->truncated}};
   if (!path->found) {
-    body["message"] = path->truncated
-                          ? "the search hit its time or size limit before finding a path; try a smaller max_depth or edge_types"
-                          : "no path within " + std::to_string(*depth) + " steps between '" + *from + "' and '" + *to + "'";
+    body["message"] = path->truncated ? "the search hit its time or size limit before finding a "
+                                        "path; try a smaller max_depth or edge_types"
+                                      : "no path within " + std::to_string(*depth) +
+                                            " steps between '" + *from + "' and '" + *to + "'";
     return json_response(200, body);
   }
   json::array nodes, edges;
   for (const auto& n : path->nodes) nodes.push_back(node_summary(n));
-  for (const auto& e : path->edges) edges.push_back(json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
+  for (const auto& e : path->edges)
+    edges.push_back(json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
   body["length"] = path->edges.size();
   body["nodes"] = std::move(nodes);
   body["edges"] = std::move(edges);
