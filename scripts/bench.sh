@@ -53,6 +53,17 @@ wrk_run() {
   "$build/bench/live_bench" 1000 200 "$(cat "$work/peer.port")"
   kill $peer
 
+  # First start: the default dataset (data/) loaded into an empty store, as `make serve` does.
+  port=$(free_port)
+  "$bin" serve --data-dir "$work/first" --port "$port" --dataset data --threads 2 > /dev/null 2> "$work/first.log" &
+  pid=$!
+  wait_up "$port"
+  kill $pid; wait $pid 2>/dev/null || true
+  echo "### First start: the default dataset"
+  echo
+  echo "$(grep -o 'loaded the default dataset.*' "$work/first.log") (one sync for the whole load)."
+  echo
+
   # Start-up on the 100k-node data dir, and memory once it answers.
   port=$(free_port)
   start=$(date +%s.%N)
