@@ -1,5 +1,6 @@
 #include "connection_table.h"
 
+#include <algorithm>
 #include <iostream>
 #include <vector>
 
@@ -37,7 +38,7 @@ bool ConnectionTable::admit(const std::string& address) {
     }
     // Connections being shed still hold their sockets until their own threads close them: they
     // do not count against the limit, within a margin that bounds the file descriptors.
-    if (open_ - shedding_ >= limit_ || open_ >= limit_ + limit_ / 10 + 16) {
+    if (open_ - shedding_ >= limit_ || open_ >= limit_ + std::max<size_t>(limit_ / 10, 256)) {
       log_full("the connection table is full of requests in progress; refusing connections");
       return false;
     }
@@ -61,7 +62,7 @@ void ConnectionTable::leave(Sheddable& connection, const std::string& address) {
 
 void ConnectionTable::waiting(const std::shared_ptr<Sheddable>& connection) {
   std::lock_guard lock(mu_);
-  if (connection->listed_) return;
+  if (connection->listed_ || connection->shedding_) return;
   connection->at_ = waiting_.insert(waiting_.end(), connection);
   connection->listed_ = true;
 }

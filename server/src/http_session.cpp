@@ -228,7 +228,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
 
 void start_http_session(tcp::socket socket, Services& services, ConnectionTable& table,
                         std::string remote) {
-  std::make_shared<HttpSession>(std::move(socket), services, table, std::move(remote))->run();
+  auto session =
+      std::make_shared<HttpSession>(std::move(socket), services, table, std::move(remote));
+  // Waiting from the moment it is admitted, in the order admitted: a flood of new sockets whose
+  // threads have not run yet can still be shed, oldest first.
+  table.waiting(session);
+  session->run();
 }
 
 }  // namespace resgraph::server
