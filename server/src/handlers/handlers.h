@@ -18,6 +18,9 @@ Response patch_node(const Request&, Services&);
 Response delete_node(const Request&, Services&);
 Response node_edges(const Request&, Services&);
 // history_handler.cpp
+// The revisions of the record `id` (a node, an edge or a trail), and one of them (params[1]).
+Response history_of(const Request& r, Services& s, const std::string& id);
+Response revision_of(const Request& r, Services& s, const std::string& id);
 Response node_history(const Request&, Services&);
 Response node_revision(const Request&, Services&);
 Response revert_node(const Request&, Services&);

@@ -5,23 +5,28 @@
 namespace resgraph::server {
 namespace json = boost::json;
 
-Response node_history(const Request& r, Services& s) {
+// Nodes, edges and trails keep their revisions alike: one answer for each.
+Response history_of(const Request& r, Services& s, const std::string& id) {
   auto limit = limit_param(r, 100, 1000);
   if (!limit) return problem(limit.status());
-  auto revs = s.store.history(r.params[0], *limit);
+  auto revs = s.store.history(id, *limit);
   if (!revs) return problem(revs.status());
   json::array out;
   for (const auto& rev : *revs) out.push_back(to_json(rev));
   return json_response(200, json::object{{"revisions", std::move(out)}});
 }
 
-Response node_revision(const Request& r, Services& s) {
+Response revision_of(const Request& r, Services& s, const std::string& id) {
   auto rev = positive_number(r.params[1], "a revision is a positive integer");
   if (!rev) return problem(rev.status());
-  auto found = s.store.revision(r.params[0], static_cast<int64_t>(*rev));
+  auto found = s.store.revision(id, static_cast<int64_t>(*rev));
   if (!found) return problem(found.status());
   return json_response(200, to_json(*found));
 }
+
+Response node_history(const Request& r, Services& s) { return history_of(r, s, r.params[0]); }
+
+Response node_revision(const Request& r, Services& s) { return revision_of(r, s, r.params[0]); }
 
 // Body: {"rev": N}, the revision whose content becomes current again.
 Response revert_node(const Request& r, Services& s) {

@@ -161,23 +161,9 @@ std::string trail_id(const Request& r, const Services& s) {
   return t ? t->id : r.params[0];
 }
 
-Response trail_history(const Request& r, Services& s) {
-  auto limit = limit_param(r, 100, 1000);
-  if (!limit) return problem(limit.status());
-  auto revs = s.store.history(trail_id(r, s), *limit);
-  if (!revs) return problem(revs.status());
-  json::array out;
-  for (const auto& rev : *revs) out.push_back(to_json(rev));
-  return json_response(200, json::object{{"revisions", std::move(out)}});
-}
+Response trail_history(const Request& r, Services& s) { return history_of(r, s, trail_id(r, s)); }
 
-Response trail_revision(const Request& r, Services& s) {
-  auto rev = positive_number(r.params[1], "a revision is a positive integer");
-  if (!rev) return problem(rev.status());
-  auto found = s.store.revision(trail_id(r, s), static_cast<int64_t>(*rev));
-  if (!found) return problem(found.status());
-  return json_response(200, to_json(*found));
-}
+Response trail_revision(const Request& r, Services& s) { return revision_of(r, s, trail_id(r, s)); }
 
 // Body: {"rev": N}, the revision whose title, description and steps become current again.
 Response revert_trail(const Request& r, Services& s) {
