@@ -86,7 +86,7 @@ test('while the camera moves only the nodes are drawn, and hovering works once i
   let hovered = false;
   for (let i = 0; i < 60 && !hovered; i++) {
     await p.mouse.move(box.x + box.width * (0.2 + 0.6 * ((i * 7) % 60) / 60), box.y + box.height * (0.2 + 0.6 * ((i * 13) % 60) / 60));
-    hovered = await p.waitForFunction(hoverInk, null, { timeout: 150 }).then(() => true, () => false);
+    hovered = await p.waitForFunction(hoverInk, null, { timeout: 400 }).then(() => true, () => false);
   }
   assert.ok(hovered, 'a node under the cursor is hovered after the camera stops');
   await p.close();
