@@ -21,6 +21,8 @@ Response node_edges(const Request&, Services&);
 // The revisions of the record `id` (a node, an edge or a trail), and one of them (params[1]).
 Response history_of(const Request& r, Services& s, const std::string& id);
 Response revision_of(const Request& r, Services& s, const std::string& id);
+// The body of a revert, {"rev": N}: the revision to restore.
+Result<int64_t> revision_to_restore(const Request& r);
 Response node_history(const Request&, Services&);
 Response node_revision(const Request&, Services&);
 Response revert_node(const Request&, Services&);

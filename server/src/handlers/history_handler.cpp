@@ -28,16 +28,22 @@ Response node_history(const Request& r, Services& s) { return history_of(r, s, r
 
 Response node_revision(const Request& r, Services& s) { return revision_of(r, s, r.params[0]); }
 
+Result<int64_t> revision_to_restore(const Request& r) {
+  auto body = importers::parse_json(r.body);
+  if (!body) return body.status();
+  const json::value* rev = body->is_object() ? body->get_object().if_contains("rev") : nullptr;
+  if (!rev || !rev->is_int64() || body->get_object().size() != 1)
+    return invalid("the body must be {\"rev\": N}, the revision to restore");
+  return rev->get_int64();
+}
+
 // Body: {"rev": N}, the revision whose content becomes current again.
 Response revert_node(const Request& r, Services& s) {
   auto match = if_match(r);
   if (!match) return problem(match.status());
-  auto body = importers::parse_json(r.body);
-  if (!body) return problem(body.status());
-  const json::value* rev = body->is_object() ? body->get_object().if_contains("rev") : nullptr;
-  if (!rev || !rev->is_int64() || body->get_object().size() != 1)
-    return problem(invalid("the body must be {\"rev\": N}, the revision to restore"));
-  auto node = s.store.revert_node(r.params[0], rev->get_int64(), *match, write_meta(r));
+  auto rev = revision_to_restore(r);
+  if (!rev) return problem(rev.status());
+  auto node = s.store.revert_node(r.params[0], *rev, *match, write_meta(r));
   if (!node) return problem(node.status(), &s);
   return with_etag(json_response(200, to_json(*node)), node->rev);
 }

@@ -170,12 +170,9 @@ Response revert_trail(const Request& r, Services& s) {
   auto match = if_match(r);
   if (!match) return problem(match.status());
   if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
-  auto body = importers::parse_json(r.body);
-  if (!body) return problem(body.status());
-  const json::value* rev = body->is_object() ? body->get_object().if_contains("rev") : nullptr;
-  if (!rev || !rev->is_int64() || body->get_object().size() != 1)
-    return problem(invalid("the body must be {\"rev\": N}, the revision to restore"));
-  auto t = s.store.revert_trail(trail_id(r, s), rev->get_int64(), *match, write_meta(r));
+  auto rev = revision_to_restore(r);
+  if (!rev) return problem(rev.status());
+  auto t = s.store.revert_trail(trail_id(r, s), *rev, *match, write_meta(r));
   if (!t) return problem(t.status(), &s);
   return trail_response(200, *t, s.store);
 }
