@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config curl clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libsimdjson-dev libxapian-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libutf8proc-dev libcurl4-openssl-dev
 )
 if [[ "${RESGRAPH_WEB:-1}" == "1" ]]; then
   packages+=(nodejs npm chromium)

@@ -1,7 +1,10 @@
 #include "graph/text.h"
 
+#include <utf8proc.h>
+
 #include <boost/json/value.hpp>
 #include <cstdio>
+#include <cstdlib>
 
 namespace resgraph::text {
 namespace {
@@ -127,6 +130,53 @@ std::string repair_utf8(std::string_view s) {
       out.append(s, i, n);
       i += n;
     }
+  }
+  return out;
+}
+
+std::string folded(std::string_view s) {
+  bool ascii = true;
+  for (unsigned char c : s) ascii = ascii && c < 0x80;
+  if (ascii) {  // the common case needs no Unicode tables
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  auto options =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                    static_cast<utf8proc_ssize_t>(s.size()), &mapped, options);
+  if (n < 0) return std::string(s);
+  std::string out(reinterpret_cast<char*>(mapped), static_cast<size_t>(n));
+  std::free(mapped);
+  return out;
+}
+
+std::string folded_words(std::string_view s) {
+  std::string f = folded(s);
+  std::string out;
+  bool pending_space = false;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(f.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(f.size());
+  while (left > 0) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+    if (n <= 0) break;  // invalid UTF-8: the rest says nothing comparable
+    auto category = utf8proc_category(cp);
+    bool word = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+    bool apostrophe = cp == '\'' || cp == 0x60 || cp == 0x2018 || cp == 0x2019;
+    if (word) {
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(n));
+    } else if (!apostrophe) {
+      pending_space = true;
+    }
+    p += n;
+    left -= n;
   }
   return out;
 }

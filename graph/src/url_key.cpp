@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "graph/text.h"
+
 namespace resgraph {
 namespace {
 
@@ -76,22 +78,7 @@ Result<std::string> url_key(std::string_view text) {
   return key;
 }
 
-std::string title_key(std::string_view title) {
-  std::string out;
-  bool pending_space = false;
-  for (unsigned char c : title) {
-    if (std::isalnum(c) || c >= 0x80) {  // keep non-ASCII letters as they are
-      if (pending_space && !out.empty()) out.push_back(' ');
-      pending_space = false;
-      out.push_back(static_cast<char>(std::tolower(c)));
-    } else if (c == '\'' || c == 0x60) {
-      // "Allspaw's" and "Allspaws" are the same word; an apostrophe never separates words.
-    } else {
-      pending_space = true;
-    }
-  }
-  return out;
-}
+std::string title_key(std::string_view title) { return text::folded_words(title); }
 
 std::string slugify(std::string_view title) {
   std::string out;

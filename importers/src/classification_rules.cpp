@@ -25,7 +25,15 @@ bool has_word(const std::string& text, std::string_view word) {
 }
 
 // Heading words -> node type. Checked in order; the first word found decides.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kHeadingTypes = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 44> kHeadingTypes = {{
+    {"incident reports", "postmortem"},
+    {"postmortems", "postmortem"},
+    {"post-mortems", "postmortem"},
+    {"post mortems", "postmortem"},
+    {"major incidents", "postmortem"},
+    {"analysis reports", "postmortem"},
+    {"incident reviews", "postmortem"},
+    {"outages", "postmortem"},
     {"publications", "paper"},
     {"papers", "paper"},
     {"paper", "paper"},
@@ -35,6 +43,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kHeading
     {"talks", "talk"},
     {"talk", "talk"},
     {"videos", "talk"},
+    {"video", "talk"},
     {"presentations", "talk"},
     {"keynotes", "talk"},
     {"webinars", "talk"},
@@ -60,6 +69,42 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kHeading
     {"companies", "organization"},
     {"people", "person"},
     {"researchers", "person"},
+    {"laws", "concept"},
+}};
+
+// Sub-section headings that belong to the person or organization heading above them.
+constexpr std::array<std::string_view, 9> kGenericSubsectionWords = {
+    "selected", "key", "notable", "recent", "other", "some", "contributions", "bio", "biography"};
+
+// Heading words -> the shape of the section's list. Checked in order.
+constexpr std::array<std::pair<std::string_view, Shape>, 27> kHeadingShapes = {{
+    {"people", Shape::people},
+    {"researchers", Shape::people},
+    {"authors", Shape::people},
+    {"speakers", Shape::people},
+    {"who to follow", Shape::people},
+    {"organizations", Shape::organizations},
+    {"organisations", Shape::organizations},
+    {"companies", Shape::organizations},
+    {"incident reports", Shape::incidents},
+    {"postmortems", Shape::incidents},
+    {"post-mortems", Shape::incidents},
+    {"post mortems", Shape::incidents},
+    {"outages", Shape::incidents},
+    {"major incidents", Shape::incidents},
+    {"glossary", Shape::glossary},
+    {"laws", Shape::glossary},
+    {"terms", Shape::glossary},
+    {"terminology", Shape::glossary},
+    {"definitions", Shape::glossary},
+    {"principles", Shape::glossary},
+    {"concepts", Shape::glossary},
+    {"bibliography", Shape::bibliography},
+    {"references", Shape::bibliography},
+    {"works cited", Shape::bibliography},
+    {"citations", Shape::bibliography},
+    {"timeline", Shape::dated},
+    {"trail", Shape::dated},
 }};
 
 constexpr std::array<std::string_view, 8> kSkippedHeadings = {
@@ -67,7 +112,7 @@ constexpr std::array<std::string_view, 8> kSkippedHeadings = {
     "index",    "acknowledgements",  "see also"};
 
 // URL fragments -> node type. Checked in order: the more specific patterns first.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 29> kUrlTypes = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kUrlTypes = {{
     {"youtube.com/playlist", "video"},
     {"youtube.com/watch", "talk"},
     {"youtu.be/", "talk"},
@@ -94,7 +139,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 29> kUrlType
     {"/book", "book"},
     {"/blob/", "article"},
     {"meetup.com/", "event"},
-    {"twitter.com/", "website"},
+    {"://twitter.com/", "website"},
+    {"://www.twitter.com/", "website"},
     {"github.com/", "tool"},
     {"medium.com/", "article"},
 }};
@@ -118,19 +164,36 @@ constexpr std::array<std::string_view, 16> kAnnotationLabels = {
     "slides", "video",     "videos", "transcript", "pdf",  "review", "notes", "summary",
     "audio",  "recording", "paper",  "code",       "demo", "part1",  "part2", "part3"};
 
+constexpr auto kAnnotationWords = std::to_array<std::string_view>(
+    {"version", "read online", "read free", "download", "mirror", "archived", "archive copy",
+     "free copy", "read it here", "full text", "preprint"});
+
+// Headings that organize a page without being a theme its entries are about.
+constexpr auto kNonThemeHeadings = std::to_array<std::string_view>(
+    {"introduction", "overview", "resources", "other resources", "misc", "miscellaneous", "general",
+     "other", "more", "links", "extras", "credits", "about", "related"});
+
 constexpr std::array<std::string_view, 10> kGenericTitles = {
     "interview", "ama",  "video ama",     "keynote",          "panel",
     "q&a",       "talk", "fireside chat", "panel discussion", "lightning talk"};
 
-constexpr std::array<std::string_view, 56> kNameStopwords = {
-    "The",        "A",           "An",          "In",       "On",      "Of",          "And",
-    "For",        "To",          "With",        "From",     "At",      "By",          "Is",
-    "This",       "That",        "How",         "Why",      "What",    "When",        "Where",
-    "Who",        "Engineering", "Systems",     "System",   "Safety",  "Resilience",  "Complex",
-    "Human",      "Site",        "Reliability", "Software", "Google",  "Netflix",     "Etsy",
-    "PhD",        "Dr",          "Prof",        "Part",     "Chapter", "Association", "Account",
-    "Team",       "Teams",       "Weekly",      "Blog",     "Podcast", "Labs",        "Community",
-    "Conference", "Group",       "Company",     "Inc",      "Tech",    "Summit",      "Meetup"};
+// Capitalized words that start titles and name things, never people.
+constexpr auto kNameStopwords = std::to_array<std::string_view>({
+    "The",         "A",           "An",           "In",      "On",          "Of",
+    "And",         "For",         "To",           "With",    "From",        "At",
+    "By",          "Is",          "This",         "That",    "How",         "Why",
+    "What",        "When",        "Where",        "Who",     "Engineering", "Systems",
+    "System",      "Safety",      "Resilience",   "Complex", "Human",       "Site",
+    "Reliability", "Software",    "Google",       "Netflix", "Etsy",        "PhD",
+    "Dr",          "Prof",        "Part",         "Chapter", "Association", "Account",
+    "Team",        "Teams",       "Weekly",       "Blog",    "Podcast",     "Labs",
+    "Community",   "Conference",  "Group",        "Company", "Inc",         "Tech",
+    "Summit",      "Meetup",      "Using",        "Our",     "Your",        "My",
+    "We",          "It",          "All",          "New",     "Open",        "Source",
+    "Web",         "Data",        "Cloud",        "Service", "Services",    "Platform",
+    "Incident",    "Incidents",   "Production",   "Project", "Other",       "Resources",
+    "Not",         "Introducing", "Introduction", "Guide",   "Report",      "Review",
+});
 
 }  // namespace
 
@@ -166,14 +229,71 @@ bool is_annotation_label(std::string_view label) {
   if (std::find(kAnnotationLabels.begin(), kAnnotationLabels.end(), l) != kAnnotationLabels.end())
     return true;
   if (l.starts_with("part ") || l.starts_with("episode ")) return true;
+  // "Read free online version hosted by Google", "Portable version", "archived copy": another
+  // way to the same work.
+  if (std::count(l.begin(), l.end(), ' ') < 7)
+    for (auto word : kAnnotationWords)
+      if (has_word(l, word)) return true;
   // Reviewers' initials, as in ([TWRR](...)) or ([BH](...)).
   return label.size() >= 2 && label.size() <= 5 &&
          std::all_of(label.begin(), label.end(), [](unsigned char c) { return std::isupper(c); });
 }
 
+bool is_theme_heading_text(std::string_view heading) {
+  std::string h = lower(heading);
+  return std::find(kNonThemeHeadings.begin(), kNonThemeHeadings.end(), h) ==
+         kNonThemeHeadings.end();
+}
+
 bool is_generic_title(std::string_view title) {
   std::string t = lower(title);
   return std::find(kGenericTitles.begin(), kGenericTitles.end(), t) != kGenericTitles.end();
+}
+
+bool is_generic_subsection(std::string_view heading) {
+  std::string h = lower(heading);
+  size_t words = 1 + std::count(h.begin(), h.end(), ' ');
+  if (words > 3) return false;
+  for (auto w : kGenericSubsectionWords)
+    if (has_word(h, w)) return true;
+  auto type = type_of_heading(heading);
+  return type && *type != "person" && *type != "organization" && *type != "event";
+}
+
+std::optional<Shape> shape_of_heading(std::string_view heading) {
+  std::string h = lower(heading);
+  for (const auto& [word, shape] : kHeadingShapes)
+    if (has_word(h, word)) return shape;
+  return std::nullopt;
+}
+
+const char* shape_name(Shape shape) {
+  switch (shape) {
+    case Shape::reading:
+      return "reading";
+    case Shape::people:
+      return "people";
+    case Shape::organizations:
+      return "organizations";
+    case Shape::incidents:
+      return "incidents";
+    case Shape::glossary:
+      return "glossary";
+    case Shape::dated:
+      return "dated";
+    case Shape::bibliography:
+      return "bibliography";
+  }
+  return "reading";
+}
+
+bool is_home_page(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return false;
+  auto path = url.find('/', scheme + 3);
+  if (path == std::string_view::npos) return url.find('?') == std::string_view::npos;
+  std::string_view rest = url.substr(path);
+  return rest == "/" || rest == "/index.html" || rest == "/en/" || rest == "/en";
 }
 
 bool is_name_stopword(std::string_view word) {

@@ -7,6 +7,7 @@
 
 #include "graph/url_key.h"
 #include "importers/markdown_importer.h"
+#include "person_names.h"
 #include "text_rules.h"
 
 namespace resgraph::importers {
@@ -39,11 +40,7 @@ class Merger {
     for (int pages = 0; pages < 100; ++pages) {
       auto page = store_.list_nodes(q);
       if (!page) break;
-      for (const auto& p : page->nodes) {
-        people_[person_key(p.title)] = p.id;
-        auto last = p.title.substr(p.title.rfind(' ') + 1);
-        surnames_[person_key(last)].push_back(p.id);
-      }
+      for (const auto& p : page->nodes) people_.add(p.title, p.id);
       if (page->next.empty()) break;
       q.after = page->next;
     }
@@ -104,20 +101,21 @@ class Merger {
   }
 
  private:
-  std::string find_person(const std::string& name) {
-    if (auto it = people_.find(person_key(name)); it != people_.end()) return it->second;
-    if (name.find(' ') == std::string::npos)
-      if (auto it = surnames_.find(person_key(name));
-          it != surnames_.end() && it->second.size() == 1)
-        return it->second.front();
-    return "";
-  }
+  std::string find_person(const std::string& name) { return people_.find(name).value_or(""); }
 
   Status node(const DraftNode& d, size_t i, ImportSummary& out) {
     DraftNode draft = d;
     std::string id;
     if (draft.type == "person") {
       id = find_person(draft.title);
+      // A surname or initials alone, meeting no one in the store: kept as text (the work's
+      // byline), never made a person.
+      if (id.empty() && draft.tentative) {
+        out.skips.push_back(
+            "line " + std::to_string(draft.provenance.at("line").to_number<int64_t>()) + ": '" +
+            draft.title + "' names no person known in full; kept as text in the byline");
+        return Status::ok();
+      }
     } else {
       for (int attempt = 0; attempt < 2 && id.empty(); ++attempt) {
         auto found = store_.find_duplicate(draft.type, draft.title, draft.url);
@@ -178,7 +176,7 @@ class Merger {
       return Status::ok();
     }
     ids_[i] = n->id;
-    if (d.type == "person") people_[person_key(d.title)] = n->id;
+    if (d.type == "person") people_.add(d.title, n->id);
     ++out.created;
     return Status::ok();
   }
@@ -294,8 +292,7 @@ class Merger {
   WriteMeta meta_;
   bool dry_;
   std::vector<std::string> ids_;
-  std::map<std::string, std::string> people_;
-  std::map<std::string, std::vector<std::string>> surnames_;
+  PersonIndex<std::string> people_;
 };
 
 }  // namespace
@@ -306,6 +303,7 @@ Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const Wri
   for (const auto& s : plan.skipped)
     out.skips.push_back("line " + std::to_string(s.line) + ": " + s.reason);
   out.skipped = plan.skipped.size();
+  out.shapes = plan.shapes;
   Merger merger(store, meta, dry_run);
   if (auto s = merger.run(plan, out); !s.is_ok()) return s;
   return out;
@@ -313,10 +311,13 @@ Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const Wri
 
 Result<ImportSummary> import_markdown(Store& store, std::string_view markdown,
                                       const MarkdownSource& source, const WriteMeta& meta,
-                                      bool dry_run) {
+                                      bool dry_run, bool explain) {
   if (markdown.size() > (8u << 20))
     return Status(Code::too_large, "a Markdown file is limited to 8 MiB");
-  return apply_plan(store, plan_markdown(markdown, source), meta, dry_run);
+  ImportPlan plan = plan_markdown(markdown, source);
+  auto summary = apply_plan(store, plan, meta, dry_run);
+  if (summary && explain) summary->explanation = importers::explain(plan);
+  return summary;
 }
 
 json::object to_json(const ImportSummary& s) {
@@ -325,16 +326,22 @@ json::object to_json(const ImportSummary& s) {
     for (const auto& x : v) a.push_back(json::string(x));
     return a;
   };
-  return {{"created", s.created},
-          {"updated", s.updated},
-          {"unchanged", s.unchanged},
-          {"skipped", s.skipped},
-          {"edges_created", s.edges_created},
-          {"edges_existing", s.edges_existing},
-          {"trails", s.trails},
-          {"skips", strings(s.skips)},
-          {"conflicts", strings(s.conflicts)},
-          {"changes", strings(s.changes)}};
+  json::object shapes;
+  for (const auto& [name, c] : s.shapes)
+    shapes[name] = {{"seen", c.seen}, {"understood", c.understood}, {"skipped", c.skipped}};
+  json::object out = {{"created", s.created},
+                      {"updated", s.updated},
+                      {"unchanged", s.unchanged},
+                      {"skipped", s.skipped},
+                      {"edges_created", s.edges_created},
+                      {"edges_existing", s.edges_existing},
+                      {"trails", s.trails},
+                      {"skips", strings(s.skips)},
+                      {"conflicts", strings(s.conflicts)},
+                      {"changes", strings(s.changes)},
+                      {"shapes", shapes}};
+  if (!s.explanation.empty()) out["explain"] = strings(s.explanation);
+  return out;
 }
 
 }  // namespace resgraph::importers

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "classification_rules.h"
+#include "graph/text.h"
 
 namespace resgraph::importers {
 namespace {
@@ -14,6 +15,24 @@ bool is_upper_start(const std::string& w) {
   if (w.empty()) return false;
   unsigned char c = static_cast<unsigned char>(w[0]);
   return std::isupper(c) || c >= 0xC0;  // accented capitals in UTF-8 lead bytes
+}
+
+// A word as a name has it: "Cook", "McKinley", "O'Hara", "Jean-Luc", "DeBrand"; not a product's
+// "GitHub" or "HAProxy", whose capitals inside the word a name never has.
+bool name_shaped(const std::string& w) {
+  size_t start = 0;
+  for (const char* prefix : {"Mc", "Mac", "O'", "D'", "De", "Di", "La", "Le", "Van", "Von"})
+    if (w.starts_with(prefix) && w.size() > std::string(prefix).size() + 1) {
+      start = std::string(prefix).size();
+      break;
+    }
+  for (size_t i = std::max<size_t>(start, 1); i < w.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(w[i]);
+    bool after_break = w[i - 1] == '-' || w[i - 1] == '.' || w[i - 1] == '\'';
+    if (std::isupper(c) && !after_break && i != start) return false;
+    if (w[i - 1] == '-' && std::islower(c)) return false;  // "Real-time", not "Jean-Luc"
+  }
+  return true;
 }
 
 std::vector<std::string> words_of(const std::string& s) {
@@ -44,7 +63,9 @@ std::string read_name(const std::vector<std::string>& words, size_t& i) {
       }
       continue;
     }
-    if (!is_upper_start(bare) || is_name_stopword(bare)) break;
+    if (!is_upper_start(bare) || is_name_stopword(bare) || !name_shaped(bare)) break;
+    // "by Using HAProxy", "by Thinking like …": a verb, not a given name.
+    if (name.empty() && bare.size() > 5 && bare.ends_with("ing")) break;
     name += (name.empty() ? "" : " ") + bare;
     ++count;
     if (ends_clause && !(bare.size() == 2 && bare[1] == '.')) {  // "I." is an initial
@@ -110,6 +131,40 @@ ItemText parse_item_text(const std::string& text) {
   return t;
 }
 
+std::string find_date(const std::string& text) {
+  static const std::regex iso(R"(\b((?:19|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b)");
+  std::smatch m;
+  if (std::regex_search(text, m, iso))
+    return m[3].matched ? m[1].str() + "-" + m[2].str() + "-" + m[3].str()
+                        : m[1].str() + "-" + m[2].str();
+  static const char* months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  static const std::regex month_day_year(
+      R"(\b([A-Z][a-z]{2,8})\.? (\d{1,2})(?:st|nd|rd|th)?,? ((?:19|20)\d\d)\b)");
+  static const std::regex day_month_year(R"(\b(\d{1,2}) ([A-Z][a-z]{2,8})\.?,? ((?:19|20)\d\d)\b)");
+  static const std::regex month_year(R"(\b([A-Z][a-z]{2,8})\.?,? ((?:19|20)\d\d)\b)");
+  auto month_of = [&](std::string name) -> int {
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (int i = 0; i < 12; ++i)
+      if (name.starts_with(months[i]) &&
+          (name.size() == 3 || std::string("january february march april may june july august "
+                                           "september october november december sept")
+                                       .find(name) != std::string::npos))
+        return i + 1;
+    return 0;
+  };
+  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  if (std::regex_search(text, m, month_day_year))
+    if (int mo = month_of(m[1]); mo && std::stoi(m[2]) <= 31)
+      return m[3].str() + "-" + two(mo) + "-" + two(std::stoi(m[2]));
+  if (std::regex_search(text, m, day_month_year))
+    if (int mo = month_of(m[2]); mo && std::stoi(m[1]) <= 31)
+      return m[3].str() + "-" + two(mo) + "-" + two(std::stoi(m[1]));
+  if (std::regex_search(text, m, month_year))
+    if (int mo = month_of(m[1])) return m[2].str() + "-" + two(mo);
+  return "";
+}
+
 int find_year(const std::string& text) {
   static const std::regex patterns[] = {
       std::regex(R"(\((1[89]\d\d|20\d\d)\))"),
@@ -166,21 +221,19 @@ std::string possessive_name(const std::string& before) {
 }
 
 std::string person_key(const std::string& name) {
-  auto words = words_of(name);
+  std::string ordered = name;
+  if (auto comma = name.find(','); comma != std::string::npos)  // "Woods, David" is David Woods
+    ordered = name.substr(comma + 1) + " " + name.substr(0, comma);
+  auto words = words_of(text::folded_words(ordered));
   if (words.empty()) return "";
-  std::string first = words.front(), last = words.back();
-  std::string key = words.size() == 1 ? last : first + " " + last;
-  std::string out;
-  for (unsigned char c : key)
-    if (std::isalnum(c) || c == ' ' || c >= 0x80) out.push_back(static_cast<char>(std::tolower(c)));
-  return out;
+  return words.size() == 1 ? words.back() : words.front() + " " + words.back();
 }
 
 bool looks_like_name(const std::string& text, size_t min_words) {
   auto words = words_of(text);
   if (words.size() < min_words || words.size() > 4) return false;
   for (const auto& w : words) {
-    if (!is_upper_start(w) || is_name_stopword(w)) return false;
+    if (!is_upper_start(w) || is_name_stopword(w) || !name_shaped(w)) return false;
     // Acronyms (SRE, USENIX) name things, not people.
     if (w.size() >= 3 &&
         std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isupper(c); }))

@@ -16,6 +16,9 @@ struct ItemText {
 
 // Splits "2009-06-23 10+ Deploys Per Day (w/ Paul Hammond) from Velocity 2009".
 ItemText parse_item_text(const std::string& text);
+// A date written in words or digits: "2017-02-28", "February 28, 2017", "28 Feb 2017",
+// "March 2017" -> "2017-02-28", "2017-03"; empty when none.
+std::string find_date(const std::string& text);
 // A year in "(2012)", "published in 1997", "written in 1983", or an event such as "Velocity 2014".
 int find_year(const std::string& text);
 // People a sentence names as authors: "by Richard I. Cook", "by Christoffersen and Woods",

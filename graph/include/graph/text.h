@@ -36,4 +36,13 @@ Status check(std::string_view field, const boost::json::value& value);
 // read back and repaired.
 std::string repair_utf8(std::string_view s);
 
+// The form under which two spellings of one name or title meet: NFKC, case-folded, accents
+// removed ("Dédale", "DEDALE" and "Dedale" give "dedale"). Comparison only; never stored as text
+// a reader sees. Invalid UTF-8 is returned as it is.
+std::string folded(std::string_view s);
+
+// folded() cut into words: letters and digits kept, apostrophes dropped ("Allspaw's" and
+// "Allspaw’s" are "allspaws"), every other character a single space between words.
+std::string folded_words(std::string_view s);
+
 }  // namespace resgraph::text

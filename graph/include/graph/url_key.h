@@ -13,7 +13,8 @@ namespace resgraph {
 // http and https therefore give the same key. Fails on text that is not an absolute http(s) URL.
 Result<std::string> url_key(std::string_view url);
 
-// Lower-case words of the title joined by single spaces, punctuation and accents of ASCII dropped.
+// The words of the title as text::folded_words gives them: case, accents, width and punctuation
+// do not tell two titles apart.
 std::string title_key(std::string_view title);
 
 // A URL-safe slug from a title: lower-case ASCII letters, digits and single dashes.

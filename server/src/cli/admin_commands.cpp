@@ -124,6 +124,15 @@ void print_summary(const std::string& file, const json::object& s, bool dry_run)
     std::cout << "  conflict: " << c.as_string().c_str() << "\n";
   for (const auto& c : s.at("skips").as_array())
     std::cout << "  skipped " << c.as_string().c_str() << "\n";
+  if (auto* shapes = s.if_contains("shapes"); shapes && shapes->is_object())
+    for (const auto& [name, c] : shapes->as_object()) {
+      const auto& o = c.as_object();
+      std::cout << "  " << std::string(name) << ": " << o.at("seen").to_number<uint64_t>()
+                << " entries, " << o.at("understood").to_number<uint64_t>() << " understood, "
+                << o.at("skipped").to_number<uint64_t>() << " skipped\n";
+    }
+  if (auto* lines = s.if_contains("explain"); lines && lines->is_array())
+    for (const auto& l : lines->as_array()) std::cout << "  " << l.as_string().c_str() << "\n";
 }
 
 }  // namespace
@@ -158,7 +167,7 @@ int import_command(const Options& o) {
     std::string source = o.source.empty() ? path.stem().string() : o.source;
     std::string target = "/api/admin/import?format=" + std::string(markdown ? "markdown" : "json") +
                          "&source=" + url_encode(source) + "&file=" + url_encode(path.string()) +
-                         (o.dry_run ? "&dry_run=1" : "");
+                         (o.dry_run ? "&dry_run=1" : "") + (o.explain ? "&explain=1" : "");
     rc |= with_store_or_server(
         o,
         [&](Store& store) {
@@ -173,9 +182,9 @@ int import_command(const Options& o) {
             print_report(importers::to_json(*report));
             return 0;
           }
-          auto summary =
-              importers::import_markdown(store, text.str(), {source, path.string()},
-                                         {"import", "import " + path.string()}, o.dry_run);
+          auto summary = importers::import_markdown(store, text.str(), {source, path.string()},
+                                                    {"import", "import " + path.string()},
+                                                    o.dry_run, o.explain);
           if (!summary) {
             std::cerr << "resgraph: " << path.string() << ": " << summary.status().message()
                       << "\n";

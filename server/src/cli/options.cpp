@@ -22,10 +22,12 @@ std::string usage(const std::string& command) {
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
        "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
       {"import",
-       "resgraph import FILE_OR_DIR... [--dry-run] [--source NAME] [--data-dir DIR]\n"
+       "resgraph import FILE_OR_DIR... [--dry-run] [--explain] [--source NAME] [--data-dir DIR]\n"
        "  Imports Markdown lists (.md) and datasets (.json) idempotently, with provenance, and\n"
        "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
-       "  shows what would change and writes nothing. Works while a server runs.\n"},
+       "  shows what would change and writes nothing; --explain lists what each line of a\n"
+       "  Markdown list became (node, edge, annotation, trail step) or why it was skipped.\n"
+       "  Works while a server runs.\n"},
       {"export",
        "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] "
        "[--data-dir DIR]\n"
@@ -106,6 +108,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.help = true;
     } else if (a == "--dry-run") {
       o.dry_run = true;
+    } else if (a == "--explain") {
+      o.explain = true;
     } else if (a == "--revisions") {
       o.revisions = true;
     } else if (a == "--repair") {

@@ -21,6 +21,7 @@ struct Options {
   std::string format = "json";       // export --format json|markdown
   std::string source;                // import --source
   bool dry_run = false;              // import --dry-run
+  bool explain = false;              // import --explain
   bool revisions = false;            // export --revisions
   bool repair = false;               // check --repair
   std::string person, types, order = "date", title, slug;  // trail make

@@ -22,7 +22,9 @@ Response run_import(const Request& r, Services& s, const std::string& author) {
   std::string file = r.query_param("file").value_or("upload.md");
   std::string source = r.query_param("source").value_or(file.substr(0, file.rfind('.')));
   bool dry_run = r.query_param("dry_run").value_or("0") == "1";
-  auto summary = importers::import_markdown(s.store, r.body, {source, file}, meta, dry_run);
+  bool explain = r.query_param("explain").value_or("0") == "1";
+  auto summary =
+      importers::import_markdown(s.store, r.body, {source, file}, meta, dry_run, explain);
   if (!summary) return problem(summary.status());
   return json_response(200, importers::to_json(*summary));
 }

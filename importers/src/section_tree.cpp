@@ -1,0 +1,142 @@
+#include "section_tree.h"
+
+#include <regex>
+
+#include "classification_rules.h"
+#include "inline_text.h"
+#include "text_rules.h"
+
+namespace resgraph::importers {
+namespace {
+
+// Hostile input may open thousands of <details> without closing one; past this depth they no
+// longer nest.
+constexpr size_t kMaxDepth = 64;
+
+class TreeBuilder {
+ public:
+  explicit TreeBuilder(const std::function<bool(const std::string&)>& owns_generic)
+      : owns_generic_(owns_generic), top_(std::make_unique<Section>()) {
+    open_.push_back(top_.get());
+  }
+
+  void block(cmark_node* node) {
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_HEADING:
+        heading(plain_text(node), cmark_node_get_heading_level(node),
+                cmark_node_get_start_line(node));
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        html(node);
+        break;
+      default:
+        open_.back()->blocks.push_back(node);
+    }
+  }
+
+  std::unique_ptr<Section> finish() { return std::move(top_); }
+
+ private:
+  // The level a heading is read at: never above the <details> it sits in.
+  int floor_level() const {
+    for (auto it = open_.rbegin(); it != open_.rend(); ++it)
+      if ((*it)->details) return (*it)->level + 1;
+    return 1;
+  }
+
+  // The open section a generic heading at `written` level belongs to: the person or
+  // organization heading written at that level, or the owner of a generic sibling.
+  Section* owner_for(int written) const {
+    for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+      Section* s = *it;
+      if (s->details) return nullptr;
+      if (s->owned && s->written == written) return s->owner;
+      // A heading with a list of its own is a category ("Real-time Messaging" then "Blogs"),
+      // not someone whose works follow.
+      if (s->written == written) return owns_generic_(s->title) && !has_list(*s) ? s : nullptr;
+      if (s->written < written) return nullptr;
+    }
+    return nullptr;
+  }
+
+  static bool has_list(const Section& s) {
+    for (cmark_node* b : s.blocks)
+      if (cmark_node_get_type(b) == CMARK_NODE_LIST) return true;
+    return false;
+  }
+
+  void heading(const std::string& title, int written, int line) {
+    auto s = std::make_unique<Section>();
+    s->title = title;
+    s->line = line;
+    s->written = written;
+    Section* owner = is_generic_subsection(title) ? owner_for(written) : nullptr;
+    if (owner) {
+      while (open_.back() != owner) open_.pop_back();
+      s->owned = true;
+      s->owner = owner;
+      s->level = owner->level + 1;
+    } else {
+      s->level = std::max(written, floor_level());
+      while (open_.size() > 1 && !open_.back()->details && open_.back()->level >= s->level)
+        open_.pop_back();
+    }
+    push(std::move(s));
+  }
+
+  void push(std::unique_ptr<Section> s) {
+    Section* raw = s.get();
+    open_.back()->children.push_back(std::move(s));
+    if (open_.size() < kMaxDepth) open_.push_back(raw);
+  }
+
+  // <details> opens a section named by its <summary>; </details> closes it. One HTML block may
+  // hold several of each, in order.
+  void html(cmark_node* node) {
+    const char* literal = cmark_node_get_literal(node);
+    std::string text = literal ? literal : "";
+    static const std::regex tag(R"(<(/?)details\b[^>]*>|<summary\b[^>]*>([\s\S]*?)</summary>)",
+                                std::regex::icase);
+    int line = cmark_node_get_start_line(node);
+    for (std::sregex_iterator it(text.begin(), text.end(), tag), end; it != end; ++it) {
+      const auto& m = *it;
+      if (m[2].matched) {
+        if (!open_.back()->details || !open_.back()->title.empty()) continue;
+        open_.back()->title = clean_description(strip_tags(m[2]));
+        open_.back()->line = line;
+      } else if (m[1].length() == 0) {
+        auto s = std::make_unique<Section>();
+        s->details = true;
+        s->line = line;
+        while (open_.size() > 1 && !open_.back()->details && open_.back()->owned) open_.pop_back();
+        s->level = open_.back()->level + 1;
+        s->written = 0;
+        push(std::move(s));
+      } else {
+        while (open_.size() > 1 && !open_.back()->details) open_.pop_back();
+        if (open_.size() > 1) open_.pop_back();
+      }
+    }
+  }
+
+  static std::string strip_tags(const std::string& s) {
+    static const std::regex tags(R"(<[^>]*>)");
+    return std::regex_replace(s, tags, " ");
+  }
+
+  const std::function<bool(const std::string&)>& owns_generic_;
+  std::unique_ptr<Section> top_;
+  std::vector<Section*> open_;
+};
+
+}  // namespace
+
+std::unique_ptr<Section> section_tree(cmark_node* document,
+                                      const std::function<bool(const std::string&)>& owns_generic) {
+  TreeBuilder builder(owns_generic);
+  for (cmark_node* c = cmark_node_first_child(document); c; c = cmark_node_next(c))
+    builder.block(c);
+  return builder.finish();
+}
+
+}  // namespace resgraph::importers
