@@ -169,9 +169,27 @@ constexpr auto kAnnotationWords = std::to_array<std::string_view>(
      "free copy", "read it here", "full text", "preprint"});
 
 // Headings that organize a page without being a theme its entries are about.
-constexpr auto kNonThemeHeadings = std::to_array<std::string_view>(
-    {"introduction", "overview", "resources", "other resources", "misc", "miscellaneous", "general",
-     "other", "more", "links", "extras", "credits", "about", "related"});
+constexpr auto kNonThemeHeadings = std::to_array<std::string_view>({"introduction",
+                                                                    "overview",
+                                                                    "resources",
+                                                                    "other resources",
+                                                                    "misc",
+                                                                    "miscellaneous",
+                                                                    "general",
+                                                                    "other",
+                                                                    "more",
+                                                                    "links",
+                                                                    "extras",
+                                                                    "credits",
+                                                                    "about",
+                                                                    "related",
+                                                                    "references",
+                                                                    "bibliography",
+                                                                    "further reading",
+                                                                    "sources",
+                                                                    "notes",
+                                                                    "works cited",
+                                                                    "citations"});
 
 constexpr std::array<std::string_view, 10> kGenericTitles = {
     "interview", "ama",  "video ama",     "keynote",          "panel",
@@ -199,8 +217,11 @@ constexpr auto kNameStopwords = std::to_array<std::string_view>({
 
 std::optional<std::string> type_of_heading(std::string_view heading) {
   std::string h = lower(heading);
+  // "Researchers" heads a list of people; "How organizations run reliability" is a title.
+  bool short_heading = std::count(h.begin(), h.end(), ' ') < 3;
   for (const auto& [word, type] : kHeadingTypes)
-    if (has_word(h, word)) return std::string(type);
+    if (has_word(h, word) && (short_heading || (type != "person" && type != "organization")))
+      return std::string(type);
   return std::nullopt;
 }
 
@@ -241,6 +262,7 @@ bool is_annotation_label(std::string_view label) {
 
 bool is_theme_heading_text(std::string_view heading) {
   std::string h = lower(heading);
+  if (is_generic_subsection(heading)) return false;  // "Contributions" is no theme
   return std::find(kNonThemeHeadings.begin(), kNonThemeHeadings.end(), h) ==
          kNonThemeHeadings.end();
 }
@@ -262,8 +284,12 @@ bool is_generic_subsection(std::string_view heading) {
 
 std::optional<Shape> shape_of_heading(std::string_view heading) {
   std::string h = lower(heading);
+  // "People" or "Companies" heads a directory; "How organizations run reliability" is a title.
+  bool short_heading = std::count(h.begin(), h.end(), ' ') < 3;
   for (const auto& [word, shape] : kHeadingShapes)
-    if (has_word(h, word)) return shape;
+    if (has_word(h, word) &&
+        (short_heading || (shape != Shape::people && shape != Shape::organizations)))
+      return shape;
   return std::nullopt;
 }
 

@@ -115,6 +115,11 @@ std::optional<size_t> Walker::entry(const std::vector<Segment>& segs, int at,
         return std::nullopt;
       }
     if (auto cited = citation_entry(segs, at)) return cited;
+    if (context_shape() == Shape::incidents) {
+      g_.plan().skipped.push_back(
+          {at, "an entry of an incident catalogue with no link to its report"});
+      return std::nullopt;
+    }
     return plain_entry(segs, at);
   }
   // "Cook, R. I. (1998). How complex systems fail. https://…": a citation with a bare link.
@@ -309,6 +314,11 @@ std::optional<size_t> Walker::plain_entry(const std::vector<Segment>& segs, int 
   ItemText parsed = parse_item_text(full);
   std::optional<std::string> type = context_type();
   bool dated = !parsed.date.empty();
+  // Under a person's own section ("Contributions"): a dated title is a work of theirs, an
+  // undated phrase an idea of theirs.
+  if (!type && !dated && context_owner(HeadingKind::person))
+    type = find_year(full) ? std::optional<std::string>("paper")
+                           : std::optional<std::string>("concept");
   if (!(type || dated)) {
     g_.plan().skipped.push_back({at, "no link and no section that names a type"});
     return std::nullopt;
@@ -338,7 +348,7 @@ std::optional<size_t> Walker::plain_entry(const std::vector<Segment>& segs, int 
   }
   d.date = parsed.date;
   d.year = d.date.empty() ? find_year(full) : std::stoi(d.date.substr(0, 4));
-  d.type = item_type("", d.title, d.summary, true);
+  d.type = context_type() || !type ? item_type("", d.title, d.summary, true) : *type;
   if (d.type == "person") {
     if (!looks_like_name(d.title)) {
       g_.plan().skipped.push_back({at, "'" + d.title + "' under a people heading is no name"});
@@ -357,6 +367,8 @@ std::optional<size_t> Walker::plain_entry(const std::vector<Segment>& segs, int 
   std::string type_name = d.type, title = d.title, term = d.title, definition = d.summary;
   size_t n = g_.add_node(std::move(d));
   if (glossary) {
+    if (auto owner = context_owner(HeadingKind::person))
+      g_.add_edge(*owner, n, "authored", provenance(at));
     glossary_people(n, term, definition, at);
   } else {
     link_people(n, definition, title, "", parsed.with, at);

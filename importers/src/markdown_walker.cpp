@@ -229,7 +229,10 @@ std::optional<size_t> Walker::list_item(cmark_node* item, std::optional<size_t> 
   } else if (para) {
     size_t skips = g_.plan().skipped.size();
     made = entry(flatten(para), cmark_node_get_start_line(item), parent);
-    count(g_.plan().skipped.size() == skips);
+    // Links to the list's other files are its navigation, not entries of it.
+    bool navigation = g_.plan().skipped.size() > skips &&
+                      g_.plan().skipped.back().reason.starts_with("links to another file");
+    if (!navigation) count(g_.plan().skipped.size() == skips);
     if (made) item_nodes_[item] = *made;
   }
   for (cmark_node* c = cmark_node_first_child(item); c; c = cmark_node_next(c))

@@ -11,6 +11,7 @@
 
 #include "graph/url_key.h"
 #include "importers/json_fields.h"
+#include "plan_queries.h"
 #include "temp_dir.h"
 
 namespace resgraph::importers {
@@ -44,34 +45,10 @@ ImportPlan plan_of_fixture(const std::string& name) {
   return plan_markdown(fixture(name), {"fixtures", name});
 }
 
-const DraftNode* find(const ImportPlan& p, const std::string& title) {
-  for (const auto& n : p.nodes)
-    if (title_key(n.title) == title_key(title)) return &n;
-  return nullptr;
-}
-
-size_t index_of(const ImportPlan& p, const DraftNode* n) {
-  return static_cast<size_t>(n - p.nodes.data());
-}
-
-// The titles of nodes linked to `n` by an edge of `type`, in either direction.
-std::vector<std::string> linked(const ImportPlan& p, const DraftNode* n, const std::string& type) {
-  std::vector<std::string> out;
-  size_t i = index_of(p, n);
-  for (const auto& e : p.edges) {
-    if (e.type != type) continue;
-    if (e.from == i) out.push_back(p.nodes[e.to].title);
-    if (e.to == i) out.push_back(p.nodes[e.from].title);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-size_t count_type(const ImportPlan& p, const std::string& type) {
-  return std::count_if(p.nodes.begin(), p.nodes.end(), [&](auto& n) { return n.type == type; });
-}
-
-using V = std::vector<std::string>;
+using plan_queries::count_type;
+using plan_queries::find;
+using plan_queries::linked;
+using plan_queries::V;
 
 }  // namespace
 
@@ -539,6 +516,58 @@ TEST(PathologicalMarkdown, DeepNestingRepeatsAndHugeLinesAreHandled) {
   EXPECT_TRUE(std::any_of(nested_plan.skipped.begin(), nested_plan.skipped.end(), [](auto& s) {
     return s.reason.find("nested deeper") != std::string::npos;
   }));
+}
+
+// howtheysre.md groups its entries by organization inside <details><summary>Org</summary>.
+TEST(CorpusImporter, AnOrganizationGroupedListLinksEveryEntryToItsOrganization) {
+  SKIP_WITHOUT_CORPUS();
+  auto p = plan_of("howtheysre.md");
+  EXPECT_GE(count_type(p, "organization"), 90u);
+  for (const char* org : {"Airbnb", "Etsy", "GitHub", "Netflix", "Slack"}) {
+    const DraftNode* n = find(p, org);
+    ASSERT_NE(n, nullptr) << org;
+    EXPECT_EQ(n->type, "organization") << org;
+  }
+  // Every entry inside an organization's block is published by it.
+  size_t inside = 0, published = 0;
+  for (size_t i = 0; i < p.nodes.size(); ++i) {
+    const auto& n = p.nodes[i];
+    if (n.type == "organization" || n.type == "concept") continue;
+    std::string heading(n.provenance.at("heading").as_string());
+    if (!heading.starts_with("How they SRE > Organizations > ")) continue;
+    ++inside;
+    published += std::any_of(p.edges.begin(), p.edges.end(),
+                             [&](auto& e) { return e.from == i && e.type == "published_by"; });
+  }
+  EXPECT_GT(inside, 500u);
+  EXPECT_EQ(published, inside);
+  EXPECT_EQ(linked(p, find(p, "Alerting Framework at Airbnb"), "published_by"), V{"Airbnb"});
+  EXPECT_EQ(find(p, "Alerting Framework at Airbnb")->type, "article");
+  // Product names and verbs in titles are nobody.
+  for (const char* nobody : {"GitHub Actions", "Web Workers", "Using HAProxy", "Thinking"})
+    EXPECT_EQ(find(p, nobody), nullptr) << nobody;
+  EXPECT_LE(count_type(p, "person"), 2u);
+  size_t seen = 0, skipped = 0;
+  for (const auto& [shape, c] : p.shapes) {
+    seen += c.seen;
+    skipped += c.skipped;
+  }
+  EXPECT_LT(skipped * 20, seen) << "under 5% of entries skipped";
+}
+
+// A reader's bar on every list of the corpus: under 5% of the entries skipped.
+TEST(CorpusImporter, EveryListUnderstandsAtLeast95PercentOfItsEntries) {
+  SKIP_WITHOUT_CORPUS();
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(RESGRAPH_CORPUS_DIR)) {
+    if (entry.path().extension() != ".md" || entry.path().filename() == "README.md") continue;
+    auto p = plan_markdown(read_file(entry.path().string()), {"corpus", entry.path().string()});
+    size_t seen = 0, skipped = 0;
+    for (const auto& [shape, c] : p.shapes) {
+      seen += c.seen;
+      skipped += c.skipped;
+    }
+    EXPECT_LE(skipped * 20, seen) << entry.path() << ": " << skipped << " of " << seen;
+  }
 }
 
 }  // namespace resgraph::importers
