@@ -60,6 +60,7 @@ inline std::string change(uint64_t seq) { return join({"c", num(seq)}); }
 inline std::string user(std::string_view name) { return join({"a", name}); }
 inline std::string trail(std::string_view id) { return join({"tr", id}); }
 inline std::string trail_slug(std::string_view slug) { return join({"ts", slug}); }
+inline std::string source(std::string_view id) { return join({"src", id}); }
 inline std::string trail_node(std::string_view node, std::string_view trail) {
   return join({"tn", node, trail});
 }

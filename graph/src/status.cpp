@@ -22,6 +22,8 @@ const char* code_name(Code code) {
       return "too_large";
     case Code::headers_too_large:
       return "headers_too_large";
+    case Code::upstream:
+      return "upstream";
     case Code::unavailable:
       return "unavailable";
     case Code::internal:

@@ -343,7 +343,11 @@ std::string Walker::heading_path() const {
 }
 
 boost::json::object Walker::provenance(int at) const {
-  return {{"source", src_.source}, {"file", src_.file}, {"heading", heading_path()}, {"line", at}};
+  boost::json::object p{
+      {"source", src_.source}, {"file", src_.file}, {"heading", heading_path()}, {"line", at}};
+  if (!src_.url.empty()) p["url"] = src_.url;
+  if (!src_.etag.empty()) p["etag"] = src_.etag;
+  return p;
 }
 
 size_t Walker::person(const std::string& name, const std::string& url, int at, const char* why) {

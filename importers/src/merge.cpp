@@ -193,10 +193,12 @@ class Merger {
     for (auto& p : prov)
       if (same_origin(p, d.provenance)) {
         found = true;
-        if (p.as_object()["line"] != d.provenance.at("line")) {
-          p.as_object()["line"] = d.provenance.at("line");
-          changed = true;
-        }
+        // A moved line, or a new copy of a fetched file, refreshes where it was read.
+        for (const char* k : {"line", "etag"})
+          if (auto* v = d.provenance.if_contains(k); v && p.as_object()[k] != *v) {
+            p.as_object()[k] = *v;
+            changed = true;
+          }
       }
     if (!found) {
       prov.push_back(d.provenance);

@@ -38,6 +38,10 @@ const std::vector<ProblemType>& problem_types() {
        "The server cannot do this right now (disk full, the search index rebuilding, the blocking "
        "pool busy); "
        "retry after the `Retry-After` header's seconds. Reads usually still work."},
+      {Code::upstream, 502, "Bad Gateway",
+       "A source the server fetched for the request (a list's URL) did not answer in time, "
+       "answered with an error or sent more than the limit; `detail` says which. Nothing was "
+       "imported from it."},
   };
   return types;
 }

@@ -75,7 +75,13 @@ const std::vector<Route>& routes() {
       {"GET", "/api/suggest", A::anyone, suggest,
        "Title completions for a prefix, most-linked first (q, limit)", true},
       {"POST", "/api/import", A::contributor, import_upload,
-       "Import a Markdown list (source, file, dry_run, format)", true},
+       "Import a Markdown list, a dataset, or {url} to fetch a list (source, file, dry_run, "
+       "explain, "
+       "format)",
+       true},
+      {"GET", "/api/sources", A::anyone, list_sources, "Lists imported from their URLs", true},
+      {"POST", "/api/sources/{id}/sync", A::contributor, sync_source,
+       "Fetch a source's files again and import what changed (dry_run)", true},
       {"GET", "/api/export", A::anyone, export_graph,
        "The graph as a JSON dataset or a Markdown list (format, type)", true},
       {"GET", "/api/changes", A::anyone, list_changes,
@@ -83,6 +89,8 @@ const std::vector<Route>& routes() {
       {"POST", "/api/admin/users", A::admin, admin_add_user, "Add a user (loopback, admin token)"},
       {"POST", "/api/admin/import", A::admin, admin_import,
        "Import a dataset (loopback, admin token)", true},
+      {"POST", "/api/admin/sources/{id}/sync", A::admin, sync_source,
+       "Sync a source (loopback, admin token)", true},
       {"POST", "/api/admin/trails/generate", A::admin, generate_trail,
        "Generate a trail (loopback, admin token)", true},
       {"POST", "/api/admin/backup", A::admin, admin_backup,

@@ -84,3 +84,41 @@ TEST_F(ServerTest, ALongImportDoesNotStallOtherRequests) {
 }
 
 }  // namespace resgraph::testing
+
+#include "file_server.h"
+
+namespace resgraph::testing {
+
+// {"url": ...} fetches the list from where it lives; GET /api/sources lists it; a sync asks
+// with the ETag; a source that fails is a 502 that names why.
+TEST_F(ServerTest, ImportFromAUrlRecordsTheSourceAndSyncsIt) {
+  FileServer upstream;
+  upstream.put("/lists/README.md", {kList, "\"v1\""});
+  auto body = "{\"url\": \"" + upstream.url("/lists/README.md") + "\"}";
+  auto r = call("POST", "/api/import", body, contributor, {{"Content-Type", "application/json"}});
+  ASSERT_EQ(r.status, 200u) << r.body;
+  auto report = obj(r);
+  EXPECT_EQ(report["files"].as_array()[0].as_object()["created"].as_int64(), 5);
+  auto talk = obj(call("GET", "/api/nodes/ops-meta-metrics"));
+  EXPECT_EQ(talk["provenance"].as_array()[0].as_object()["etag"].as_string(), "\"v1\"");
+  auto sources = obj(call("GET", "/api/sources"))["sources"].as_array();
+  ASSERT_EQ(sources.size(), 1u);
+  std::string id(sources[0].as_object()["id"].as_string());
+  uint64_t seq = store->last_seq();
+  auto sync = call("POST", "/api/sources/" + id + "/sync", "", contributor);
+  ASSERT_EQ(sync.status, 200u) << sync.body;
+  EXPECT_TRUE(obj(sync)["files"].as_array()[0].as_object()["unchanged_upstream"].as_bool());
+  EXPECT_EQ(upstream.not_modified(), 1);
+  EXPECT_EQ(store->last_seq(), seq);
+  auto missing =
+      call("POST", "/api/import", "{\"url\": \"" + upstream.url("/lists/gone.md") + "\"}",
+           contributor, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(missing.status, 502u) << missing.body;
+  EXPECT_NE(missing.body.find("404"), std::string::npos);
+  auto bad = call("POST", "/api/import", R"({"url": "ftp://example.org/list.md"})", contributor,
+                  {{"Content-Type", "application/json"}});
+  EXPECT_EQ(bad.status, 400u) << bad.body;
+  EXPECT_EQ(store->last_seq(), seq);
+}
+
+}  // namespace resgraph::testing

@@ -24,6 +24,7 @@ enum class Code {
   headers_too_large,   // the request head is over the limit
   unavailable,         // cannot be done right now: retry later
   internal,            // a bug or a damaged record: logged
+  upstream,            // a source fetched for the request failed (no answer, an error, too big)
 };
 
 const char* code_name(Code code);
@@ -75,6 +76,7 @@ inline Status not_found(std::string m) { return {Code::not_found, std::move(m)};
 inline Status conflict(std::string m) { return {Code::conflict, std::move(m)}; }
 inline Status unavailable(std::string m) { return {Code::unavailable, std::move(m)}; }
 inline Status internal(std::string m) { return {Code::internal, std::move(m)}; }
+inline Status upstream(std::string m) { return {Code::upstream, std::move(m)}; }
 // A record that already holds what a new one would: its id travels with the conflict.
 inline Status duplicate(std::string m, std::string existing_id) {
   return conflict(std::move(m)).with_existing(std::move(existing_id));

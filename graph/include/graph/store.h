@@ -19,6 +19,7 @@
 #include "graph/accounts.h"
 #include "graph/change_log.h"
 #include "graph/node.h"
+#include "graph/source.h"
 #include "graph/status.h"
 #include "graph/trail.h"
 
@@ -139,6 +140,11 @@ class Store {
   // Blocks until the log passes `after` or the timeout ends; returns last_seq(). Readers of the
   // log (search indexing, live streaming) wait here instead of polling.
   uint64_t wait_for_change(uint64_t after, std::chrono::milliseconds timeout) const;
+
+  // Sources of imported lists (graph/source.h), recorded through the change log.
+  Result<Source> record_source(Source source, const WriteMeta& meta);
+  Result<Source> get_source(std::string_view id_or_url) const;
+  Result<std::vector<Source>> list_sources() const;
 
   // Accounts. add_user returns the token, which is not stored.
   Result<std::string> add_user(std::string_view name, Role role);

@@ -67,6 +67,8 @@ std::vector<std::string> explain(const ImportPlan& plan);
 struct MarkdownSource {
   std::string source;  // a name for where the list comes from, e.g. "resilience-engineering"
   std::string file;    // path as given, for provenance
+  std::string url;     // where the file was fetched from, when it was (source_import.h)
+  std::string etag;    // the fetched copy's validator
 };
 
 ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source);

@@ -19,7 +19,6 @@
 
 namespace resgraph::cli {
 namespace json = boost::json;
-namespace {
 
 int print_problem(const server::ClientResponse& r) {
   boost::system::error_code ec;
@@ -30,6 +29,8 @@ int print_problem(const server::ClientResponse& r) {
     std::cerr << "resgraph: server answered " << r.status << "\n";
   return 1;
 }
+
+namespace {
 
 void print_report(const json::object& report) {
   std::cout << "created " << report.at("nodes_created").to_number<uint64_t>() << " nodes ("
@@ -111,6 +112,8 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
+}  // namespace
+
 void print_summary(const std::string& file, const json::object& s, bool dry_run) {
   auto n = [&](const char* k) { return s.at(k).to_number<uint64_t>(); };
   std::cout << file << ": " << (dry_run ? "would create " : "created ") << n("created")
@@ -135,14 +138,20 @@ void print_summary(const std::string& file, const json::object& s, bool dry_run)
     for (const auto& l : lines->as_array()) std::cout << "  " << l.as_string().c_str() << "\n";
 }
 
-}  // namespace
-
 int import_command(const Options& o) {
   if (o.args.empty()) {
     std::cerr << usage("import");
     return 2;
   }
-  auto files = import_files(o.args);
+  std::vector<std::string> paths;
+  int url_rc = 0;
+  for (const auto& a : o.args)
+    if (a.starts_with("https://") || a.starts_with("http://"))
+      url_rc |= import_url(o, a);
+    else
+      paths.push_back(a);
+  if (paths.empty()) return url_rc;
+  auto files = import_files(paths);
   bool tty = isatty(STDERR_FILENO);
   int rc = 0;
   for (size_t i = 0; i < files.size(); ++i) {
@@ -204,7 +213,7 @@ int import_command(const Options& o) {
           return 0;
         });
   }
-  return rc;
+  return rc | url_rc;
 }
 
 int export_command(const Options& o) {

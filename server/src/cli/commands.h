@@ -1,6 +1,7 @@
 // The CLI commands. Each returns the process exit code.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <memory>
 
@@ -19,6 +20,10 @@ int reindex_command(const Options& o);
 int trail_command(const Options& o);
 int backup_command(const Options& o);
 int restore_command(const Options& o);
+int sources_command(const Options& o);
+int sync_command(const Options& o);
+// `resgraph import URL`: a list fetched from where it lives (source_commands.cpp).
+int import_url(const Options& o, const std::string& url);
 
 // Runs `local` on the store when this process can open it, or hands the work to the server
 // that holds it through a loopback admin request (`method`, `target`, `body`).
@@ -26,5 +31,10 @@ int with_store_or_server(const Options& o, const std::function<int(Store&)>& loc
                          const std::string& method, const std::string& target,
                          const std::string& body,
                          const std::function<int(const server::ClientResponse&)>& remote);
+
+// What an import did, as the CLI prints it: counts, conflicts, skips, shapes, explanations.
+void print_summary(const std::string& file, const boost::json::object& summary, bool dry_run);
+// A problem+json answer's detail on stderr; returns the exit code 1.
+int print_problem(const server::ClientResponse& r);
 
 }  // namespace resgraph::cli

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   if (o.command == "trail") return trail_command(o);
   if (o.command == "backup") return backup_command(o);
   if (o.command == "restore") return restore_command(o);
+  if (o.command == "sources") return sources_command(o);
+  if (o.command == "sync") return sync_command(o);
   std::cerr << "resgraph: unknown command '" << o.command << "'\n\n" << usage("");
   return 2;
 }

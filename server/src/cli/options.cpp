@@ -22,12 +22,23 @@ std::string usage(const std::string& command) {
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
        "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
       {"import",
-       "resgraph import FILE_OR_DIR... [--dry-run] [--explain] [--source NAME] [--data-dir DIR]\n"
+       "resgraph import FILE_OR_DIR_OR_URL... [--dry-run] [--explain] [--source NAME] [--data-dir "
+       "DIR]\n"
        "  Imports Markdown lists (.md) and datasets (.json) idempotently, with provenance, and\n"
        "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
        "  shows what would change and writes nothing; --explain lists what each line of a\n"
        "  Markdown list became (node, edge, annotation, trail step) or why it was skipped.\n"
+       "  A URL (https://github.com/OWNER/REPO, a blob or raw file, any https Markdown URL)\n"
+       "  is fetched with the Markdown files it links to, and recorded as a source to sync.\n"
        "  Works while a server runs.\n"},
+      {"sources",
+       "resgraph sources [--data-dir DIR]\n"
+       "  Lists the lists imported from their URLs, with each file and the ETag imported.\n"},
+      {"sync",
+       "resgraph sync [SOURCE...] [--dry-run] [--data-dir DIR]\n"
+       "  Fetches each file of a source again (all sources when none is named) with\n"
+       "  If-None-Match and imports what changed upstream. Nothing is removed; an upstream\n"
+       "  change that disagrees with a hand edit is reported as a conflict, never written.\n"},
       {"export",
        "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] "
        "[--data-dir DIR]\n"

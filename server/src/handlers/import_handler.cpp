@@ -5,6 +5,7 @@
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
+#include "importers/source_import.h"
 
 namespace resgraph::server {
 namespace {
@@ -13,6 +14,15 @@ Response run_import(const Request& r, Services& s, const std::string& author) {
   std::string format = r.query_param("format").value_or(
       r.header("content-type").value_or("").starts_with("application/json") ? "json" : "markdown");
   WriteMeta meta{author, r.header("x-comment").value_or("import")};
+  bool dry_run = r.query_param("dry_run").value_or("0") == "1";
+  bool explain = r.query_param("explain").value_or("0") == "1";
+  // {"url": "https://github.com/OWNER/REPO"}: the list fetched from where it lives.
+  if (format == "json")
+    if (std::string url = importers::url_import_request(r.body); !url.empty()) {
+      auto report = importers::import_source(s.store, url, meta, {dry_run, explain});
+      if (!report) return problem(report.status());
+      return json_response(200, importers::to_json(*report));
+    }
   if (format == "json") {
     auto report = importers::import_dataset(s.store, r.body, meta);
     if (!report) return problem(report.status());
@@ -21,8 +31,6 @@ Response run_import(const Request& r, Services& s, const std::string& author) {
   if (format != "markdown") return problem(invalid("format must be markdown or json"));
   std::string file = r.query_param("file").value_or("upload.md");
   std::string source = r.query_param("source").value_or(file.substr(0, file.rfind('.')));
-  bool dry_run = r.query_param("dry_run").value_or("0") == "1";
-  bool explain = r.query_param("explain").value_or("0") == "1";
   auto summary =
       importers::import_markdown(s.store, r.body, {source, file}, meta, dry_run, explain);
   if (!summary) return problem(summary.status());
@@ -56,5 +64,29 @@ Response import_upload(const Request& r, Services& s) {
 }
 
 Response admin_import(const Request& r, Services& s) { return run_import(r, s, "import"); }
+
+}  // namespace resgraph::server
+
+namespace resgraph::server {
+
+// GET /api/sources: the lists imported from their URLs, with each file's validator.
+Response list_sources(const Request&, Services& s) {
+  auto sources = s.store.list_sources();
+  if (!sources) return problem(sources.status());
+  boost::json::array out;
+  for (const auto& src : *sources) out.push_back(to_json(src));
+  return json_response(200, boost::json::object{{"sources", out}});
+}
+
+// POST /api/sources/{id}/sync: fetch each file again and import what changed upstream.
+Response sync_source(const Request& r, Services& s) {
+  WriteMeta meta{"import:" + (r.user.name.empty() ? std::string("admin") : r.user.name),
+                 r.header("x-comment").value_or("sync")};
+  importers::SourceOptions o;
+  o.dry_run = r.query_param("dry_run").value_or("0") == "1";
+  auto report = importers::sync_source(s.store, r.params.at(0), meta, o);
+  if (!report) return problem(report.status());
+  return json_response(200, importers::to_json(*report));
+}
 
 }  // namespace resgraph::server
