@@ -93,6 +93,38 @@ int main(int argc, char** argv) {
                 unchanged);
   }
 
+  // Each list on its own (issue 14): what the readers made of it, and how long it took.
+  if (!files.empty()) {
+    std::printf("### Import: each list of the corpus (median of 3 imports into a fresh store)\n\n");
+    std::printf("| file | shapes | entries | understood | skipped | nodes | edges | ms |\n");
+    std::printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (const auto& f : files) {
+      std::string md = read_file(f);
+      auto plan = importers::plan_markdown(md, {"corpus", f.filename().string()});
+      size_t seen = 0, understood = 0, skipped = 0;
+      std::string shapes;
+      for (const auto& [name, c] : plan.shapes) {
+        seen += c.seen;
+        understood += c.understood;
+        skipped += c.skipped;
+        shapes += (shapes.empty() ? "" : ", ") + name;
+      }
+      std::vector<double> runs;
+      for (int i = 0; i < 3; ++i) {
+        fs::remove_all(root);
+        auto store = std::move(*Store::open({(root / "store").string()}));
+        auto t = Clock::now();
+        (void)importers::import_markdown(*store, md, {"corpus", f.filename().string()},
+                                         {"bench", ""}, false);
+        runs.push_back(seconds_since(t) * 1000);
+      }
+      std::printf("| %s | %s | %zu | %zu | %zu | %zu | %zu | %.1f |\n",
+                  fs::relative(f, corpus).string().c_str(), shapes.c_str(), seen, understood,
+                  skipped, plan.nodes.size(), plan.edges.size(), median(runs));
+    }
+    std::printf("\n");
+  }
+
   // The shapes issue 8 names, at 1x and 2x.
   std::vector<std::pair<std::string, std::function<std::string(size_t)>>> shapes = {
       {"list nested 10,000 deep",
