@@ -110,3 +110,41 @@ TEST_F(CliTest, AFileOverOneMebibyteImportsThroughARunningServer) {
 }
 
 }  // namespace resgraph::testing
+
+#include "file_server.h"
+
+namespace resgraph::testing {
+
+// A list imported from its URL is a source: `sources` lists it, a server started with
+// --sync-every follows it upstream on its own, and `sync` hands its work to that server.
+TEST_F(CliTest, AListImportedFromItsUrlIsFollowedUpstream) {
+  FileServer upstream;
+  const std::string v1 =
+      "# Readings\n\n## Papers\n\n- [Ironies of automation](https://example.org/ironies.pdf)\n";
+  upstream.put("/list.md", {v1, "\"v1\""});
+  CliRun imported = run("import " + upstream.url("/list.md") + " " + flags());
+  ASSERT_EQ(imported.code, 0) << imported.out;
+  EXPECT_NE(imported.out.find("list.md: created 1,"), std::string::npos) << imported.out;
+  CliRun sources = run("sources " + flags());
+  EXPECT_NE(sources.out.find(upstream.url("/list.md")), std::string::npos) << sources.out;
+  EXPECT_NE(sources.out.find("\"v1\""), std::string::npos) << sources.out;
+
+  std::string dataset = dir.sub("empty");
+  std::filesystem::create_directories(dataset);
+  uint16_t port = server.start(dir.sub("var"), dataset, {"--sync-every", "1"});
+  ASSERT_NE(port, 0);
+  upstream.put("/list.md", {v1 + "- [Drift into failure](https://example.org/drift)\n", "\"v2\""});
+  bool followed = false;
+  for (int i = 0; i < 100 && !followed; ++i) {
+    auto r = server::http_request("127.0.0.1", port, "GET", "/api/nodes/drift-into-failure");
+    followed = r.is_ok() && r->status == 200;
+    if (!followed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(followed) << "the server's periodic sync imported the upstream change";
+  CliRun synced = run("sync " + flags());
+  EXPECT_EQ(synced.code, 0) << synced.out;
+  EXPECT_NE(synced.out.find("list.md: unchanged upstream"), std::string::npos) << synced.out;
+  EXPECT_EQ(run("sync src-nothing " + flags()).code, 1);
+}
+
+}  // namespace resgraph::testing

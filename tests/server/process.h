@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace resgraph::testing {
 
@@ -42,12 +43,18 @@ inline std::string trim(std::string s) {
 class ServeProcess {
  public:
   ~ServeProcess() { stop(SIGTERM); }
-  uint16_t start(const std::string& data_dir, const std::string& dataset_dir) {
+  uint16_t start(const std::string& data_dir, const std::string& dataset_dir,
+                 const std::vector<std::string>& extra = {}) {
     std::remove((data_dir + "/admin.json").c_str());
+    std::vector<std::string> args = {RESGRAPH_BIN, "serve",  "--port",    "0",
+                                     "--data-dir", data_dir, "--dataset", dataset_dir};
+    args.insert(args.end(), extra.begin(), extra.end());
     pid_ = fork();
     if (pid_ == 0) {
-      execl(RESGRAPH_BIN, RESGRAPH_BIN, "serve", "--port", "0", "--data-dir", data_dir.c_str(),
-            "--dataset", dataset_dir.c_str(), static_cast<char*>(nullptr));
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(RESGRAPH_BIN, argv.data());
       _exit(127);
     }
     for (int i = 0; i < 200; ++i) {

@@ -16,8 +16,11 @@ std::string usage(const std::string& command) {
        "[--web DIR]\n"
        "              [--max-connections N] [--max-connections-per-client N] [--allowed-origins "
        "O,O]\n"
+       "              [--sync-every SECONDS]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
-       "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"},
+       "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
+       "  --sync-every (off by default) fetches every recorded source again that\n"
+       "  often and imports what changed upstream, as `resgraph sync` does.\n"},
       {"user",
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
        "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
@@ -106,7 +109,8 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--slug",
                                                       "--max-connections",
                                                       "--max-connections-per-client",
-                                                      "--allowed-origins"};
+                                                      "--allowed-origins",
+                                                      "--sync-every"};
   for (int i = 1; i < argc; ++i) {
     // Arguments become names, sources and file paths in the store: the text rule holds here too.
     if (auto s = text::check("argument " + std::to_string(i), argv[i], text::Shape::line);
@@ -189,6 +193,11 @@ Result<Options> parse_options(int argc, char** argv) {
     auto n = number("--max-connections", 16, 1000000);
     if (!n) return n.status();
     o.server.max_connections = *n;
+  }
+  if (flags.count("--sync-every")) {
+    auto n = number("--sync-every", 1, 7 * 24 * 3600);
+    if (!n) return n.status();
+    o.sync_every_s = static_cast<unsigned>(*n);
   }
   if (flags.count("--max-connections-per-client")) {
     auto n = number("--max-connections-per-client", 0, 1000000);

@@ -22,6 +22,7 @@ struct Options {
   std::string source;                // import --source
   bool dry_run = false;              // import --dry-run
   bool explain = false;              // import --explain
+  unsigned sync_every_s = 0;         // serve --sync-every: re-fetch every source this often
   bool revisions = false;            // export --revisions
   bool repair = false;               // check --repair
   std::string person, types, order = "date", title, slug;  // trail make

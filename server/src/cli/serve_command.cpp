@@ -13,11 +13,14 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <stop_token>
+#include <thread>
 
 #include "commands.h"
 #include "graph/ids.h"
 #include "importers/dataset.h"
 #include "importers/markdown_importer.h"
+#include "importers/source_import.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -65,6 +68,34 @@ Status write_admin_file(const Options& o, uint16_t port) {
   return Status::ok();
 }
 
+// Every `every` seconds, each recorded source is fetched again (If-None-Match) and what changed
+// upstream imported: lists followed where they live without anyone running `sync`. Off unless
+// --sync-every is given.
+std::jthread periodic_sync(Store& store, unsigned every) {
+  if (every == 0) return {};
+  return std::jthread([&store, every](std::stop_token stop) {
+    std::mutex mu;
+    std::condition_variable_any cv;
+    for (;;) {
+      {
+        std::unique_lock lock(mu);
+        if (cv.wait_for(lock, stop, std::chrono::seconds(every), [] { return false; }) ||
+            stop.stop_requested())
+          return;
+      }
+      auto sources = store.list_sources();
+      if (!sources) continue;
+      for (const auto& src : *sources) {
+        auto r = importers::sync_source(store, src.id, {"import", "periodic sync"}, {});
+        if (!r)
+          std::cerr << "resgraph: sync " << src.url << ": " << r.status().message() << "\n";
+        else
+          for (const auto& f : r->failures) std::cerr << "resgraph: sync " << f << "\n";
+      }
+    }
+  });
+}
+
 }  // namespace
 
 int serve_command(const Options& options) {
@@ -100,9 +131,11 @@ int serve_command(const Options& options) {
     std::cerr << "resgraph: " << s.message() << " (CLI hand-off disabled)\n";
   std::cout << "resgraph: serving on http://" << o.server.bind << ":" << server.port()
             << " (data in " << o.data_dir << ")" << std::endl;
+  std::jthread syncing = periodic_sync(**store, o.sync_every_s);
   int sig = 0;
   sigwait(&signals, &sig);
   std::cerr << "resgraph: stopping\n";
+  syncing = {};  // asks the sync to stop and waits for it
   server.stop();
   fs::remove(o.admin_file(), ec);
   return 0;
