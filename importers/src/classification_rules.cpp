@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <set>
 #include <utility>
 
 namespace resgraph::importers {
@@ -25,7 +26,7 @@ bool has_word(const std::string& text, std::string_view word) {
 }
 
 // Heading words -> node type. Checked in order; the first word found decides.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 44> kHeadingTypes = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 47> kHeadingTypes = {{
     {"incident reports", "postmortem"},
     {"postmortems", "postmortem"},
     {"post-mortems", "postmortem"},
@@ -34,6 +35,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 44> kHeading
     {"analysis reports", "postmortem"},
     {"incident reviews", "postmortem"},
     {"outages", "postmortem"},
+    {"reports", "report"},
+    {"theses", "thesis"},
+    {"dissertations", "thesis"},
     {"publications", "paper"},
     {"papers", "paper"},
     {"paper", "paper"},
@@ -280,6 +284,27 @@ bool is_generic_subsection(std::string_view heading) {
     if (has_word(h, w)) return true;
   auto type = type_of_heading(heading);
   return type && *type != "person" && *type != "organization" && *type != "event";
+}
+
+bool is_plain_type_heading(std::string_view heading) {
+  static const std::set<std::string, std::less<>> qualifiers = {
+      "selected", "key",  "recent", "notable", "other", "some", "more", "further",
+      "major",    "blog", "video",  "and",     "&",     "our",  "my"};
+  std::string h = lower(heading);
+  if (!type_of_heading(heading)) return false;
+  std::string word;
+  for (char c : h + " ") {
+    if (c != ' ') {
+      word.push_back(c);
+      continue;
+    }
+    if (word.empty()) continue;
+    bool type_word = std::any_of(kHeadingTypes.begin(), kHeadingTypes.end(),
+                                 [&](const auto& t) { return t.first == word; });
+    if (!type_word && !qualifiers.count(word)) return false;
+    word.clear();
+  }
+  return true;
 }
 
 std::optional<Shape> shape_of_heading(std::string_view heading) {

@@ -10,6 +10,9 @@ namespace resgraph::importers {
 
 // A heading that names a kind of resource ("Selected talks", "Papers", "SRE Podcasts").
 std::optional<std::string> type_of_heading(std::string_view heading);
+// A heading that is only a type, perhaps qualified: "Articles", "Selected talks", "Blog Posts";
+// not "Blameless postmortems", a theme that holds a type's word.
+bool is_plain_type_heading(std::string_view heading);
 // Headings whose lists are navigation or housekeeping, never resources.
 bool is_skipped_heading(std::string_view heading);
 // What a URL says about the resource behind it (video sites mean talks, doi/pdf mean papers).

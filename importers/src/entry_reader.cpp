@@ -115,7 +115,9 @@ std::optional<size_t> Walker::entry(const std::vector<Segment>& segs, int at,
         return std::nullopt;
       }
     if (auto cited = citation_entry(segs, at)) return cited;
-    if (context_shape() == Shape::incidents) {
+    // A catalogue's entry names its report by a link; a dated line is one as a timeline has it.
+    if (context_shape() == Shape::incidents &&
+        parse_item_text(trim(segs.empty() ? "" : segs[0].text)).date.empty()) {
       g_.plan().skipped.push_back(
           {at, "an entry of an incident catalogue with no link to its report"});
       return std::nullopt;

@@ -74,7 +74,10 @@ const char* heading_for(const std::string& type) {
                                                            {"video", "Video collections"},
                                                            {"website", "Websites"},
                                                            {"question", "Questions"},
-                                                           {"concept", "Concepts"}};
+                                                           {"concept", "Concepts"},
+                                                           {"postmortem", "Incident reports"},
+                                                           {"report", "Reports"},
+                                                           {"thesis", "Theses"}};
   auto it = names.find(type);
   return it == names.end() ? "Other" : it->second;
 }

@@ -113,7 +113,7 @@ Heading Walker::classify(const Section& s, const Section* parent) {
         (name == trim(s.title) && name.find(' ') != std::string::npos && g_.known_person(name))) {
       h.kind = HeadingKind::person;
       h.text = name;
-    } else if (auto type = type_of_heading(s.title)) {
+    } else if (auto type = type_of_heading(s.title); type && !theme_despite_type_word(s, *type)) {
       h.kind = HeadingKind::type;
       h.type = *type;
     }
@@ -123,11 +123,27 @@ Heading Walker::classify(const Section& s, const Section* parent) {
   return h;
 }
 
+// "Blameless postmortems" under "Articles", or holding "Articles" and "Books" of its own: a
+// theme that happens to contain a type's word, not a section of that type.
+bool Walker::theme_despite_type_word(const Section& s, const std::string& type) const {
+  for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+    if (it->kind == HeadingKind::person || it->kind == HeadingKind::organization) break;
+    if (it->kind == HeadingKind::type) return it->type != type;
+  }
+  // Holding plain type sections of its own ("Articles", "Books"): the theme they sort.
+  for (const auto& c : s.children)
+    if (auto inner = type_of_heading(c->title);
+        inner && *inner != type && is_plain_type_heading(c->title))
+      return true;
+  return false;
+}
+
 Shape Walker::shape_of(const Section& s, const Heading& h) const {
   if (s.details) return Shape::organizations;
-  if (auto shape = shape_of_heading(s.title)) return *shape;
+  // A theme holding a type's word ("Blameless postmortems") is no catalogue of its own.
+  bool type_word_ignored = h.kind == HeadingKind::theme && type_of_heading(s.title);
+  if (auto shape = shape_of_heading(s.title); shape && !type_word_ignored) return *shape;
   if (!stack_.empty()) return stack_.back().shape;
-  (void)h;
   return Shape::reading;
 }
 

@@ -40,6 +40,7 @@ class Walker {
   Heading classify(const Section& s, const Section* parent);
   bool holds_type_sections(const Section& s) const;
   Shape shape_of(const Section& s, const Heading& h) const;
+  bool theme_despite_type_word(const Section& s, const std::string& type) const;
   void block(cmark_node* node);
   void list(cmark_node* node, std::optional<size_t> parent);
   std::optional<size_t> list_item(cmark_node* item, std::optional<size_t> parent);

@@ -65,7 +65,8 @@ NameForm name_form(const std::string& raw) {
   auto g = words(given);
   if (g.empty()) return f;
   f.initial = first_letter(g.front());
-  f.full = !is_initials(g.front());
+  // "W. Ross Ashby" writes a given name out after the initial: a full name.
+  f.full = std::any_of(g.begin(), g.end(), [](const std::string& w) { return !is_initials(w); });
   return f;
 }
 

@@ -76,6 +76,24 @@ std::string read_name(const std::vector<std::string>& words, size_t& i) {
   return name;
 }
 
+// "Velocity 2009", "SREcon19 Americas", "PreAccident Investigation Podcast": capitalized words
+// (two or more, or one with a digit), a year in parentheses allowed at the end.
+bool looks_like_event_name(std::string name) {
+  static const std::regex year(R"(\s*\((?:19|20)\d\d\)$)");
+  name = std::regex_replace(name, year, "");
+  auto words = words_of(name);
+  if (words.empty() || words.size() > 6) return false;
+  bool digit = false;
+  for (const auto& w : words) {
+    if (!is_upper_start(w) && !std::isdigit(static_cast<unsigned char>(w[0])) && w != "of" &&
+        w != "the" && w != "on" && w != "&")
+      return false;
+    digit =
+        digit || std::any_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+  }
+  return words.size() >= 2 || digit;
+}
+
 }  // namespace
 
 std::string trim(const std::string& s) {
@@ -121,11 +139,16 @@ ItemText parse_item_text(const std::string& text) {
       if (!trim(*it).empty()) t.with.push_back(trim(*it));
     s = std::string(m.prefix()) + std::string(m.suffix());
   }
-  // "from EVENT" at the end names where a talk was given (or the show a podcast is part of).
-  static const std::regex from(R"((?:^|\s+)from\s+([A-Z][^,;]*)$)");
-  if (std::regex_search(s, m, from)) {
-    t.event = trim(m[1]);
-    s = m.prefix();
+  // "from EVENT" at the end names where a talk was given (or the show a podcast is part of):
+  // the last "from", followed by a name ("Velocity 2009", "Greater Than Code"), not by the rest
+  // of a title ("Learning from Failure and Success").
+  static const std::regex from(R"(^(.*)\s+from\s+([A-Z][^,;]*)$|^from\s+([A-Z][^,;]*)$)");
+  if (std::regex_match(s, m, from)) {
+    std::string event = trim(m[2].matched ? m[2].str() : m[3].str());
+    if (looks_like_event_name(event)) {
+      t.event = event;
+      s = m[1].matched ? m[1].str() : "";
+    }
   }
   t.rest = trim(s);
   return t;
