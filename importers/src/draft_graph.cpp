@@ -43,6 +43,7 @@ size_t DraftGraph::merge_into(size_t idx, const DraftNode& d, bool weak) {
   if (!weak && weak_titles_.count(idx) && n.type == d.type) {
     by_title_.erase(n.type + "\n" + title_key(n.title));
     n.title = d.title;
+    n.provenance = d.provenance;  // the entry is where the list names it; the prose only cites it
     by_title_[n.type + "\n" + title_key(n.title)] = idx;
     weak_titles_.erase(idx);
   }

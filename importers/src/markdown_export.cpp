@@ -6,8 +6,9 @@
 #include <sstream>
 #include <string_view>
 
+#include "markdown_entry.h"
+
 namespace resgraph::importers {
-namespace {
 
 std::vector<Node> all_nodes(const Store& store) {
   std::vector<Node> out;
@@ -81,6 +82,8 @@ const char* heading_for(const std::string& type) {
   auto it = names.find(type);
   return it == names.end() ? "Other" : it->second;
 }
+
+namespace {
 
 // Every work filed under each concept it is about, so that "about" edges survive a round
 // trip even for works written above under their people: a heading per concept, and under it

@@ -7,7 +7,9 @@
 #include "fetch/http_get.h"
 #include "file_server.h"
 #include "graph/url_key.h"
+#include "importers/markdown_export.h"
 #include "temp_dir.h"
+#include "unified_diff.h"
 
 namespace resgraph::importers {
 namespace {
@@ -189,6 +191,86 @@ TEST_F(SourceImport, ABrokenLinkedFileIsReportedAndTheRestImports) {
   EXPECT_NE(report->failures[0].find("topics/automation.md"), std::string::npos);
   EXPECT_NE(report->failures[0].find("500"), std::string::npos);
   EXPECT_TRUE(store->get_node("ironies-of-automation").is_ok());
+}
+
+}  // namespace
+}  // namespace resgraph::importers
+
+namespace resgraph::importers {
+namespace {
+
+const char* kThemed = R"(# Reading list
+
+## Automation
+
+- [Ironies of automation](https://example.org/ironies.pdf) by Lisanne Bainbridge
+- [Team players](https://example.org/team-players.pdf)
+
+## Drift
+
+- [Drift into failure](https://example.org/drift) by Sidney Dekker
+)";
+
+TEST(UnifiedDiff, SaysNothingForEqualTextsAndGivesHunksWithContext) {
+  EXPECT_EQ(unified_diff("a\nb\n", "a\nb\n", "a/x", "b/x"), "");
+  // As GNU diff -u writes it: changes more than six unchanged lines apart are two hunks.
+  std::string before = "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n";
+  std::string after = "1\n2\n3\n4\nfive\n6\n7\n8\n9\n10\n11\n12\n13\n14\n";
+  EXPECT_EQ(unified_diff(before, after, "a/x", "b/x"),
+            "--- a/x\n+++ b/x\n@@ -2,7 +2,7 @@\n 2\n 3\n 4\n-5\n+five\n 6\n 7\n 8\n"
+            "@@ -11,3 +11,4 @@\n 11\n 12\n 13\n+14\n");
+}
+
+class SourceExport : public SourceImport {};
+
+TEST_F(SourceExport, AListComesBackInItsOwnShapeWithTheGraphsAdditionsInPlace) {
+  server.put("/o/r/HEAD/README.md", {kThemed, "\"k1\""});
+  ASSERT_TRUE(import_source(*store, "https://github.com/o/r", meta, options).is_ok());
+  auto same = diff_source_markdown(*store, "https://github.com/o/r");
+  ASSERT_TRUE(same.is_ok()) << same.status().message();
+  EXPECT_EQ(*same, "") << "an untouched list exports as it is upstream";
+  // A contributor corrects a URL and files a new work under the list's "Automation" theme.
+  auto team = store->get_node("team-players");
+  NodeFields fix;
+  fix.url = "https://example.org/team-players-2004.pdf";
+  ASSERT_TRUE(store->update_node(team->id, fix, std::nullopt, {"alice", "moved"}).is_ok());
+  auto added = store->create_node(
+      {.type = "paper", .title = "Clockwork and the automation surprise"}, {"bob", "new"});
+  ASSERT_TRUE(added.is_ok());
+  auto theme = store->get_node("automation");
+  ASSERT_TRUE(theme.is_ok());
+  ASSERT_TRUE(store->create_edge({added->id, theme->id, "about", {}, {}}, {"bob", ""}).is_ok());
+
+  auto md = export_source_markdown(*store, "https://github.com/o/r");
+  ASSERT_TRUE(md.is_ok()) << md.status().message();
+  // Headings and order as upstream; the addition under its theme, before "Drift".
+  size_t automation = md->find("## Automation"), drift = md->find("## Drift"),
+         ironies = md->find("Ironies of automation"), clockwork = md->find("Clockwork");
+  ASSERT_NE(automation, std::string::npos) << *md;
+  EXPECT_LT(automation, ironies);
+  EXPECT_LT(ironies, clockwork);
+  EXPECT_LT(clockwork, drift);
+  EXPECT_NE(
+      md->find("[Ironies of automation](https://example.org/ironies.pdf) by Lisanne Bainbridge"),
+      std::string::npos)
+      << *md;
+  EXPECT_NE(md->find("team-players-2004.pdf"), std::string::npos);
+  auto diff = diff_source_markdown(*store, "https://github.com/o/r");
+  ASSERT_TRUE(diff.is_ok()) << diff.status().message();
+  EXPECT_TRUE(diff->starts_with("--- a/README.md\n+++ b/README.md\n")) << *diff;
+  EXPECT_NE(diff->find("\n-- [Team players](https://example.org/team-players.pdf)\n"),
+            std::string::npos)
+      << *diff;
+  EXPECT_NE(diff->find("\n+- [Team players](https://example.org/team-players-2004.pdf)\n"),
+            std::string::npos);
+  EXPECT_NE(diff->find("\n+- Clockwork and the automation surprise\n"), std::string::npos);
+  // Read back, the exported list is the same list.
+  testing::TempDir other;
+  auto copy = std::move(*Store::open({other.sub("store")}));
+  auto again = import_markdown(*copy, *md, {"copy", "README.md"}, meta, false);
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_EQ(again->created, store->count_nodes(1000));
+  EXPECT_FALSE(diff_source_markdown(*store, "nothing-imported-from-a-url").is_ok());
 }
 
 }  // namespace

@@ -11,4 +11,15 @@ namespace resgraph::importers {
 // `type`, when not empty, limits the export to nodes of that type (and the people linked to them).
 std::string export_markdown(const Store& store, const std::string& type = "");
 
+// One source's list in its own shape (headings, order and entries as imported, with the graph's
+// corrections and later additions in place): `source` is a recorded source's id or URL, or the
+// provenance source name of a file imported by path; `file` picks one of its files (default:
+// the first).
+Result<std::string> export_source_markdown(const Store& store, const std::string& source,
+                                           const std::string& file = "");
+// That list as a unified diff against the file upstream, ready to propose to the list's
+// maintainers; empty when they agree. Only for sources imported from a URL.
+Result<std::string> diff_source_markdown(const Store& store, const std::string& source,
+                                         const std::string& file = "");
+
 }  // namespace resgraph::importers

@@ -233,12 +233,23 @@ int export_command(const Options& o) {
   return with_store_or_server(
       o,
       [&](Store& store) {
+        if (!o.source.empty()) {  // one source's list in its own shape, or its diff upstream
+          auto md = o.diff ? importers::diff_source_markdown(store, o.source, o.file)
+                           : importers::export_source_markdown(store, o.source, o.file);
+          if (!md) {
+            std::cerr << "resgraph: " << md.status().message() << "\n";
+            return 1;
+          }
+          return write(*md);
+        }
         return write(o.format == "markdown" ? importers::export_markdown(store, o.types)
                                             : importers::export_dataset(store, o.revisions));
       },
       "GET",
       "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types) +
-          (o.revisions ? "&revisions=1" : ""),
+          (o.revisions ? "&revisions=1" : "") +
+          (o.source.empty() ? "" : "&source=" + url_encode(o.source)) +
+          (o.file.empty() ? "" : "&file=" + url_encode(o.file)) + (o.diff ? "&diff=1" : ""),
       "",
       [&](const server::ClientResponse& r) {
         return r.status == 200 ? write(r.body) : print_problem(r);

@@ -45,8 +45,12 @@ std::string usage(const std::string& command) {
       {"export",
        "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] "
        "[--data-dir DIR]\n"
+       "                [--source SOURCE [--file PATH] [--diff]]\n"
        "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both "
-       "back.\n"},
+       "back.\n"
+       "  --source writes one imported list in its own shape, with the graph's corrections and\n"
+       "  additions in place; --diff prints it as a unified diff against the file upstream, to\n"
+       "  propose to the list's maintainers.\n"},
       {"trail",
        "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] "
        "[--slug S]\n"
@@ -110,7 +114,8 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--max-connections",
                                                       "--max-connections-per-client",
                                                       "--allowed-origins",
-                                                      "--sync-every"};
+                                                      "--sync-every",
+                                                      "--file"};
   for (int i = 1; i < argc; ++i) {
     // Arguments become names, sources and file paths in the store: the text rule holds here too.
     if (auto s = text::check("argument " + std::to_string(i), argv[i], text::Shape::line);
@@ -125,6 +130,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.dry_run = true;
     } else if (a == "--explain") {
       o.explain = true;
+    } else if (a == "--diff") {
+      o.diff = true;
     } else if (a == "--revisions") {
       o.revisions = true;
     } else if (a == "--repair") {
@@ -164,6 +171,7 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--role")) o.role = flags["--role"];
   if (flags.count("--out")) o.out = flags["--out"];
   if (flags.count("--source")) o.source = flags["--source"];
+  if (flags.count("--file")) o.file = flags["--file"];
   if (flags.count("--person")) o.person = flags["--person"];
   if (flags.count("--type")) o.types = flags["--type"];
   if (flags.count("--order")) o.order = flags["--order"];

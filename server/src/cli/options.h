@@ -22,6 +22,8 @@ struct Options {
   std::string source;                // import --source
   bool dry_run = false;              // import --dry-run
   bool explain = false;              // import --explain
+  bool diff = false;                 // export --source S --diff
+  std::string file;                  // export --source S --file PATH
   unsigned sync_every_s = 0;         // serve --sync-every: re-fetch every source this often
   bool revisions = false;            // export --revisions
   bool repair = false;               // check --repair

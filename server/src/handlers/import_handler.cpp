@@ -39,14 +39,22 @@ Response run_import(const Request& r, Services& s, const std::string& author) {
 
 }  // namespace
 
-// GET /api/export?format=json|markdown&type=
+// GET /api/export?format=json|markdown&type=, or format=markdown&source=S&file=F&diff=1
 Response export_graph(const Request& r, Services& s) {
   std::string format = r.query_param("format").value_or("json");
   std::string type = r.query_param("type").value_or("");
   if (!type.empty() && !is_node_type(type))
     return problem(invalid("unknown node type '" + type + "'"));
   Response res;
-  if (format == "markdown") {
+  if (auto source = r.query_param("source"); source && format == "markdown") {
+    std::string file = r.query_param("file").value_or("");
+    bool diff = r.query_param("diff").value_or("0") == "1";
+    auto md = diff ? importers::diff_source_markdown(s.store, *source, file)
+                   : importers::export_source_markdown(s.store, *source, file);
+    if (!md) return problem(md.status());
+    res.content_type = diff ? "text/x-diff; charset=utf-8" : "text/markdown; charset=utf-8";
+    res.body = std::move(*md);
+  } else if (format == "markdown") {
     res.content_type = "text/markdown; charset=utf-8";
     res.body = importers::export_markdown(s.store, type);
   } else if (format == "json") {
