@@ -9,6 +9,7 @@ import { createWalker, loadTrailList } from './trail_walker.js';
 import { connectLive } from './live.js';
 import { createEditor } from './editor.js';
 import { esc } from './escape_html.js';
+import { createImportView } from './import_view.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -219,6 +220,8 @@ async function main() {
   const onOpen = () => { if (state.selected) live?.presence(state.selected, 'viewing'); };
   live = connectLive({ model, status: $('live-status'), onChange, onPresence, onDrop, onOpen });
   $('new-node').addEventListener('click', () => editor.newNode($('panel')));
+  const importer = createImportView({ dialog: $('import-dialog'), form: $('import-form'), result: $('import-result') });
+  $('import-list').addEventListener('click', () => importer.open());
   $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
   const dialog = $('signin-dialog');
   $('signin-button').addEventListener('click', async () => {
