@@ -108,12 +108,20 @@ std::optional<size_t> Walker::entry(const std::vector<Segment>& segs, int at,
     break;
   }
   if (main == segs.size()) {
-    // Links only to other files of the same list ("topics/x.md") are navigation.
-    for (const auto& s : segs)
-      if (!s.url.empty() && !is_external(s.url) && !s.url.starts_with("#")) {
-        g_.plan().skipped.push_back({at, "links to another file of the list, not to a resource"});
-        return std::nullopt;
-      }
+    // Links only to other files of the same list ("topics/x.md") or within the page ("back to
+    // top") are navigation.
+    bool words_outside_links = false, to_file = false, in_page = false;
+    for (const auto& s : segs) {
+      if (s.url.empty())
+        words_outside_links = words_outside_links || title_key(s.text).size() > 0;
+      else if (!is_external(s.url))
+        (s.url.starts_with("#") ? in_page : to_file) = true;
+    }
+    if (to_file || (in_page && !words_outside_links)) {
+      g_.plan().skipped.push_back({at, to_file ? "links to another file of the list (navigation)"
+                                               : "a link within the page (navigation)"});
+      return std::nullopt;
+    }
     if (auto cited = citation_entry(segs, at)) return cited;
     // A catalogue's entry names its report by a link; a dated line is one as a timeline has it.
     if (context_shape() == Shape::incidents &&

@@ -285,6 +285,11 @@ TEST(MarkdownImporter, AnAwesomeListTypesBySectionAndKeepsAnnotationsAsLinks) {
   ASSERT_EQ(teams->links.size(), 2u);
   EXPECT_EQ(teams->links[0].label, "Part1");
   for (const char* label : {"Part1", "Part2"}) EXPECT_EQ(find(p, label), nullptr);
+  // "Back to top" links, in a paragraph or a list, are navigation, never nodes.
+  EXPECT_EQ(find(p, "⬆ back to top"), nullptr);
+  EXPECT_EQ(find(p, "back to top"), nullptr);
+  EXPECT_EQ(find(p, "Learning from Incidents")->type, "website");
+  EXPECT_EQ(find(p, "Google SRE")->type, "website");
 }
 
 TEST(MarkdownImporter, ATopicPageGivesConceptsAndReadingsAboutItsTheme) {
