@@ -181,7 +181,9 @@ Result<std::string> diff_source_markdown(const Store& store, const std::string& 
   auto recorded = store.get_source(source);
   if (!recorded)
     return invalid("'" + source + "' was not imported from a URL: there is no upstream to diff");
-  auto [name, path] = resolve(store, source, file);
+  const auto resolved = resolve(store, source, file);
+  const std::string& name = resolved.first;
+  const std::string& path = resolved.second;  // a lambda below reads it: no structured binding
   auto it = std::find_if(recorded->files.begin(), recorded->files.end(),
                          [&](const SourceFile& f) { return f.path == path; });
   if (it == recorded->files.end()) return not_found("source has no file '" + path + "'");
