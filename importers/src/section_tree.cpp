@@ -1,7 +1,5 @@
 #include "section_tree.h"
 
-#include <regex>
-
 #include "classification_rules.h"
 #include "inline_text.h"
 #include "text_rules.h"
@@ -91,37 +89,61 @@ class TreeBuilder {
   }
 
   // <details> opens a section named by its <summary>; </details> closes it. One HTML block may
-  // hold several of each, in order.
+  // hold several of each, in order. Scanned by hand: std::regex recurses once per character,
+  // and an HTML block can be as long as the file.
   void html(cmark_node* node) {
     const char* literal = cmark_node_get_literal(node);
     std::string text = literal ? literal : "";
-    static const std::regex tag(R"(<(/?)details\b[^>]*>|<summary\b[^>]*>([\s\S]*?)</summary>)",
-                                std::regex::icase);
+    std::string lower = text;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     int line = cmark_node_get_start_line(node);
-    for (std::sregex_iterator it(text.begin(), text.end(), tag), end; it != end; ++it) {
-      const auto& m = *it;
-      if (m[2].matched) {
+    for (size_t at = lower.find('<'); at != std::string::npos; at = lower.find('<', at + 1)) {
+      std::string_view rest(lower.data() + at, lower.size() - at);
+      if (rest.starts_with("<details") && rest.size() > 8 &&
+          (rest[8] == '>' || std::isspace(static_cast<unsigned char>(rest[8])))) {
+        open_details(line);
+      } else if (rest.starts_with("</details>")) {
+        close_details();
+      } else if (rest.starts_with("<summary")) {
+        size_t open_end = lower.find('>', at), close = lower.find("</summary>", at);
+        if (open_end == std::string::npos || close == std::string::npos) break;  // none after
+        if (close < open_end) continue;
         if (!open_.back()->details || !open_.back()->title.empty()) continue;
-        open_.back()->title = clean_description(strip_tags(m[2]));
+        open_.back()->title =
+            clean_description(strip_tags(text.substr(open_end + 1, close - open_end - 1)));
         open_.back()->line = line;
-      } else if (m[1].length() == 0) {
-        auto s = std::make_unique<Section>();
-        s->details = true;
-        s->line = line;
-        while (open_.size() > 1 && !open_.back()->details && open_.back()->owned) open_.pop_back();
-        s->level = open_.back()->level + 1;
-        s->written = 0;
-        push(std::move(s));
-      } else {
-        while (open_.size() > 1 && !open_.back()->details) open_.pop_back();
-        if (open_.size() > 1) open_.pop_back();
+        at = close;
       }
     }
   }
 
+  void open_details(int line) {
+    auto s = std::make_unique<Section>();
+    s->details = true;
+    s->line = line;
+    while (open_.size() > 1 && !open_.back()->details && open_.back()->owned) open_.pop_back();
+    s->level = open_.back()->level + 1;
+    s->written = 0;
+    push(std::move(s));
+  }
+
+  void close_details() {
+    while (open_.size() > 1 && !open_.back()->details) open_.pop_back();
+    if (open_.size() > 1) open_.pop_back();
+  }
+
   static std::string strip_tags(const std::string& s) {
-    static const std::regex tags(R"(<[^>]*>)");
-    return std::regex_replace(s, tags, " ");
+    std::string out;
+    bool in_tag = false;
+    for (char c : s) {
+      if (c == '<') in_tag = true;
+      if (!in_tag) out.push_back(c);
+      if (c == '>') {
+        in_tag = false;
+        out.push_back(' ');
+      }
+    }
+    return out;
   }
 
   const std::function<bool(const std::string&)>& owns_generic_;

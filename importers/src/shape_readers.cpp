@@ -160,6 +160,8 @@ std::optional<size_t> Walker::citation_entry(const std::vector<Segment>& segs, i
     full += s.text;
   }
   full = clean_description(full);
+  // A citation is a line or two; std::regex would recurse through a longer text.
+  if (full.size() > 1000) return std::nullopt;
   static const std::regex apa(
       R"(^(.{3,200}?)\s*\(((?:1[89]|20)\d\d)[a-z]?\)\.?\s+(.+?[.?!])(?:\s+(.*))?$)");
   static const std::regex colon(

@@ -46,12 +46,20 @@ std::string path_in(const std::string& file_url, const std::string& root_url) {
 std::vector<std::string> linked_files(std::string_view markdown, const std::string& file_url,
                                       const std::string& root_dir) {
   std::vector<std::string> out;
-  static const std::regex link(R"(\]\(\s*([^)\s#]+\.md)(?:#[^)\s]*)?\s*\))", std::regex::icase);
-  std::string text(markdown);
   auto base = boost::urls::parse_uri(file_url);
   if (!base) return out;
-  for (std::sregex_iterator it(text.begin(), text.end(), link), end; it != end; ++it) {
-    std::string target = (*it)[1];
+  // "](target.md)" or "](target.md#part)", scanned by hand: a fetched file is untrusted, and
+  // std::regex recurses once per character of a long run.
+  for (size_t at = markdown.find("]("); at != std::string_view::npos;
+       at = markdown.find("](", at + 2)) {
+    size_t start = at + 2;
+    while (start < markdown.size() && markdown[start] == ' ') ++start;
+    size_t len = markdown.substr(start, 501).find_first_of(") \t\n#");  // a path, not a page
+    if (len == std::string_view::npos) continue;
+    std::string target(markdown.substr(start, len));
+    std::string lower = target;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!lower.ends_with(".md")) continue;
     if (target.find("://") != std::string::npos || target.starts_with("mailto:")) continue;
     auto ref = boost::urls::parse_uri_reference(target);
     if (!ref) continue;
@@ -163,6 +171,7 @@ class SourceRun {
 
 Result<SourceReport> run(Store& store, const std::string& url, const std::vector<SourceFile>& known,
                          const WriteMeta& meta, const SourceOptions& o) {
+  if (url.size() > 2000) return invalid("a source URL is at most 2000 bytes");
   SourceReport report;
   report.source.url = url;
   report.source.name = source_name(url);

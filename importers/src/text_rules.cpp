@@ -142,12 +142,16 @@ ItemText parse_item_text(const std::string& text) {
   // "from EVENT" at the end names where a talk was given (or the show a podcast is part of):
   // the last "from", followed by a name ("Velocity 2009", "Greater Than Code"), not by the rest
   // of a title ("Learning from Failure and Success").
-  static const std::regex from(R"(^(.*)\s+from\s+([A-Z][^,;]*)$|^from\s+([A-Z][^,;]*)$)");
-  if (std::regex_match(s, m, from)) {
-    std::string event = trim(m[2].matched ? m[2].str() : m[3].str());
-    if (looks_like_event_name(event)) {
+  // Found by hand, not by a regex: std::regex recurses once per character of a long entry.
+  size_t at = s.starts_with("from ") ? 0 : std::string::npos;
+  if (size_t last = s.rfind(" from "); last != std::string::npos) at = last + 1;
+  if (at != std::string::npos) {
+    std::string event = trim(s.substr(at + 5));
+    bool clause_free = event.find_first_of(",;") == std::string::npos;
+    if (clause_free && !event.empty() && std::isupper(static_cast<unsigned char>(event[0])) &&
+        looks_like_event_name(event)) {
       t.event = event;
-      s = m[1].matched ? m[1].str() : "";
+      s = trim(s.substr(0, at));
     }
   }
   t.rest = trim(s);
