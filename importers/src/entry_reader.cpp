@@ -244,15 +244,7 @@ std::optional<size_t> Walker::linked_entry(const std::vector<Segment>& segs, siz
   // People named outside the title, and in it only as a byline ("Keys to SRE by Ben Treynor").
   link_people(n, around.before + " " + around.after, title, around.before, parsed.with, at);
   g_.mention_known_people(n, full, provenance(at));
-  if (!parsed.event.empty() && type != "podcast") {
-    DraftNode ev;
-    ev.type = "event";
-    ev.title = parsed.event;
-    ev.year = find_year(parsed.event);
-    ev.provenance = provenance(at);
-    ev.why = "\"from EVENT\" after a talk";
-    g_.add_edge(n, g_.add_node(std::move(ev)), "at_event", provenance(at));
-  }
+  link_event(n, parsed.event, type, at);
   for (size_t i : around.secondary)
     g_.add_edge(n, secondary_node(segs[i], at), "mentions", provenance(at));
   if (parent) g_.add_edge(n, *parent, "related", provenance(at));
@@ -384,15 +376,7 @@ std::optional<size_t> Walker::plain_entry(const std::vector<Segment>& segs, int 
     link_people(n, definition, title, "", parsed.with, at);
   }
   g_.mention_known_people(n, full, provenance(at));
-  if (!parsed.event.empty() && type_name != "podcast") {
-    DraftNode ev;
-    ev.type = "event";
-    ev.title = parsed.event;
-    ev.year = find_year(parsed.event);
-    ev.provenance = provenance(at);
-    ev.why = "\"from EVENT\" after a talk";
-    g_.add_edge(n, g_.add_node(std::move(ev)), "at_event", provenance(at));
-  }
+  link_event(n, parsed.event, type_name, at);
   link_theme(n, at);
   return n;
 }
@@ -432,6 +416,19 @@ void Walker::prose_link(const std::vector<Segment>& segs, size_t i, int at) {
                 provenance(at));
   g_.mention_known_people(n, before + after, provenance(at));
   link_theme(n, at);
+}
+
+// "from Velocity 2012": the event a talk was given at (a podcast's "from" is its show, kept
+// in attrs.series instead).
+void Walker::link_event(size_t n, const std::string& event, const std::string& type, int at) {
+  if (event.empty() || type == "podcast") return;
+  DraftNode ev;
+  ev.type = "event";
+  ev.title = event;
+  ev.year = find_year(event);
+  ev.provenance = provenance(at);
+  ev.why = "\"from EVENT\" after a talk";
+  g_.add_edge(n, g_.add_node(std::move(ev)), "at_event", provenance(at));
 }
 
 }  // namespace resgraph::importers

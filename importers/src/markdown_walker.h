@@ -66,6 +66,7 @@ class Walker {
   void link_people(size_t n, const std::string& outside_title, const std::string& title,
                    const std::string& before, const std::vector<std::string>& with, int at);
   size_t secondary_node(const Segment& s, int at);
+  void link_event(size_t n, const std::string& event, const std::string& type, int at);
   std::string item_type(const std::string& url, const std::string& title,
                         const std::string& outside, bool credited) const;
   bool names_person(const std::string& title, const std::string& url) const;

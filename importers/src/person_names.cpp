@@ -8,20 +8,6 @@
 namespace resgraph::importers {
 namespace {
 
-std::vector<std::string> words(const std::string& s) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : s + " ") {
-    if (c == ' ') {
-      if (!w.empty()) out.push_back(w);
-      w.clear();
-    } else {
-      w.push_back(c);
-    }
-  }
-  return out;
-}
-
 // "D.", "D", "D.D." and "R.I." are initials; "Dave" is a given name.
 bool is_initials(const std::string& w) {
   size_t letters = 0;
@@ -54,7 +40,7 @@ NameForm name_form(const std::string& raw) {
     surname = trim(name.substr(0, comma));
     given = trim(name.substr(comma + 1));
   } else {
-    auto w = words(name);
+    auto w = words_of(name);
     if (w.empty()) return {};
     surname = w.back();
     w.pop_back();
@@ -62,7 +48,7 @@ NameForm name_form(const std::string& raw) {
   }
   NameForm f;
   f.surname = text::folded_words(surname);
-  auto g = words(given);
+  auto g = words_of(given);
   if (g.empty()) return f;
   f.initial = first_letter(g.front());
   // "W. Ross Ashby" writes a given name out after the initial: a full name.

@@ -9,20 +9,6 @@
 namespace resgraph::importers {
 namespace {
 
-std::vector<std::string> words_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : s + " ") {
-    if (c == ' ') {
-      if (!w.empty()) out.push_back(w);
-      w.clear();
-    } else {
-      w.push_back(c);
-    }
-  }
-  return out;
-}
-
 // "Amazon", "Google Cloud", "Stack Exchange": a short name of capitalized words.
 bool looks_like_org_name(const std::string& s) {
   auto w = words_of(s);

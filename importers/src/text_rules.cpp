@@ -35,13 +35,6 @@ bool name_shaped(const std::string& w) {
   return true;
 }
 
-std::vector<std::string> words_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
 // Reads a run of capitalized words starting at `words[i]`, as a name.
 std::string read_name(const std::vector<std::string>& words, size_t& i) {
   std::string name;
@@ -95,6 +88,13 @@ bool looks_like_event_name(std::string name) {
 }
 
 }  // namespace
+
+std::vector<std::string> words_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
 
 std::string trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");

@@ -32,6 +32,8 @@ bool looks_like_name(const std::string& text, size_t min_words = 2);
 // ("Richard I. Cook" and "Richard Cook" give "richard cook"; "Woods" gives "woods").
 std::string person_key(const std::string& name);
 std::string trim(const std::string& s);
+// The whitespace-separated words of a text.
+std::vector<std::string> words_of(const std::string& s);
 // Collapses whitespace and trims leading list punctuation ("- ", ": ", "– ").
 std::string clean_description(const std::string& s);
 
