@@ -41,6 +41,13 @@ struct Run {
   uint64_t base = 0;  // resgraph: change seq of edit i is base + i + 1
   bool resgraph = true;
   Clock::time_point last_receipt;
+
+  void received_at(Clock::time_point at, size_t i) {
+    double ms = std::chrono::duration<double, std::milli>(at - sent[i]).count();
+    std::lock_guard lock(mu);
+    latencies_ms.push_back(ms);
+    last_receipt = at;
+  }
 };
 
 class Subscriber : public std::enable_shared_from_this<Subscriber> {
@@ -80,12 +87,7 @@ class Subscriber : public std::enable_shared_from_this<Subscriber> {
         self->last_seq_ = seq;
         self->seen_any_ = true;
         size_t i = self->run_.resgraph ? seq - self->run_.base - 1 : seq;
-        if (i < self->run_.sent.size()) {
-          double ms = std::chrono::duration<double, std::milli>(now - self->run_.sent[i]).count();
-          std::lock_guard lock(self->run_.mu);
-          self->run_.latencies_ms.push_back(ms);
-          self->run_.last_receipt = now;
-        }
+        if (i < self->run_.sent.size()) self->run_.received_at(now, i);
         ++self->run_.received;
       }
       self->buf_.consume(self->buf_.size());

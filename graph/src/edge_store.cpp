@@ -6,6 +6,7 @@
 
 #include "graph/store.h"
 #include "keys.h"
+#include "read_status.h"
 #include "stored_json.h"
 #include "txn.h"
 
@@ -15,10 +16,14 @@ Result<Edge> Store::create_edge(const EdgeFields& f, const WriteMeta& meta) {
   if (!is_edge_type(f.type))
     return invalid("unknown edge type '" + f.type + "'; see GET /api/types for the known ones");
   std::lock_guard lock(write_mu_);
-  std::string from = resolve(f.from);
-  if (from.empty()) return invalid("edge source '" + f.from + "' is not a node");
-  std::string to = resolve(f.to);
-  if (to.empty()) return invalid("edge target '" + f.to + "' is not a node");
+  auto from_id = resolve(f.from);
+  if (!from_id) return from_id.status();
+  if (from_id->empty()) return invalid("edge source '" + f.from + "' is not a node");
+  auto to_id = resolve(f.to);
+  if (!to_id) return to_id.status();
+  if (to_id->empty()) return invalid("edge target '" + f.to + "' is not a node");
+  const std::string& from = *from_id;
+  const std::string& to = *to_id;
   if (from == to) return invalid("an edge cannot link a node to itself");
 
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
@@ -29,6 +34,7 @@ Result<Edge> Store::create_edge(const EdgeFields& f, const WriteMeta& meta) {
     return conflict("edge '" + existing + "' already links these nodes with '" + f.type + "'")
         .with_existing(existing);
   }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
   if (auto s = ready_for_write(); !s.is_ok()) return s;
 
   Txn txn(last_seq_);
@@ -70,15 +76,18 @@ Result<Edge> Store::delete_edge(std::string_view id, const WriteMeta& meta) {
 
 Result<Edge> Store::get_edge(std::string_view id) const {
   std::shared_lock guard(db_mu_);
-  auto raw = get_raw(keys::edge(id));
-  if (!raw) return not_found("no edge with id '" + std::string(id) + "'");
-  return edge_from_json(parse_stored(*raw));
+  auto raw = read_key(keys::edge(id));
+  if (!raw) return raw.status();
+  if (!*raw) return not_found("no edge with id '" + std::string(id) + "'");
+  return edge_from_json(parse_stored(**raw));
 }
 
 Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction dir,
                                           std::string_view type, size_t limit) const {
   std::shared_lock guard(db_mu_);
-  std::string id = resolve(id_or_slug);
+  auto resolved = resolve(id_or_slug);
+  if (!resolved) return resolved.status();
+  const std::string& id = *resolved;
   if (id.empty()) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
   if (!type.empty() && !is_edge_type(type))
     return invalid("unknown edge type '" + std::string(type) + "'");
@@ -92,7 +101,7 @@ Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction
       if (!e) return e.status();
       out.push_back(std::move(*e));
     }
-    return Status::ok();
+    return scan_status(*it);
   };
   if (dir != Direction::in)
     if (auto s = scan("o"); !s.is_ok()) return s;
@@ -123,9 +132,12 @@ Result<std::vector<Edge>> Store::edge_refs(std::string_view id, Direction dir,
       e.to = side[0] == 'o' ? far : std::string(id);
       out.push_back(std::move(e));
     }
+    return scan_status(*it);
   };
-  if (dir != Direction::in) scan("o");
-  if (dir != Direction::out) scan("i");
+  if (dir != Direction::in)
+    if (auto s = scan("o"); !s.is_ok()) return s;
+  if (dir != Direction::out)
+    if (auto s = scan("i"); !s.is_ok()) return s;
   return out;
 }
 

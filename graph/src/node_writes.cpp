@@ -137,41 +137,55 @@ Status apply_fields(const NodeFields& f, Node& n) {
 
 }  // namespace
 
-std::optional<std::string> Store::find_duplicate(std::string_view type, std::string_view title,
-                                                 std::string_view url) const {
+Result<std::optional<std::string>> Store::find_duplicate(std::string_view type,
+                                                         std::string_view title,
+                                                         std::string_view url) const {
   std::shared_lock guard(db_mu_);
   if (!url.empty())
-    if (auto k = url_key(url))
-      if (auto id = get_raw(keys::url(*k))) return id;
-  if (!title.empty() && !type.empty())
-    if (auto id = get_raw(keys::title(type, title_key(title)))) return id;
-  return std::nullopt;
+    if (auto k = url_key(url)) {
+      auto id = read_key(keys::url(*k));
+      if (!id || *id) return id;
+    }
+  if (!title.empty() && !type.empty()) return read_key(keys::title(type, title_key(title)));
+  return std::optional<std::string>();
 }
 
 // Checks that `after` collides with no other node, assigns a slug if it has none, and stages
 // the index changes from `before` to `after`.
 Status Store::validate_and_index(Txn& txn, const Node* before, Node& after) {
-  auto taken_by_other = [&](const std::string& key) -> std::optional<std::string> {
-    auto id = get_raw(key);
-    if (id && *id != after.id) return id;
-    return std::nullopt;
+  // The other node that holds an index key: "" when the key is free or this node's own.
+  auto taken_by_other = [&](const std::string& key) -> Result<std::string> {
+    auto id = read_key(key);
+    if (!id) return id.status();
+    return *id && **id != after.id ? **id : std::string();
   };
   if (!after.url.empty()) {
-    if (auto other = taken_by_other(keys::url(*url_key(after.url))))
+    auto other = taken_by_other(keys::url(*url_key(after.url)));
+    if (!other) return other.status();
+    if (!other->empty())
       return conflict("node '" + *other + "' already has this URL").with_existing(*other);
   }
-  if (auto other = taken_by_other(keys::title(after.type, title_key(after.title))))
-    return conflict("a " + after.type + " titled like this exists: node '" + *other + "'")
-        .with_existing(*other);
+  auto same_title = taken_by_other(keys::title(after.type, title_key(after.title)));
+  if (!same_title) return same_title.status();
+  if (!same_title->empty())
+    return conflict("a " + after.type + " titled like this exists: node '" + *same_title + "'")
+        .with_existing(*same_title);
 
   if (after.slug.empty()) {
     std::string base = slugify(after.title);
     after.slug = base;
-    for (int i = 2; taken_by_other(keys::slug(after.slug)); ++i)
+    for (int i = 2;; ++i) {
+      auto other = taken_by_other(keys::slug(after.slug));
+      if (!other) return other.status();
+      if (other->empty()) break;
       after.slug = i < 100 ? base + "-" + std::to_string(i) : base + "-" + random_hex(3);
-  } else if (auto other = taken_by_other(keys::slug(after.slug))) {
-    return conflict("slug '" + after.slug + "' belongs to node '" + *other + "'")
-        .with_existing(*other);
+    }
+  } else {
+    auto other = taken_by_other(keys::slug(after.slug));
+    if (!other) return other.status();
+    if (!other->empty())
+      return conflict("slug '" + after.slug + "' belongs to node '" + *other + "'")
+          .with_existing(*other);
   }
   index_node(txn, before, &after);
   return Status::ok();
@@ -265,8 +279,9 @@ Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
                                 std::optional<int64_t> if_match, const WriteMeta& meta) {
   std::lock_guard lock(write_mu_);
   // A deleted node is found by its id through its history, so it can be restored.
-  std::string id = resolve(id_or_slug);
-  if (id.empty()) id = std::string(id_or_slug);
+  auto resolved = resolve(id_or_slug);
+  if (!resolved) return resolved.status();
+  std::string id = resolved->empty() ? std::string(id_or_slug) : *resolved;
   auto target = revision(id, to_rev);
   if (!target) return target.status();
   if (target->kind == "deleted")
@@ -274,7 +289,9 @@ Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
   auto old = node_from_json(target->snapshot);
   if (!old) return old.status();
   auto current = get_node(id);
+  if (!current && current.status().code() != Code::not_found) return current.status();
   auto latest = history(id, 1);
+  if (!latest && latest.status().code() != Code::not_found) return latest.status();
   int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
   if (if_match && *if_match != head_rev) return stale_revision("node", id, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;

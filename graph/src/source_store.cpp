@@ -7,6 +7,7 @@
 #include "graph/url_key.h"
 #include "json_read.h"
 #include "keys.h"
+#include "read_status.h"
 #include "stored_json.h"
 #include "txn.h"
 
@@ -57,15 +58,16 @@ Result<Source> Store::record_source(Source s, const WriteMeta& meta) {
   std::lock_guard lock(write_mu_);
   if (auto st = ready_for_write(); !st.is_ok()) return st;
   Txn txn(last_seq_);
-  auto before = get_raw(keys::source(s.id));
+  auto before = read_key(keys::source(s.id));
+  if (!before) return before.status();
   int64_t rev = 1;
-  if (before)
-    if (auto old = source_from_json(parse_stored(*before))) rev = old->rev + 1;
+  if (*before)
+    if (auto old = source_from_json(parse_stored(**before))) rev = old->rev + 1;
   s.rev = rev;
   s.updated = {meta.author, txn.at_ms()};
   auto snapshot = to_json(s);
   txn.put_json(keys::source(s.id), snapshot);
-  txn.record(before ? "source.updated" : "source.created", "source", s.id, s.rev, meta,
+  txn.record(*before ? "source.updated" : "source.created", "source", s.id, s.rev, meta,
              std::move(snapshot));
   if (auto st = commit(txn); !st.is_ok()) return st;
   return s;
@@ -75,9 +77,10 @@ Result<Source> Store::get_source(std::string_view id_or_url) const {
   std::shared_lock guard(db_mu_);
   std::string id(id_or_url);
   if (!id.starts_with("src-")) id = source_id(id_or_url);
-  auto raw = get_raw(keys::source(id));
-  if (!raw) return not_found("no source '" + std::string(id_or_url) + "'");
-  return source_from_json(parse_stored(*raw));
+  auto raw = read_key(keys::source(id));
+  if (!raw) return raw.status();
+  if (!*raw) return not_found("no source '" + std::string(id_or_url) + "'");
+  return source_from_json(parse_stored(**raw));
 }
 
 Result<std::vector<Source>> Store::list_sources() const {
@@ -91,6 +94,7 @@ Result<std::vector<Source>> Store::list_sources() const {
     if (!s) return s.status();
     out.push_back(std::move(*s));
   }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include "graph/text.h"
 #include "json_read.h"
 #include "keys.h"
+#include "read_status.h"
 #include "stored_json.h"
 #include "txn.h"
 
@@ -39,12 +40,15 @@ class StderrLogger : public rocksdb::Logger {
   }
 };
 
-uint64_t read_last_seq(rocksdb::DB* db) {
+// Where the change log ends. A read that fails must not pass for an empty log: the next write
+// would number itself 1 and overwrite the history.
+Result<uint64_t> read_last_seq(rocksdb::DB* db) {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
   const std::string prefix = keys::prefix({"c"});
   it->SeekForPrev(keys::prefix_end({"c"}));
-  if (!it->Valid() || !it->key().starts_with(prefix)) return 0;
-  return std::stoull(it->key().ToString().substr(prefix.size()));
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
+  if (!it->Valid() || !it->key().starts_with(prefix)) return uint64_t{0};
+  return uint64_t{std::stoull(it->key().ToString().substr(prefix.size()))};
 }
 
 rocksdb::Status open_db(const std::string& dir, bool read_only, std::unique_ptr<rocksdb::DB>& out) {
@@ -102,30 +106,41 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
           .with_locked();
     return unavailable("cannot open the store in '" + options.dir + "': " + s.ToString());
   }
-  return std::unique_ptr<Store>(new Store(std::move(db), options));
+  auto last = read_last_seq(db.get());
+  if (!last) return last.status();
+  auto store = std::unique_ptr<Store>(new Store(std::move(db), options));
+  store->last_seq_ = *last;
+  return store;
 }
 
 Store::Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options)
-    : db_(std::move(db)), options_(std::move(options)) {
-  last_seq_ = read_last_seq(db_.get());
-}
+    : db_(std::move(db)), options_(std::move(options)) {}
 
 Store::~Store() {
   if (db_) db_->Close();
 }
 
-std::optional<std::string> Store::get_raw(const std::string& key) const {
+Result<std::optional<std::string>> Store::read_key(const std::string& key) const {
   std::string value;
   auto s = db_->Get(rocksdb::ReadOptions(), key, &value);
-  if (!s.ok()) return std::nullopt;
-  return value;
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return read_failed(s);
+  return std::optional<std::string>(std::move(value));
 }
 
-std::string Store::resolve(std::string_view id_or_slug) const {
-  if (id_or_slug.empty()) return {};
-  if (get_raw(keys::node(id_or_slug))) return std::string(id_or_slug);
-  if (auto id = get_raw(keys::slug(id_or_slug))) return *id;
-  return {};
+Result<std::string> Store::resolve_with(const std::string& record_key, const std::string& slug_key,
+                                        std::string_view id_or_slug) const {
+  if (id_or_slug.empty()) return std::string();
+  auto record = read_key(record_key);
+  if (!record) return record.status();
+  if (*record) return std::string(id_or_slug);
+  auto id = read_key(slug_key);
+  if (!id) return id.status();
+  return id->value_or(std::string());
+}
+
+Result<std::string> Store::resolve(std::string_view id_or_slug) const {
+  return resolve_with(keys::node(id_or_slug), keys::slug(id_or_slug), id_or_slug);
 }
 
 Status Store::ready_for_write() {
@@ -146,6 +161,8 @@ Status Store::ready_for_write() {
       if (open_db(options_.dir, true, ro).ok()) db_ = std::move(ro);
     }
   }
+  auto last = s.ok() ? read_last_seq(db_.get()) : Result<uint64_t>(uint64_t{0});
+  if (s.ok() && !last) s = rocksdb::Status::IOError(last.status().message());
   if (!s.ok()) {
     write_problem_ = s.ToString();
     return Status(Code::unavailable, "the store cannot persist writes right now (" +
@@ -153,7 +170,7 @@ Status Store::ready_for_write() {
         .with_retry_after(5);
   }
   write_problem_.clear();
-  last_seq_ = read_last_seq(db_.get());
+  last_seq_ = *last;
   return Status::ok();
 }
 
@@ -201,25 +218,29 @@ Status Store::write_health() const {
   return unavailable("writes are failing: " + write_problem_);
 }
 
-std::optional<std::string> Store::node_raw(std::string_view id_or_slug) const {
+Result<std::optional<std::string>> Store::node_raw(std::string_view id_or_slug) const {
   // An id is one read; a slug is two.
-  auto raw = get_raw(keys::node(id_or_slug));
-  if (raw) return raw;
-  auto id = get_raw(keys::slug(id_or_slug));
-  return id ? get_raw(keys::node(*id)) : std::nullopt;
+  auto raw = read_key(keys::node(id_or_slug));
+  if (!raw || *raw) return raw;
+  auto id = read_key(keys::slug(id_or_slug));
+  if (!id || !*id) return id;
+  return read_key(keys::node(**id));
 }
 
 Result<Node> Store::get_node(std::string_view id_or_slug) const {
   std::shared_lock guard(db_mu_);
   auto raw = node_raw(id_or_slug);
-  if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
-  return node_from_json(parse_stored(*raw));
+  if (!raw) return raw.status();
+  if (!*raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  return node_from_json(parse_stored(**raw));
 }
 
 Result<Store::NodeJson> Store::get_node_json(std::string_view id_or_slug) const {
   std::shared_lock guard(db_mu_);
-  auto raw = node_raw(id_or_slug);
-  if (!raw) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  auto found = node_raw(id_or_slug);
+  if (!found) return found.status();
+  if (!*found) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+  std::optional<std::string>& raw = *found;
   if (!text::valid_utf8(*raw)) {
     // Written by an older build that let invalid UTF-8 in: served repaired until re-saved.
     auto node = node_from_json(parse_stored(*raw));
@@ -270,11 +291,11 @@ Result<NodePage> Store::list_nodes(const NodeQuery& q) const {
   it->Seek(q.after.empty() ? prefix : prefix + q.after + std::string(1, '\0'));
   for (; it->Valid() && it->key().starts_with(prefix); it->Next()) {
     std::string id = it->key().ToString().substr(prefix.size());
-    std::optional<std::string> raw = scanning_nodes
-                                         ? std::optional<std::string>(it->value().ToString())
-                                         : get_raw(keys::node(id));
-    if (!raw) continue;
-    auto node = node_from_json(parse_stored(*raw));
+    auto raw = scanning_nodes ? Result<std::optional<std::string>>(it->value().ToString())
+                              : read_key(keys::node(id));
+    if (!raw) return raw.status();
+    if (!*raw) continue;  // an index entry whose node went in a write after this scan began
+    auto node = node_from_json(parse_stored(**raw));
     if (!node) return node.status();
     if (!q.type.empty() && node->type != q.type) continue;
     if (page.nodes.size() == q.limit) {
@@ -283,20 +304,22 @@ Result<NodePage> Store::list_nodes(const NodeQuery& q) const {
     }
     page.nodes.push_back(std::move(*node));
   }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
   return page;
 }
 
-size_t Store::count_nodes(size_t stop_at) const {
+Result<size_t> Store::count_nodes(size_t stop_at) const {
   std::shared_lock guard(db_mu_);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   const std::string prefix = keys::prefix({"n"});
   size_t n = 0;
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && n < stop_at; it->Next())
     ++n;
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
   return n;
 }
 
-std::vector<ChangeEntry> Store::changes_since(uint64_t seq, size_t limit) const {
+Result<std::vector<ChangeEntry>> Store::changes_since(uint64_t seq, size_t limit) const {
   std::shared_lock guard(db_mu_);
   std::vector<ChangeEntry> out;
   const std::string prefix = keys::prefix({"c"});
@@ -309,6 +332,7 @@ std::vector<ChangeEntry> Store::changes_since(uint64_t seq, size_t limit) const 
     if (e.seq > last) break;
     out.push_back(std::move(e));
   }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
   return out;
 }
 

@@ -10,23 +10,27 @@
 #include "graph/text.h"
 #include "graph/url_key.h"
 #include "keys.h"
+#include "read_status.h"
 #include "stored_json.h"
 
 namespace resgraph {
 namespace {
-
-template <typename Fn>
-void scan(rocksdb::DB* db, const std::string& prefix, Fn fn) {
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
-    fn(it->key().ToString().substr(prefix.size()), it->value().ToString());
-}
 
 // A key as a reader can follow it: its NUL separators shown as '/'.
 std::string printable(std::string key) {
   for (auto& c : key)
     if (c == '\0') c = '/';
   return key;
+}
+
+// A scan that stops on a read error reports it: a check must not pass for lack of reading.
+template <typename Problem, typename Fn>
+void scan(rocksdb::DB* db, const std::string& prefix, Problem& problem, Fn fn) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    fn(it->key().ToString().substr(prefix.size()), it->value().ToString());
+  if (auto s = scan_status(*it); !s.is_ok())
+    problem("cannot read past " + printable(prefix) + ": " + s.message());
 }
 
 }  // namespace
@@ -47,8 +51,14 @@ CheckReport Store::check() const {
   auto problem = [&](std::string p) {
     if (r.problems.size() < 200) r.problems.push_back(std::move(p));
   };
+  // A key's value; a failed read is reported as a problem of its own.
+  auto get_raw = [&](const std::string& key) -> std::optional<std::string> {
+    auto v = read_key(key);
+    if (!v) problem("cannot read " + printable(key) + ": " + v.status().message());
+    return v ? *v : std::nullopt;
+  };
   std::set<std::string> node_ids;
-  scan(db_.get(), keys::prefix({"n"}), [&](const std::string& id, const std::string& raw) {
+  scan(db_.get(), keys::prefix({"n"}), problem, [&](const std::string& id, const std::string& raw) {
     ++r.nodes;
     auto n = node_from_json(parse_stored(raw));
     if (!n) return problem("node " + id + ": " + n.status().message());
@@ -66,19 +76,21 @@ CheckReport Store::check() const {
     if (!get_raw(keys::revision(id, n->rev))) problem("node " + id + ": revision missing");
   });
   for (const char* index : {"s", "u"})
-    scan(db_.get(), keys::prefix({index}), [&](const std::string& key, const std::string& id) {
-      if (!node_ids.count(id))
-        problem(std::string(index) + " index entry " + key + " points to missing node " + id);
-    });
-  scan(db_.get(), keys::prefix({"t"}), [&](const std::string& key, const std::string& id) {
+    scan(db_.get(), keys::prefix({index}), problem,
+         [&](const std::string& key, const std::string& id) {
+           if (!node_ids.count(id))
+             problem(std::string(index) + " index entry " + key + " points to missing node " + id);
+         });
+  scan(db_.get(), keys::prefix({"t"}), problem, [&](const std::string&, const std::string& id) {
     if (!node_ids.count(id)) problem("title index entry points to missing node " + id);
   });
   for (const char* index : {"xt", "xg"})
-    scan(db_.get(), keys::prefix({index}), [&](const std::string& key, const std::string&) {
-      std::string id = key.substr(key.rfind('\0') + 1);
-      if (!node_ids.count(id)) problem(std::string(index) + " index lists missing node " + id);
-    });
-  scan(db_.get(), keys::prefix({"e"}), [&](const std::string& id, const std::string& raw) {
+    scan(db_.get(), keys::prefix({index}), problem,
+         [&](const std::string& key, const std::string&) {
+           std::string id = key.substr(key.rfind('\0') + 1);
+           if (!node_ids.count(id)) problem(std::string(index) + " index lists missing node " + id);
+         });
+  scan(db_.get(), keys::prefix({"e"}), problem, [&](const std::string& id, const std::string& raw) {
     ++r.edges;
     auto e = edge_from_json(parse_stored(raw));
     if (!e) return problem("edge " + id + ": " + e.status().message());
@@ -90,29 +102,32 @@ CheckReport Store::check() const {
       problem("edge " + id + ": in entry missing");
   });
   for (const char* side : {"o", "i"})
-    scan(db_.get(), keys::prefix({side}), [&](const std::string& key, const std::string&) {
+    scan(db_.get(), keys::prefix({side}), problem, [&](const std::string& key, const std::string&) {
       std::string id = key.substr(key.rfind('\0') + 1);
       if (!get_raw(keys::edge(id))) problem(std::string(side) + " entry for missing edge " + id);
     });
   std::set<std::string> trail_ids;
-  scan(db_.get(), keys::prefix({"tr"}), [&](const std::string& id, const std::string& raw) {
-    auto t = trail_from_json(parse_stored(raw));
-    if (!t) return problem("trail " + id + ": " + t.status().message());
-    trail_ids.insert(id);
-    if (get_raw(keys::trail_slug(t->slug)) != id) problem("trail " + id + ": slug index disagrees");
-    for (const auto& step : t->steps)
-      if (!get_raw(keys::trail_node(step.node, id)))
-        problem("trail " + id + ": step index missing for " + step.node);
-  });
-  scan(db_.get(), keys::prefix({"ts"}), [&](const std::string& slug, const std::string& id) {
-    if (!trail_ids.count(id)) problem("trail slug " + slug + " points to missing trail " + id);
-  });
-  scan(db_.get(), keys::prefix({"tn"}), [&](const std::string& key, const std::string&) {
+  scan(db_.get(), keys::prefix({"tr"}), problem,
+       [&](const std::string& id, const std::string& raw) {
+         auto t = trail_from_json(parse_stored(raw));
+         if (!t) return problem("trail " + id + ": " + t.status().message());
+         trail_ids.insert(id);
+         if (get_raw(keys::trail_slug(t->slug)) != id)
+           problem("trail " + id + ": slug index disagrees");
+         for (const auto& step : t->steps)
+           if (!get_raw(keys::trail_node(step.node, id)))
+             problem("trail " + id + ": step index missing for " + step.node);
+       });
+  scan(db_.get(), keys::prefix({"ts"}), problem,
+       [&](const std::string& slug, const std::string& id) {
+         if (!trail_ids.count(id)) problem("trail slug " + slug + " points to missing trail " + id);
+       });
+  scan(db_.get(), keys::prefix({"tn"}), problem, [&](const std::string& key, const std::string&) {
     std::string id = key.substr(key.rfind('\0') + 1);
     if (!trail_ids.count(id)) problem("trail index lists missing trail " + id);
   });
   uint64_t expected = 1;
-  scan(db_.get(), keys::prefix({"c"}), [&](const std::string& key, const std::string&) {
+  scan(db_.get(), keys::prefix({"c"}), problem, [&](const std::string& key, const std::string&) {
     uint64_t seq = std::stoull(key);
     if (seq != expected)
       problem("change log jumps from " + std::to_string(expected - 1) + " to " +
@@ -123,8 +138,9 @@ CheckReport Store::check() const {
   if (expected - 1 != last_seq_.load())
     problem("change log ends at " + std::to_string(expected - 1) + " but the store says " +
             std::to_string(last_seq_.load()));
-  scan(db_.get(), keys::prefix({"a"}), [&](const std::string&, const std::string&) { ++r.users; });
-  scan(db_.get(), "", [&](const std::string& key, const std::string& value) {
+  scan(db_.get(), keys::prefix({"a"}), problem,
+       [&](const std::string&, const std::string&) { ++r.users; });
+  scan(db_.get(), "", problem, [&](const std::string& key, const std::string& value) {
     if (!text::valid_utf8(key) || !text::valid_utf8(value))
       problem("record " + text::repair_utf8(printable(key)) +
               " holds text that is not valid UTF-8 (written by an older build); it is read with "
@@ -143,10 +159,14 @@ Result<size_t> Store::repair_text() {
   rocksdb::WriteBatch batch;
   size_t repaired = 0;
   std::map<std::string, Node> nodes;  // repaired nodes, whose title index moves with the title
+  Status unread;                      // a repair from a partial read would look complete
+  auto problem = [&](const std::string& p) {
+    if (unread.is_ok()) unread = retry_later(p);
+  };
   {
     std::shared_lock guard(db_mu_);
     const std::string node_prefix = keys::prefix({"n"});
-    scan(db_.get(), "", [&](const std::string& key, const std::string& value) {
+    scan(db_.get(), "", problem, [&](const std::string& key, const std::string& value) {
       if (text::valid_utf8(value)) return;
       auto stored = read_stored(value);
       // A bare index value (an id) is not JSON: it is repaired as text.
@@ -156,10 +176,12 @@ Result<size_t> Store::repair_text() {
       if (key.starts_with(node_prefix))
         if (auto n = node_from_json(stored.value)) nodes.emplace(n->id, std::move(*n));
     });
-    scan(db_.get(), keys::prefix({"t"}), [&](const std::string& key, const std::string& id) {
-      if (nodes.count(id)) batch.Delete(keys::prefix({"t"}) + key);
-    });
+    scan(db_.get(), keys::prefix({"t"}), problem,
+         [&](const std::string& key, const std::string& id) {
+           if (nodes.count(id)) batch.Delete(keys::prefix({"t"}) + key);
+         });
   }
+  if (!unread.is_ok()) return unread;
   for (const auto& [id, n] : nodes) batch.Put(keys::title(n.type, title_key(n.title)), id);
   if (repaired == 0) return repaired;
   rocksdb::WriteOptions wo;

@@ -12,6 +12,7 @@
 #include "graph/url_key.h"
 #include "json_read.h"
 #include "keys.h"
+#include "read_status.h"
 #include "stored_json.h"
 #include "txn.h"
 
@@ -66,20 +67,19 @@ Result<Trail> trail_from_json(const json::value& v) {
   return t;
 }
 
-std::string Store::resolve_trail(std::string_view id_or_slug) const {
-  if (id_or_slug.empty()) return {};
-  if (get_raw(keys::trail(id_or_slug))) return std::string(id_or_slug);
-  if (auto id = get_raw(keys::trail_slug(id_or_slug))) return *id;
-  return {};
+Result<std::string> Store::resolve_trail(std::string_view id_or_slug) const {
+  return resolve_with(keys::trail(id_or_slug), keys::trail_slug(id_or_slug), id_or_slug);
 }
 
 Result<Trail> Store::get_trail(std::string_view id_or_slug) const {
   std::shared_lock guard(db_mu_);
-  std::string id = resolve_trail(id_or_slug);
-  if (id.empty()) return not_found("no trail with id or slug '" + std::string(id_or_slug) + "'");
-  auto raw = get_raw(keys::trail(id));
-  if (!raw) return not_found("trail '" + id + "' was just deleted");
-  return trail_from_json(parse_stored(*raw));
+  auto id = resolve_trail(id_or_slug);
+  if (!id) return id.status();
+  if (id->empty()) return not_found("no trail with id or slug '" + std::string(id_or_slug) + "'");
+  auto raw = read_key(keys::trail(*id));
+  if (!raw) return raw.status();
+  if (!*raw) return not_found("trail '" + *id + "' was just deleted");
+  return trail_from_json(parse_stored(**raw));
 }
 
 Result<std::vector<Trail>> Store::list_trails(std::string_view after, size_t limit) const {
@@ -93,6 +93,7 @@ Result<std::vector<Trail>> Store::list_trails(std::string_view after, size_t lim
     if (!t) return t.status();
     out.push_back(std::move(*t));
   }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
   return out;
 }
 
@@ -100,17 +101,25 @@ Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, si
   std::vector<std::string> ids;
   {
     std::shared_lock guard(db_mu_);
-    std::string node = resolve(id_or_slug);
-    if (node.empty()) return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
-    const std::string prefix = keys::prefix({"tn", node});
+    auto node = resolve(id_or_slug);
+    if (!node) return node.status();
+    if (node->empty())
+      return not_found("no node with id or slug '" + std::string(id_or_slug) + "'");
+    const std::string prefix = keys::prefix({"tn", *node});
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix) && ids.size() < limit;
          it->Next())
       ids.push_back(it->key().ToString().substr(prefix.size()));
+    if (auto s = scan_status(*it); !s.is_ok()) return s;
   }
   std::vector<Trail> out;
-  for (const auto& id : ids)
-    if (auto t = get_trail(id)) out.push_back(std::move(*t));
+  for (const auto& id : ids) {
+    auto t = get_trail(id);
+    if (t)
+      out.push_back(std::move(*t));
+    else if (t.status().code() != Code::not_found)  // deleted since the scan: not a failure
+      return t.status();
+  }
   return out;
 }
 
@@ -136,25 +145,38 @@ Result<Trail> Store::write_trail(Txn& txn, const Trail* before, Trail after,
   for (auto& step : after.steps) {
     bool known = before && std::any_of(before->steps.begin(), before->steps.end(),
                                        [&](const TrailStep& s) { return s.node == step.node; });
-    std::string id = resolve(step.node);
-    if (id.empty() && !known && !keep_gaps)
+    auto id = resolve(step.node);
+    if (!id) return id.status();
+    if (id->empty() && !known && !keep_gaps)
       return invalid("step node '" + step.node + "' is not a node");
-    if (!id.empty()) {
-      step.node = id;
-      if (auto raw = get_raw(keys::node(id)))
-        if (auto n = node_from_json(parse_stored(*raw))) step.title = n->title;
+    if (!id->empty()) {
+      step.node = *id;
+      auto raw = read_key(keys::node(*id));
+      if (!raw) return raw.status();
+      if (*raw)
+        if (auto n = node_from_json(parse_stored(**raw))) step.title = n->title;
     }
     if (step.note.size() > 5000) return invalid("a step note is at most 5000 bytes");
   }
+  // The trail that holds a slug, other than this one: "" when the slug is free.
+  auto holder = [&](const std::string& slug) -> Result<std::string> {
+    auto other = read_key(keys::trail_slug(slug));
+    if (!other) return other.status();
+    return *other && **other != after.id ? **other : std::string();
+  };
   if (after.slug.empty()) {
     std::string base = slugify(after.title);
     after.slug = base;
-    for (int i = 2;
-         get_raw(keys::trail_slug(after.slug)) && get_raw(keys::trail_slug(after.slug)) != after.id;
-         ++i)
+    for (int i = 2;; ++i) {
+      auto other = holder(after.slug);
+      if (!other) return other.status();
+      if (other->empty()) break;
       after.slug = base + "-" + std::to_string(i);
-  } else if (auto other = get_raw(keys::trail_slug(after.slug)); other && *other != after.id) {
-    return duplicate("trail slug '" + after.slug + "' is taken", *other);
+    }
+  } else {
+    auto other = holder(after.slug);
+    if (!other) return other.status();
+    if (!other->empty()) return duplicate("trail slug '" + after.slug + "' is taken", *other);
   }
   for (char c : after.slug)
     if (!(std::islower(static_cast<unsigned char>(c)) ||
@@ -239,8 +261,9 @@ Result<Trail> Store::delete_trail(std::string_view id_or_slug, std::optional<int
 Result<Trail> Store::revert_trail(std::string_view id_or_slug, int64_t to_rev,
                                   std::optional<int64_t> if_match, const WriteMeta& meta) {
   std::lock_guard lock(write_mu_);
-  std::string id = resolve_trail(id_or_slug);
-  if (id.empty()) id = std::string(id_or_slug);  // a deleted trail, by id
+  auto resolved = resolve_trail(id_or_slug);
+  if (!resolved) return resolved.status();
+  std::string id = resolved->empty() ? std::string(id_or_slug) : *resolved;  // deleted: by id
   auto target = revision(id, to_rev);
   if (!target) return target.status();
   if (target->kind == "deleted")
@@ -248,8 +271,10 @@ Result<Trail> Store::revert_trail(std::string_view id_or_slug, int64_t to_rev,
   auto old = trail_from_json(target->snapshot);
   if (!old) return old.status();
   auto latest = history(id, 1);
+  if (!latest && latest.status().code() != Code::not_found) return latest.status();
   int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
   auto current = get_trail(id);
+  if (!current && current.status().code() != Code::not_found) return current.status();
   if (if_match && *if_match != head_rev)
     return stale_revision("trail", old->slug, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;
@@ -283,7 +308,9 @@ Result<Trail> Store::insert_step(std::string_view trail, size_t position, const 
     if (position > steps.size() + 1)
       return invalid("position " + std::to_string(position) + " is past the end (the trail has " +
                      std::to_string(steps.size()) + " steps)");
-    if (resolve(step.node).empty()) return invalid("step node '" + step.node + "' is not a node");
+    auto node = resolve(step.node);
+    if (!node) return node.status();
+    if (node->empty()) return invalid("step node '" + step.node + "' is not a node");
     steps.insert(steps.begin() + static_cast<long>(position - 1), step);
     return Status::ok();
   });

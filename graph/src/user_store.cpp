@@ -8,6 +8,7 @@
 #include "graph/store.h"
 #include "json_read.h"
 #include "keys.h"
+#include "read_status.h"
 #include "stored_json.h"
 
 namespace resgraph {
@@ -16,7 +17,9 @@ Result<std::string> Store::add_user(std::string_view name, Role role) {
   if (auto s = validate_user_name(name); !s.is_ok()) return s;
   if (role == Role::anonymous) return invalid("a user needs a role");
   std::lock_guard lock(write_mu_);
-  if (get_raw(keys::user(name))) return conflict("user '" + std::string(name) + "' exists");
+  auto existing = read_key(keys::user(std::string(name)));
+  if (!existing) return existing.status();
+  if (*existing) return conflict("user '" + std::string(name) + "' exists");
   if (auto s = ready_for_write(); !s.is_ok()) return s;
   std::string secret = random_hex(32);
   std::string salt = random_hex(16);
@@ -37,7 +40,9 @@ Result<User> Store::authenticate(std::string_view token) const {
   Status wrong(Code::unauthorized, "the bearer token is not valid");
   auto parts = split_token(token);
   if (!parts) return parts.status();
-  auto raw = get_raw(keys::user(parts->name));
+  auto found = read_key(keys::user(parts->name));
+  if (!found) return found.status();
+  const std::optional<std::string>& raw = *found;
   // An unknown name costs the same hash as a known one, so timing does not tell names apart.
   auto rec = raw ? parse_stored(*raw) : boost::json::value();
   const boost::json::object empty;

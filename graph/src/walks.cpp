@@ -17,17 +17,24 @@ bool allowed(const std::vector<std::string>& set, const std::string& v) {
 }
 
 // Edges of a node in both directions, filtered by type, bounded; from the index keys only.
-std::vector<Edge> edges_around(const Store& store, const std::string& id,
-                               const std::vector<std::string>& edge_types, size_t limit) {
+Result<std::vector<Edge>> edges_around(const Store& store, const std::string& id,
+                                       const std::vector<std::string>& edge_types, size_t limit) {
+  if (edge_types.empty()) return store.edge_refs(id, Direction::both, "", limit);
   std::vector<Edge> out;
-  if (edge_types.empty()) {
-    if (auto e = store.edge_refs(id, Direction::both, "", limit)) out = std::move(*e);
-    return out;
+  for (const auto& t : edge_types) {
+    auto e = store.edge_refs(id, Direction::both, t, limit);
+    if (!e) return e.status();
+    out.insert(out.end(), e->begin(), e->end());
   }
-  for (const auto& t : edge_types)
-    if (auto e = store.edge_refs(id, Direction::both, t, limit))
-      out.insert(out.end(), e->begin(), e->end());
   return out;
+}
+
+// A node the walk reached, or nullopt if it was deleted meanwhile; a failed read stops the walk.
+Result<std::optional<Node>> reached(const Store& store, const std::string& id) {
+  auto n = store.get_node(id);
+  if (n) return std::optional<Node>(std::move(*n));
+  if (n.status().code() == Code::not_found) return std::optional<Node>();
+  return n.status();
 }
 
 std::string other_end(const Edge& e, const std::string& id) { return e.from == id ? e.to : e.from; }
@@ -59,17 +66,20 @@ Result<Neighbourhood> neighbours(const Store& store, std::string_view start, int
         out.truncated = true;
         break;
       }
-      for (const auto& e : edges_around(store, id, edge_types, 20000)) {
+      auto around = edges_around(store, id, edge_types, 20000);
+      if (!around) return around.status();
+      for (const auto& e : *around) {
         std::string other = other_end(e, id);
         if (!index.count(other)) {
           if (out.nodes.size() >= limits.max_nodes) {
             out.truncated = true;
             break;
           }
-          auto n = store.get_node(other);
-          if (!n || !allowed(types, n->type)) continue;
+          auto n = reached(store, other);
+          if (!n) return n.status();
+          if (!*n || !allowed(types, (*n)->type)) continue;
           index[other] = out.nodes.size();
-          out.nodes.push_back({std::move(*n), d});
+          out.nodes.push_back({std::move(**n), d});
           next.push_back(other);
         }
         if (edge_ids.insert(e.id).second) out.edges.push_back(e);
@@ -119,7 +129,9 @@ Result<Path> shortest_path(const Store& store, std::string_view from, std::strin
         path.truncated = true;
         return path;
       }
-      for (const auto& e : edges_around(store, id, edge_types, 10000)) {
+      auto around = edges_around(store, id, edge_types, 10000);
+      if (!around) return around.status();
+      for (const auto& e : *around) {
         std::string other = other_end(e, id);
         if (!seen.insert(other).second) continue;
         came.emplace(other, e);
@@ -150,10 +162,18 @@ Result<Path> shortest_path(const Store& store, std::string_view from, std::strin
     cur = other_end(e, cur);
     ids.push_back(cur);
   }
-  for (const auto& id : ids)
-    if (auto n = store.get_node(id)) path.nodes.push_back(std::move(*n));
-  for (auto& e : edges)  // the few edges of the answer, in full
-    if (auto full = store.get_edge(e.id)) e = std::move(*full);
+  for (const auto& id : ids) {
+    auto n = reached(store, id);
+    if (!n) return n.status();
+    if (*n) path.nodes.push_back(std::move(**n));
+  }
+  for (auto& e : edges) {  // the few edges of the answer, in full
+    auto full = store.get_edge(e.id);
+    if (full)
+      e = std::move(*full);
+    else if (full.status().code() != Code::not_found)
+      return full.status();
+  }
   path.edges = std::move(edges);
   path.found = path.nodes.size() == path.edges.size() + 1;
   return path;
@@ -166,25 +186,30 @@ Result<std::vector<RelatedNode>> related(const Store& store, std::string_view st
   if (!root) return root.status();
   auto deadline = Clock::now() + limits.budget;
   auto first = edges_around(store, root->id, {}, 1000);
+  if (!first) return first.status();
   std::unordered_set<std::string> direct{root->id};
-  for (const auto& e : first) direct.insert(other_end(e, root->id));
+  for (const auto& e : *first) direct.insert(other_end(e, root->id));
   std::unordered_map<std::string, double> score;
   std::unordered_map<std::string, std::vector<std::pair<double, std::string>>> via;
   for (const auto& id : direct) {
     if (id == root->id) continue;
     if (Clock::now() > deadline) break;
-    auto hub = store.get_node(id);
-    if (!hub) continue;
-    auto second = edges_around(store, id, {}, 500);
+    auto found = reached(store, id);
+    if (!found) return found.status();
+    if (!*found) continue;
+    const Node& hub = **found;
+    auto around = edges_around(store, id, {}, 500);
+    if (!around) return around.status();
+    const auto& second = *around;
     // Adamic-Adar: a neighbour shared with few others says more than a hub does. Shared
     // people and concepts weigh double: they are what "related" means to a reader.
     double weight = 1.0 / std::log(2.0 + static_cast<double>(second.size()));
-    if (hub->type == "person" || hub->type == "concept") weight *= 2;
+    if (hub.type == "person" || hub.type == "concept") weight *= 2;
     for (const auto& e : second) {
       std::string other = other_end(e, id);
       if (direct.count(other)) continue;
       score[other] += weight;
-      via[other].emplace_back(weight, hub->title);
+      via[other].emplace_back(weight, hub.title);
     }
   }
   std::vector<std::pair<double, std::string>> ranked;
@@ -195,9 +220,10 @@ Result<std::vector<RelatedNode>> related(const Store& store, std::string_view st
   std::vector<RelatedNode> out;
   for (const auto& [s, id] : ranked) {
     if (out.size() >= limit) break;
-    auto n = store.get_node(id);
-    if (!n) continue;
-    RelatedNode r{std::move(*n), s, {}};
+    auto n = reached(store, id);
+    if (!n) return n.status();
+    if (!*n) continue;
+    RelatedNode r{std::move(**n), s, {}};
     auto& v = via[id];
     std::sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.first > y.first; });
     for (size_t i = 0; i < v.size() && i < 3; ++i) r.via.push_back(v[i].second);
@@ -213,6 +239,7 @@ Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
   for (const auto& t : types)
     if (!is_node_type(t)) return invalid("unknown node type '" + t + "'");
   auto who = store.get_node(person);
+  if (!who && who.status().code() != Code::not_found) return who.status();
   if (!who) {
     // People are usually named, not slugged: "John Allspaw".
     NodeQuery q;
@@ -220,7 +247,7 @@ Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
     q.limit = 1000;
     for (int pages = 0; pages < 100 && !who; ++pages) {
       auto page = store.list_nodes(q);
-      if (!page) break;
+      if (!page) return page.status();
       for (auto& n : page->nodes)
         if (n.title == person) who = std::move(n);
       if (page->next.empty()) break;
@@ -231,13 +258,17 @@ Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
   if (who->type != "person")
     return invalid("'" + who->title + "' is a " + who->type + ", not a person");
   std::vector<Node> works;
-  for (const char* type : {"authored", "presented"})
-    if (auto edges = store.edges_of(who->id, Direction::out, type, 5000))
-      for (const auto& e : *edges)
-        if (auto n = store.get_node(e.to);
-            n && allowed(types, n->type) &&
-            std::none_of(works.begin(), works.end(), [&](auto& w) { return w.id == n->id; }))
-          works.push_back(std::move(*n));
+  for (const char* type : {"authored", "presented"}) {
+    auto edges = store.edges_of(who->id, Direction::out, type, 5000);
+    if (!edges) return edges.status();
+    for (const auto& e : *edges) {
+      auto n = reached(store, e.to);
+      if (!n) return n.status();
+      if (*n && allowed(types, (*n)->type) &&
+          std::none_of(works.begin(), works.end(), [&](auto& w) { return w.id == (*n)->id; }))
+        works.push_back(std::move(**n));
+    }
+  }
   std::stable_sort(works.begin(), works.end(), [&](const Node& a, const Node& b) {
     if (order == "title") return a.title < b.title;
     // Undated works go last; a bare year sorts before dates within that year.

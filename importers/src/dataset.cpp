@@ -102,10 +102,11 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
         continue;
       }
       std::string slug = fields->slug.value_or("");
-      if (auto existing =
-              store.find_duplicate(*fields->type, *fields->title, fields->url.value_or(""))) {
+      auto existing = store.find_duplicate(*fields->type, *fields->title, fields->url.value_or(""));
+      if (!existing) return existing.status();
+      if (*existing) {
         ++report.nodes_existing;
-        if (!slug.empty()) id_of_slug[slug] = *existing;
+        if (!slug.empty()) id_of_slug[slug] = **existing;
         continue;
       }
       auto created = store.create_node(*fields, meta);

@@ -119,8 +119,10 @@ class Merger {
     } else {
       for (int attempt = 0; attempt < 2 && id.empty(); ++attempt) {
         auto found = store_.find_duplicate(draft.type, draft.title, draft.url);
-        if (!found) break;
-        auto existing = store_.get_node(*found);
+        if (!found) return found.status();
+        if (!*found) break;
+        auto existing = store_.get_node(**found);
+        if (!existing && existing.status().code() != Code::not_found) return existing.status();
         if (!existing) break;
         // One title, two dates: another talk of the same name, not this one.
         bool url_match = !draft.url.empty() && !existing->url.empty() &&
@@ -137,7 +139,7 @@ class Merger {
               ")";
           continue;
         }
-        id = *found;
+        id = **found;
       }
     }
     if (id.empty()) return create(draft, i, out);

@@ -85,7 +85,15 @@ void SearchIndex::Impl::run() {
 }
 
 void SearchIndex::Impl::follow_log() {
-  auto entries = store.changes_since(indexed, kBatch);
+  auto read = store.changes_since(indexed, kBatch);
+  if (!read) {
+    ++failures;
+    std::cerr << "resgraph: search indexing cannot read the change log, retrying: "
+              << read.status().message() << "\n";
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    return;
+  }
+  auto& entries = *read;
   if (entries.empty()) {
     store.wait_for_change(indexed, std::chrono::milliseconds(100));
     return;

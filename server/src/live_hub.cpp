@@ -63,7 +63,15 @@ void LiveHub::follow() {
 void LiveHub::follow_once(std::chrono::steady_clock::time_point& last_sweep) {
   uint64_t head = head_.load();
   store_.wait_for_change(head, std::chrono::milliseconds(200));
-  auto entries = store_.changes_since(head, 1000);
+  auto read = store_.changes_since(head, 1000);
+  if (!read) {
+    faults_.fetch_add(1, std::memory_order_relaxed);
+    std::cerr << "resgraph: live stream cannot read the change log, retrying: "
+              << read.status().message() << "\n";
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return;
+  }
+  auto& entries = *read;
   if (!entries.empty()) {
     std::vector<std::shared_ptr<LiveClient>> to_notify;
     {
@@ -128,8 +136,12 @@ std::vector<std::shared_ptr<const LiveEntry>> LiveHub::read(uint64_t after, size
     }
   }
   // Older than the ring: a replay from the store, serialized per read.
+  // A failed read hands out nothing: the session's cursor stays put and it asks again on the
+  // next change, so a client is delayed, never told it is caught up past what it missed.
   uint64_t head = head_.load();
-  for (const auto& e : store_.changes_since(after, max))
+  auto entries = store_.changes_since(after, max);
+  if (!entries) return out;
+  for (const auto& e : *entries)
     if (e.seq <= head) out.push_back(make_entry(e));
   return out;
 }

@@ -8,7 +8,7 @@ TEST_F(StoreTest, EveryWriteAppendsOneEntryWithAuthorAndSnapshot) {
   Node a = make("person", "Nora Jones");
   Node b = make("concept", "Learning from incidents");
   Edge e = link(a, b, "about");
-  auto log = store->changes_since(0, 100);
+  auto log = *store->changes_since(0, 100);
   ASSERT_EQ(log.size(), 3u);
   EXPECT_EQ(log[0].seq, 1u);
   EXPECT_EQ(log[0].kind, "node.created");
@@ -16,8 +16,8 @@ TEST_F(StoreTest, EveryWriteAppendsOneEntryWithAuthorAndSnapshot) {
   EXPECT_EQ(log[0].data.as_object().at("title").as_string(), "Nora Jones");
   EXPECT_EQ(log[2].kind, "edge.created");
   EXPECT_EQ(log[2].id, e.id);
-  EXPECT_EQ(store->changes_since(2, 100).size(), 1u);
-  EXPECT_EQ(store->changes_since(0, 2).size(), 2u);
+  EXPECT_EQ(store->changes_since(2, 100)->size(), 1u);
+  EXPECT_EQ(store->changes_since(0, 2)->size(), 2u);
   EXPECT_EQ(store->revision(a.id, 1)->seq, 1u);
 }
 
@@ -27,7 +27,7 @@ TEST_F(StoreTest, SequenceSurvivesRestartWithoutGaps) {
   reopen();
   EXPECT_EQ(store->last_seq(), 2u);
   make("paper", "Three");
-  auto log = store->changes_since(0, 100);
+  auto log = *store->changes_since(0, 100);
   ASSERT_EQ(log.size(), 3u);
   for (size_t i = 0; i < log.size(); ++i) EXPECT_EQ(log[i].seq, i + 1);
 }
@@ -39,7 +39,7 @@ TEST_F(StoreTest, RefusedWritesConsumeNoSequenceNumber) {
   dup.title = "only";
   EXPECT_FALSE(store->create_node(dup, meta).is_ok());
   make("paper", "Second");
-  auto log = store->changes_since(0, 100);
+  auto log = *store->changes_since(0, 100);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[1].seq, 2u);
 }
@@ -56,7 +56,7 @@ TEST_F(StoreTest, ConcurrentWritersGetDistinctConsecutiveSequenceNumbers) {
       }
     });
   for (auto& t : threads) t.join();
-  auto log = store->changes_since(0, 1000);
+  auto log = *store->changes_since(0, 1000);
   ASSERT_EQ(log.size(), 40u);
   for (size_t i = 0; i < log.size(); ++i) EXPECT_EQ(log[i].seq, i + 1);
   EXPECT_TRUE(store->check().ok());

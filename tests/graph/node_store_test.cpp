@@ -132,8 +132,8 @@ TEST_F(StoreTest, TitleChangeKeepsSlugAndMovesTitleIndex) {
   f.title = "New Title";
   ASSERT_TRUE(store->update_node(n.id, f, std::nullopt, meta).is_ok());
   EXPECT_EQ(store->get_node("old-title")->id, n.id);  // permalinks survive renames
-  EXPECT_EQ(store->find_duplicate("paper", "new title", ""), n.id);
-  EXPECT_FALSE(store->find_duplicate("paper", "Old Title", "").has_value());
+  EXPECT_EQ(*store->find_duplicate("paper", "new title", ""), n.id);
+  EXPECT_FALSE(store->find_duplicate("paper", "Old Title", "")->has_value());
   EXPECT_TRUE(make("paper", "Old Title").id.size() > 0);
 }
 
@@ -171,8 +171,9 @@ TEST_F(StoreTest, DeleteRemovesNodeIndexesAndEdges) {
   EXPECT_EQ(store->get_node(b.id).status().code(), Code::not_found);
   EXPECT_EQ(store->get_node("10-deploys-per-day").status().code(), Code::not_found);
   EXPECT_TRUE(store->edges_of(a.id, Direction::both, "", 100)->empty());
-  EXPECT_FALSE(store->find_duplicate("talk", "", "https://youtube.com/watch?v=LdOe18KhtT4"));
-  auto changes = store->changes_since(0, 100);
+  EXPECT_FALSE(
+      store->find_duplicate("talk", "", "https://youtube.com/watch?v=LdOe18KhtT4")->has_value());
+  auto changes = *store->changes_since(0, 100);
   ASSERT_EQ(changes.size(), 5u);
   EXPECT_EQ(changes[3].kind, "edge.deleted");
   EXPECT_EQ(changes[4].kind, "node.deleted");

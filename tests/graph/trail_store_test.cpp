@@ -36,7 +36,7 @@ TEST_F(TrailTest, StepsKeepTheirOrderAndNodesKnowTheirTrails) {
   EXPECT_EQ(t.steps[0].node, nodes[2].id);  // slugs are stored as ids
   EXPECT_EQ(store->trails_through(nodes[0].slug, 10)->size(), 1u);
   EXPECT_TRUE(store->trails_through(nodes[3].id, 10)->empty());
-  EXPECT_EQ(store->changes_since(0, 100).back().kind, "trail.created");
+  EXPECT_EQ(store->changes_since(0, 100)->back().kind, "trail.created");
   EXPECT_TRUE(store->check().ok());
 }
 

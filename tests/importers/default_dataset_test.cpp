@@ -57,7 +57,9 @@ TEST_F(DefaultDatasetTest, HoldsTheFieldsCanonWithEveryNodeLinkedAndDescribed) {
     ASSERT_TRUE(out.is_ok() && in.is_ok());
     edges += out->size();
     EXPECT_FALSE(out->empty() && in->empty()) << n.title << " has no edge";
-    if (n.type == "person" || n.type == "concept") EXPECT_FALSE(n.summary.empty()) << n.title;
+    if (n.type == "person" || n.type == "concept") {
+      EXPECT_FALSE(n.summary.empty()) << n.title;
+    }
     ASSERT_FALSE(n.provenance.empty()) << n.title;
     EXPECT_EQ(n.provenance[0].as_object().at("file").as_string(), "canon.json") << n.title;
   }

@@ -117,7 +117,7 @@ TEST(MarkdownExport, TextThatLooksLikeMarkupIsEscapedAndRoundTripsExactly) {
   auto b = std::move(*Store::open({dir.sub("b")}));
   auto summary = import_markdown(*b, md, {"export", "export.md"}, {"import", ""}, false);
   ASSERT_TRUE(summary.is_ok());
-  auto copy = b->find_duplicate("paper", paper->title, paper->url);
+  auto copy = b->find_duplicate("paper", paper->title, paper->url).value();
   ASSERT_TRUE(copy) << md;
   EXPECT_EQ(b->get_node(*copy)->title, paper->title);
   EXPECT_EQ(b->get_node(*copy)->summary, paper->summary);

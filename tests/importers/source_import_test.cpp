@@ -269,7 +269,7 @@ TEST_F(SourceExport, AListComesBackInItsOwnShapeWithTheGraphsAdditionsInPlace) {
   auto copy = std::move(*Store::open({other.sub("store")}));
   auto again = import_markdown(*copy, *md, {"copy", "README.md"}, meta, false);
   ASSERT_TRUE(again.is_ok());
-  EXPECT_EQ(again->created, store->count_nodes(1000));
+  EXPECT_EQ(again->created, *store->count_nodes(1000));
   EXPECT_FALSE(diff_source_markdown(*store, "nothing-imported-from-a-url").is_ok());
 }
 

@@ -33,7 +33,7 @@ TEST_F(ServerTest, RolesGateWritesDeletesAndReverts) {
 TEST_F(ServerTest, EveryRevisionAndChangeNamesItsAuthor) {
   std::string id = str(create("paper", "Attributed"), "id");
   call("PATCH", "/api/nodes/" + id, R"({"summary":"by mona"})", moderator);
-  auto log = store->changes_since(0, 10);
+  auto log = *store->changes_since(0, 10);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].author, "carl");
   EXPECT_EQ(log[1].author, "mona");

@@ -180,7 +180,9 @@ TEST_F(NeverDownTest, AStoreHoldingInvalidUtf8FromAnOlderBuildStartsServesAndIsR
         value.replace(at, 5, "Caf\xe9");  // as a Latin-1 client would have sent it
         ++damaged;
       }
-      if (value != it->value().ToString()) ASSERT_TRUE(db->Put({}, it->key(), value).ok());
+      if (value != it->value().ToString()) {
+        ASSERT_TRUE(db->Put({}, it->key(), value).ok());
+      }
     }
     ASSERT_GE(damaged, 3u);  // the node, its revision and its change-log entry at least
   }

@@ -95,9 +95,9 @@ class Store {
   static std::optional<int64_t> rev_of_node_json(std::string_view json);
   Result<NodePage> list_nodes(const NodeQuery& query) const;
   // The node that already holds this URL or (type, title), if any.
-  std::optional<std::string> find_duplicate(std::string_view type, std::string_view title,
-                                            std::string_view url) const;
-  size_t count_nodes(size_t stop_at) const;
+  Result<std::optional<std::string>> find_duplicate(std::string_view type, std::string_view title,
+                                                    std::string_view url) const;
+  Result<size_t> count_nodes(size_t stop_at) const;
 
   // Edges.
   Result<Edge> create_edge(const EdgeFields& fields, const WriteMeta& meta);
@@ -135,7 +135,7 @@ class Store {
   Result<Revision> revision(std::string_view id_or_slug, int64_t rev) const;
 
   // The change log.
-  std::vector<ChangeEntry> changes_since(uint64_t seq, size_t limit) const;
+  Result<std::vector<ChangeEntry>> changes_since(uint64_t seq, size_t limit) const;
   uint64_t last_seq() const { return last_seq_.load(); }
   // Blocks until the log passes `after` or the timeout ends; returns last_seq(). Readers of the
   // log (search indexing, live streaming) wait here instead of polling.
@@ -171,9 +171,13 @@ class Store {
  private:
   class Txn;
   explicit Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options);
-  std::string resolve(std::string_view id_or_slug) const;  // "" when unknown
-  std::optional<std::string> get_raw(const std::string& key) const;
-  std::optional<std::string> node_raw(std::string_view id_or_slug) const;
+  // A key's value, nullopt when the key is absent; a failed read is a Status, never absent.
+  Result<std::optional<std::string>> read_key(const std::string& key) const;
+  // The id a record's key or its slug's key names: "" when neither is stored.
+  Result<std::string> resolve_with(const std::string& record_key, const std::string& slug_key,
+                                   std::string_view id_or_slug) const;
+  Result<std::string> resolve(std::string_view id_or_slug) const;  // "" when unknown
+  Result<std::optional<std::string>> node_raw(std::string_view id_or_slug) const;
   Status commit(Txn& txn);
   Status ready_for_write();
   Status validate_and_index(Txn& txn, const Node* before, Node& after);
@@ -181,7 +185,7 @@ class Store {
   Result<Node> write_node(Txn& txn, const Node* before, Node after, const std::string& kind,
                           const WriteMeta& meta);
   void remove_edge(Txn& txn, const Edge& edge, const WriteMeta& meta);
-  std::string resolve_trail(std::string_view id_or_slug) const;
+  Result<std::string> resolve_trail(std::string_view id_or_slug) const;  // "" when unknown
   Result<Trail> write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
                             const WriteMeta& meta, bool keep_gaps = false);
   Result<Trail> change_steps(std::string_view trail, std::optional<int64_t> if_match,

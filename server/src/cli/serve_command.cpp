@@ -30,7 +30,12 @@ namespace {
 // The default dataset goes in only while the store has no nodes, so a restart never
 // re-imports and a user's deletions are not undone.
 void load_default_dataset(Store& store, const std::string& dir) {
-  if (store.count_nodes(1) > 0 || !fs::is_directory(dir)) return;
+  auto present = store.count_nodes(1);
+  if (!present) {
+    std::cerr << "resgraph: default dataset not loaded: " << present.status().message() << "\n";
+    return;
+  }
+  if (*present > 0 || !fs::is_directory(dir)) return;
   auto started = std::chrono::steady_clock::now();
   std::optional<Result<importers::DirectoryReport>> report;
   Status loaded = store.bulk_load([&] {

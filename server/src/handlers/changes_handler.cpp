@@ -17,9 +17,10 @@ Response list_changes(const Request& r, Services& s) {
       return problem(invalid("since must be a sequence number (0 for the beginning)"));
   }
   auto entries = s.store.changes_since(since, *limit);
+  if (!entries) return problem(entries.status());
   json::array out;
-  for (const auto& e : entries) out.push_back(to_json(e));
-  uint64_t next = entries.empty() ? since : entries.back().seq;
+  for (const auto& e : *entries) out.push_back(to_json(e));
+  uint64_t next = entries->empty() ? since : entries->back().seq;
   return json_response(200, json::object{{"changes", std::move(out)},
                                          {"next_since", next},
                                          {"last_seq", s.store.last_seq()}});
