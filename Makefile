@@ -7,7 +7,7 @@ CMAKE_FLAGS ?=
 # clone beside the one under test) share compiled objects.
 export CCACHE_BASEDIR ?= $(abspath $(CURDIR)/..)
 
-.PHONY: deps web build serve test bench sanitize fuzz clean format
+.PHONY: deps web build serve test bench sanitize fuzz clean format package lint
 
 deps:
 	@scripts/install-deps.sh
@@ -22,6 +22,10 @@ build: deps web
 
 serve: build
 	$(BUILD)/server/resgraph serve --data-dir ./var --port 8080 --dataset data --web web/dist
+
+# A Debian package with the systemd unit (packaging/README.md): build/package/resgraph_*.deb.
+package: build
+	cd $(BUILD) && cpack -G DEB -B package >/dev/null && ls $(CURDIR)/$(BUILD)/package/*.deb
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j 2 --timeout 600
@@ -50,6 +54,14 @@ fuzz: deps
 	  -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
 	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz query_fuzz http_fuzz
 	cd build-fuzz && ctest --output-on-failure -j 2 -R fuzz_
+
+# clang-tidy with the checks .clang-tidy states, over the project's own modules (not tests or
+# benchmarks); any finding fails. Reads the compile commands of `make build`.
+LINT_FILES = $(CURDIR)/(graph|search|importers|fetch|server)/src/.*\.cpp$$
+lint: build
+	run-clang-tidy -p $(BUILD) -quiet -j $(JOBS) -extra-arg=-Wno-unknown-warning-option \
+	  '$(LINT_FILES)' > $(BUILD)/lint.log 2>&1 || { grep -E 'error:|warning:' $(BUILD)/lint.log; exit 1; }
+	@echo "clang-tidy: no findings"
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

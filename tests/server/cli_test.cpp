@@ -148,3 +148,41 @@ TEST_F(CliTest, AListImportedFromItsUrlIsFollowedUpstream) {
 }
 
 }  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// The settings file the package installs: flags win over the environment, which wins over the
+// file; a name the file does not know stops the command before anything is written.
+TEST_F(CliTest, SettingsFileFillsInWhatFlagsAndEnvironmentLeave) {
+  namespace fs = std::filesystem;
+  std::string conf = dir.sub("resgraph.conf");
+  std::ofstream(conf) << "# the operator's settings\n"
+                      << "data-dir = " << dir.sub("from-file") << "   # trailing comment\n"
+                      << "\n  port = 8099\n";
+  ASSERT_EQ(run("user add ann --role reader --config " + conf).code, 0);
+  EXPECT_TRUE(fs::exists(dir.sub("from-file") + "/store"));
+
+  ASSERT_EQ(
+      run("user add ben --role reader --config " + conf + " --data-dir " + dir.sub("from-flag"))
+          .code,
+      0);
+  EXPECT_TRUE(fs::exists(dir.sub("from-flag") + "/store"));
+
+  ::setenv("RESGRAPH_DATA_DIR", dir.sub("from-env").c_str(), 1);
+  int code = run("user add cat --role reader --config=" + conf).code;
+  ::unsetenv("RESGRAPH_DATA_DIR");
+  ASSERT_EQ(code, 0);
+  EXPECT_TRUE(fs::exists(dir.sub("from-env") + "/store"));
+  // ann is in the file's store only: the second add there conflicts, elsewhere it does not.
+  EXPECT_EQ(run("user add ann --role reader --config " + conf).code, 1);
+
+  std::string bad = dir.sub("bad.conf");
+  std::ofstream(bad) << "data-dir = " << dir.sub("never") << "\ncolour = blue\n";
+  EXPECT_EQ(run("user add dan --role reader --config " + bad).code, 2);
+  std::ofstream(bad) << "data-dir " << dir.sub("never") << "\n";
+  EXPECT_EQ(run("user add dan --role reader --config " + bad).code, 2);
+  EXPECT_EQ(run("user add dan --role reader --config " + dir.sub("missing.conf")).code, 2);
+  EXPECT_FALSE(fs::exists(dir.sub("never")));
+}
+
+}  // namespace resgraph::testing

@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -16,7 +17,7 @@ std::string usage(const std::string& command) {
        "[--web DIR]\n"
        "              [--max-connections N] [--max-connections-per-client N] [--allowed-origins "
        "O,O]\n"
-       "              [--sync-every SECONDS]\n"
+       "              [--sync-every SECONDS] [--config FILE]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
        "  --sync-every (off by default) fetches every recorded source again that\n"
@@ -77,10 +78,58 @@ std::string usage(const std::string& command) {
       "usage: resgraph COMMAND [options]   (resgraph COMMAND --help for one command)\n\n";
   for (const auto& [_, t] : text) all += t + "\n";
   all +=
-      "Environment: RESGRAPH_DATA_DIR, RESGRAPH_PORT, RESGRAPH_BIND, RESGRAPH_THREADS (flags "
-      "win).\n";
+      "Settings: --config FILE (or RESGRAPH_CONFIG) reads 'name = value' lines named like the\n"
+      "long options (data-dir = /var/lib/resgraph); the environment (RESGRAPH_DATA_DIR,\n"
+      "RESGRAPH_PORT, RESGRAPH_BIND, RESGRAPH_THREADS) overrides the file, and flags win.\n";
   return all;
 }
+
+namespace {
+
+std::string trimmed(std::string_view s) {
+  const char* space = " \t\r";
+  auto a = s.find_first_not_of(space);
+  if (a == std::string_view::npos) return {};
+  return std::string(s.substr(a, s.find_last_not_of(space) - a + 1));
+}
+
+// The settings file (/etc/resgraph/resgraph.conf in the package): "name = value" lines whose
+// names are the long options without their dashes, '#' comments. It fills in what neither a
+// flag nor the environment gave, so an operator's file and a one-off flag compose.
+Status read_config_file(const std::string& path, const std::vector<std::string>& known,
+                        std::map<std::string, std::string>& flags) {
+  std::ifstream in(path);
+  if (!in) return invalid("cannot read the settings file " + path);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    std::string text = trimmed(line.substr(0, line.find('#')));
+    if (text.empty()) continue;
+    auto where = path + ":" + std::to_string(number) + ": ";
+    auto eq = text.find('=');
+    if (eq == std::string::npos) return invalid(where + "expected 'name = value'");
+    std::string name = "--" + trimmed(text.substr(0, eq));
+    if (std::find(known.begin(), known.end(), name) == known.end() || name == "--config")
+      return invalid(where + "unknown setting '" + name.substr(2) + "'");
+    std::string value = trimmed(text.substr(eq + 1));
+    if (auto s = text::check(where + name.substr(2), value, text::Shape::line); !s.is_ok())
+      return s;
+    flags[name] = std::move(value);
+  }
+  return Status::ok();
+}
+
+// --config FILE (or RESGRAPH_CONFIG), looked for before anything else is read.
+std::optional<std::string> config_path(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a.starts_with("--config=")) return std::string(a.substr(9));
+    if (a == "--config" && i + 1 < argc) return std::string(argv[i + 1]);
+  }
+  const char* env = std::getenv("RESGRAPH_CONFIG");
+  return env && *env ? std::optional<std::string>(env) : std::nullopt;
+}
+
+}  // namespace
 
 Result<Options> parse_options(int argc, char** argv) {
   Options o;
@@ -90,10 +139,6 @@ Result<Options> parse_options(int argc, char** argv) {
     return v && *v ? std::optional<std::string>(v) : std::nullopt;
   };
   std::map<std::string, std::string> flags;
-  if (auto v = env("RESGRAPH_DATA_DIR")) flags["--data-dir"] = *v;
-  if (auto v = env("RESGRAPH_PORT")) flags["--port"] = *v;
-  if (auto v = env("RESGRAPH_BIND")) flags["--bind"] = *v;
-  if (auto v = env("RESGRAPH_THREADS")) flags["--threads"] = *v;
 
   static const std::vector<std::string> with_value = {"--data-dir",
                                                       "--port",
@@ -115,7 +160,14 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--max-connections-per-client",
                                                       "--allowed-origins",
                                                       "--sync-every",
-                                                      "--file"};
+                                                      "--file",
+                                                      "--config"};
+  if (auto path = config_path(argc, argv))
+    if (auto s = read_config_file(*path, with_value, flags); !s.is_ok()) return s;
+  if (auto v = env("RESGRAPH_DATA_DIR")) flags["--data-dir"] = *v;
+  if (auto v = env("RESGRAPH_PORT")) flags["--port"] = *v;
+  if (auto v = env("RESGRAPH_BIND")) flags["--bind"] = *v;
+  if (auto v = env("RESGRAPH_THREADS")) flags["--threads"] = *v;
   for (int i = 1; i < argc; ++i) {
     // Arguments become names, sources and file paths in the store: the text rule holds here too.
     if (auto s = text::check("argument " + std::to_string(i), argv[i], text::Shape::line);

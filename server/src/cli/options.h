@@ -1,4 +1,5 @@
-// The one options struct: flags first, then RESGRAPH_* environment variables, then defaults.
+// The one options struct: flags first, then RESGRAPH_* environment variables, then the settings
+// file (--config), then defaults.
 // main hands each module its part; nothing reads the environment anywhere else.
 #pragma once
 
