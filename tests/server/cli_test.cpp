@@ -87,6 +87,44 @@ TEST_F(CliTest, CommandsHandTheirWorkToARunningServer) {
   EXPECT_NE(after.out.find("2 nodes"), std::string::npos) << after.out;
 }
 
+// One implementation of import: on a stopped store and through a running server the same
+// files give the same report, line for line (a dry run, a first import, a re-import).
+TEST_F(CliTest, ImportReportsTheSameWithAndWithoutARunningServer) {
+  std::string list = dir.sub("reading.md");
+  std::ofstream(list) << "# Reading\n\n## Safety\n\n"
+                      << "- [How Complex Systems Fail](https://how.complexsystems.fail) by "
+                         "Richard Cook - eighteen short points.\n"
+                      << "- [Ironies of Automation](https://example.org/ironies) by Lisanne "
+                         "Bainbridge (1983)\n";
+  std::string dataset = dir.sub("seed.json");
+  std::ofstream(dataset) << R"({"nodes":[{"type":"concept","title":"Drift into failure"}]})";
+  auto imports = [&](const std::string& data_dir) {
+    std::vector<CliRun> runs;
+    const std::string at = " --data-dir " + data_dir;
+    runs.push_back(run("import " + list + " --dry-run" + at));
+    runs.push_back(run("import " + dataset + " --dry-run" + at));  // refused: writes nothing
+    runs.push_back(run("import " + list + " " + dataset + at));
+    runs.push_back(run("import " + list + " " + dataset + at));
+    return runs;
+  };
+  auto alone = imports(dir.sub("alone"));
+  std::string empty = dir.sub("empty");
+  std::filesystem::create_directories(empty);
+  ASSERT_NE(start_server(empty), 0);
+  auto handed = imports(dir.sub("var"));
+  ASSERT_EQ(alone.size(), handed.size());
+  for (size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(alone[i].code, i == 1 ? 1 : 0) << alone[i].out;
+    EXPECT_EQ(handed[i].code, alone[i].code) << "run " << i;
+    EXPECT_EQ(handed[i].out, alone[i].out) << "run " << i;
+  }
+  EXPECT_NE(alone[0].out.find("would create 5"), std::string::npos) << alone[0].out;
+  EXPECT_NE(alone[2].out.find("created 1 nodes (0 already there)"), std::string::npos)
+      << alone[2].out;
+  EXPECT_NE(alone[3].out.find("created 0 nodes (1 already there)"), std::string::npos)
+      << alone[3].out;
+}
+
 }  // namespace resgraph::testing
 
 namespace resgraph::testing {

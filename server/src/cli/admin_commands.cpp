@@ -15,6 +15,7 @@
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
+#include "importers/source_import.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -138,22 +139,61 @@ void print_summary(const std::string& file, const json::object& s, bool dry_run)
     for (const auto& l : lines->as_array()) std::cout << "  " << l.as_string().c_str() << "\n";
 }
 
+int run_upload(const Options& o, const importers::Upload& up, const std::string& label) {
+  auto print = [&](const json::object& report, const std::string& kind) {
+    if (kind == "source") return print_source_report(report, up.dry_run);
+    if (kind == "dataset")
+      print_report(report);
+    else
+      print_summary(label, report, up.dry_run);
+    return 0;
+  };
+  // What the server's answer is, told by what was sent: the same rule import_upload follows.
+  std::string kind = up.format == "markdown"                           ? "markdown"
+                     : !importers::url_import_request(up.body).empty() ? "source"
+                                                                       : "dataset";
+  std::string target = "/api/admin/import?format=" + up.format +
+                       "&source=" + url_encode(up.source) + "&file=" + url_encode(up.file) +
+                       (up.dry_run ? "&dry_run=1" : "") + (up.explain ? "&explain=1" : "");
+  return with_store_or_server(
+      o,
+      [&](Store& store) {
+        auto result = importers::import_upload(store, up, {"import", "import " + label});
+        if (!result) {
+          std::cerr << "resgraph: " << label << ": " << result.status().message() << "\n";
+          return 1;
+        }
+        return print(result->report, result->kind);
+      },
+      "POST", target, up.body,
+      [&](const server::ClientResponse& r) {
+        if (r.status != 200) return print_problem(r);
+        return print(json::parse(r.body).as_object(), kind);
+      });
+}
+
 int import_command(const Options& o) {
   if (o.args.empty()) {
     std::cerr << usage("import");
     return 2;
   }
   std::vector<std::string> paths;
-  int url_rc = 0;
-  for (const auto& a : o.args)
-    if (a.starts_with("https://") || a.starts_with("http://"))
-      url_rc |= import_url(o, a);
-    else
+  int rc = 0;
+  for (const auto& a : o.args) {
+    if (!a.starts_with("https://") && !a.starts_with("http://")) {
       paths.push_back(a);
-  if (paths.empty()) return url_rc;
+      continue;
+    }
+    importers::Upload up;
+    up.format = "json";
+    up.body = json::serialize(json::object{{"url", a}});
+    up.dry_run = o.dry_run;
+    up.explain = o.explain;
+    rc |= run_upload(o, up, a);
+  }
+  if (paths.empty()) return rc;
   auto files = import_files(paths);
   bool tty = isatty(STDERR_FILENO);
-  int rc = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     const auto& path = files[i];
     if (tty) std::cerr << "[" << i + 1 << "/" << files.size() << "] " << path.string() << "\n";
@@ -172,48 +212,16 @@ int import_command(const Options& o) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    bool markdown = path.extension() != ".json";
-    std::string source = o.source.empty() ? path.stem().string() : o.source;
-    std::string target = "/api/admin/import?format=" + std::string(markdown ? "markdown" : "json") +
-                         "&source=" + url_encode(source) + "&file=" + url_encode(path.string()) +
-                         (o.dry_run ? "&dry_run=1" : "") + (o.explain ? "&explain=1" : "");
-    rc |= with_store_or_server(
-        o,
-        [&](Store& store) {
-          if (!markdown) {
-            auto report =
-                importers::import_dataset(store, text.str(), {"import", "import " + path.string()});
-            if (!report) {
-              std::cerr << "resgraph: " << path.string() << ": " << report.status().message()
-                        << "\n";
-              return 1;
-            }
-            print_report(importers::to_json(*report));
-            return 0;
-          }
-          auto summary = importers::import_markdown(store, text.str(), {source, path.string()},
-                                                    {"import", "import " + path.string()},
-                                                    o.dry_run, o.explain);
-          if (!summary) {
-            std::cerr << "resgraph: " << path.string() << ": " << summary.status().message()
-                      << "\n";
-            return 1;
-          }
-          print_summary(path.string(), importers::to_json(*summary), o.dry_run);
-          return 0;
-        },
-        "POST", target, text.str(),
-        [&](const server::ClientResponse& r) {
-          if (r.status != 200) return print_problem(r);
-          auto body = json::parse(r.body).as_object();
-          if (markdown)
-            print_summary(path.string(), body, o.dry_run);
-          else
-            print_report(body);
-          return 0;
-        });
+    importers::Upload up;
+    up.format = path.extension() == ".json" ? "json" : "markdown";
+    up.body = text.str();
+    up.source = o.source.empty() ? path.stem().string() : o.source;
+    up.file = path.string();
+    up.dry_run = o.dry_run;
+    up.explain = o.explain;
+    rc |= run_upload(o, up, path.string());
   }
-  return rc | url_rc;
+  return rc;
 }
 
 int export_command(const Options& o) {

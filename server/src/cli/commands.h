@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "graph/store.h"
+#include "importers/upload.h"
 #include "options.h"
 #include "server/http_client.h"
 
@@ -22,8 +23,9 @@ int backup_command(const Options& o);
 int restore_command(const Options& o);
 int sources_command(const Options& o);
 int sync_command(const Options& o);
-// `resgraph import URL`: a list fetched from where it lives (source_commands.cpp).
-int import_url(const Options& o, const std::string& url);
+// Runs one import (importers::import_upload) on the store, or through the running server's
+// POST /api/admin/import, which calls the same function; prints what it did.
+int run_upload(const Options& o, const importers::Upload& upload, const std::string& label);
 
 // Runs `local` on the store when this process can open it, or hands the work to the server
 // that holds it through a loopback admin request (`method`, `target`, `body`).
@@ -34,6 +36,8 @@ int with_store_or_server(const Options& o, const std::function<int(Store&)>& loc
 
 // What an import did, as the CLI prints it: counts, conflicts, skips, shapes, explanations.
 void print_summary(const std::string& file, const boost::json::object& summary, bool dry_run);
+// A list fetched from its URL: each file's summary, and the files that could not be fetched.
+int print_source_report(const boost::json::object& report, bool dry_run);
 // A problem+json answer's detail on stderr; returns the exit code 1.
 int print_problem(const server::ClientResponse& r);
 

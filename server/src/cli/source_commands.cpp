@@ -1,4 +1,4 @@
-// import URL, sources and sync: lists fetched from where they live, on the store directly or
+// sources and sync: lists fetched from where they live, on the store directly or
 // through the server that holds it.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -9,7 +9,6 @@
 
 namespace resgraph::cli {
 namespace json = boost::json;
-namespace {
 
 int print_source_report(const json::object& report, bool dry_run) {
   const auto& source = report.at("source").as_object();
@@ -31,6 +30,8 @@ int print_source_report(const json::object& report, bool dry_run) {
   return rc;
 }
 
+namespace {
+
 int report_or_problem(const Result<importers::SourceReport>& report, bool dry_run) {
   if (!report) {
     std::cerr << "resgraph: " << report.status().message() << "\n";
@@ -40,25 +41,6 @@ int report_or_problem(const Result<importers::SourceReport>& report, bool dry_ru
 }
 
 }  // namespace
-
-int import_url(const Options& o, const std::string& url) {
-  importers::SourceOptions so;
-  so.dry_run = o.dry_run;
-  so.explain = o.explain;
-  std::string target = std::string("/api/admin/import?format=json") +
-                       (o.dry_run ? "&dry_run=1" : "") + (o.explain ? "&explain=1" : "");
-  return with_store_or_server(
-      o,
-      [&](Store& store) {
-        return report_or_problem(
-            importers::import_source(store, url, {"import", "import " + url}, so), o.dry_run);
-      },
-      "POST", target, json::serialize(json::object{{"url", url}}),
-      [&](const server::ClientResponse& r) {
-        if (r.status != 200) return print_problem(r);
-        return print_source_report(json::parse(r.body).as_object(), o.dry_run);
-      });
-}
 
 int sources_command(const Options& o) {
   auto print = [](const json::array& sources) {

@@ -4,37 +4,25 @@
 #include "handlers.h"
 #include "importers/dataset.h"
 #include "importers/markdown_export.h"
-#include "importers/markdown_importer.h"
 #include "importers/source_import.h"
+#include "importers/upload.h"
 
 namespace resgraph::server {
 namespace {
 
 Response run_import(const Request& r, Services& s, const std::string& author) {
-  std::string format = r.query_param("format").value_or(
+  importers::Upload up;
+  up.format = r.query_param("format").value_or(
       r.header("content-type").value_or("").starts_with("application/json") ? "json" : "markdown");
-  WriteMeta meta{author, r.header("x-comment").value_or("import")};
-  bool dry_run = r.query_param("dry_run").value_or("0") == "1";
-  bool explain = r.query_param("explain").value_or("0") == "1";
-  // {"url": "https://github.com/OWNER/REPO"}: the list fetched from where it lives.
-  if (format == "json")
-    if (std::string url = importers::url_import_request(r.body); !url.empty()) {
-      auto report = importers::import_source(s.store, url, meta, {dry_run, explain});
-      if (!report) return problem(report.status());
-      return json_response(200, importers::to_json(*report));
-    }
-  if (format == "json") {
-    auto report = importers::import_dataset(s.store, r.body, meta);
-    if (!report) return problem(report.status());
-    return json_response(200, importers::to_json(*report));
-  }
-  if (format != "markdown") return problem(invalid("format must be markdown or json"));
-  std::string file = r.query_param("file").value_or("upload.md");
-  std::string source = r.query_param("source").value_or(file.substr(0, file.rfind('.')));
-  auto summary =
-      importers::import_markdown(s.store, r.body, {source, file}, meta, dry_run, explain);
-  if (!summary) return problem(summary.status());
-  return json_response(200, importers::to_json(*summary));
+  up.body = r.body;
+  up.file = r.query_param("file").value_or("upload.md");
+  up.source = r.query_param("source").value_or(up.file.substr(0, up.file.rfind('.')));
+  up.dry_run = r.query_param("dry_run").value_or("0") == "1";
+  up.explain = r.query_param("explain").value_or("0") == "1";
+  auto result =
+      importers::import_upload(s.store, up, {author, r.header("x-comment").value_or("import")});
+  if (!result) return problem(result.status());
+  return json_response(200, std::move(result->report));
 }
 
 }  // namespace
