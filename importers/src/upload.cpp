@@ -6,13 +6,20 @@
 
 namespace resgraph::importers {
 
+std::string upload_kind(const Upload& up) {
+  if (up.format == "markdown") return "markdown";
+  if (up.format != "json") return "";
+  return url_import_request(up.body).empty() ? "dataset" : "source";
+}
+
 Result<UploadResult> import_upload(Store& store, const Upload& up, const WriteMeta& meta) {
-  if (up.format == "json") {
-    if (std::string url = url_import_request(up.body); !url.empty()) {
-      auto report = import_source(store, url, meta, {up.dry_run, up.explain});
-      if (!report) return report.status();
-      return UploadResult{"source", to_json(*report)};
-    }
+  const std::string kind = upload_kind(up);
+  if (kind == "source") {
+    auto report = import_source(store, url_import_request(up.body), meta, {up.dry_run, up.explain});
+    if (!report) return report.status();
+    return UploadResult{"source", to_json(*report)};
+  }
+  if (kind == "dataset") {
     // A dataset's import has no dry run: refusing beats writing what was asked to be shown.
     if (up.dry_run)
       return invalid("a dry run reads Markdown lists and URLs; a JSON dataset has no dry run");
@@ -20,7 +27,7 @@ Result<UploadResult> import_upload(Store& store, const Upload& up, const WriteMe
     if (!report) return report.status();
     return UploadResult{"dataset", to_json(*report)};
   }
-  if (up.format != "markdown") return invalid("format must be markdown or json");
+  if (kind != "markdown") return invalid("format must be markdown or json");
   auto summary =
       import_markdown(store, up.body, {up.source, up.file}, meta, up.dry_run, up.explain);
   if (!summary) return summary.status();

@@ -26,6 +26,10 @@ struct UploadResult {
   boost::json::object report;
 };
 
+// Which reader an upload goes to: "markdown", "source" ({"url"}) or "dataset"; "" when the
+// format is neither. What import_upload dispatches on, and what its answer's kind will be.
+std::string upload_kind(const Upload& upload);
+
 Result<UploadResult> import_upload(Store& store, const Upload& upload, const WriteMeta& meta);
 
 }  // namespace resgraph::importers

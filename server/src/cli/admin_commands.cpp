@@ -148,10 +148,8 @@ int run_upload(const Options& o, const importers::Upload& up, const std::string&
       print_summary(label, report, up.dry_run);
     return 0;
   };
-  // What the server's answer is, told by what was sent: the same rule import_upload follows.
-  std::string kind = up.format == "markdown"                           ? "markdown"
-                     : !importers::url_import_request(up.body).empty() ? "source"
-                                                                       : "dataset";
+  // The kind of the server's answer: the rule import_upload dispatches on.
+  const std::string kind = importers::upload_kind(up);
   std::string target = "/api/admin/import?format=" + up.format +
                        "&source=" + url_encode(up.source) + "&file=" + url_encode(up.file) +
                        (up.dry_run ? "&dry_run=1" : "") + (up.explain ? "&explain=1" : "");
