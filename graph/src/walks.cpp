@@ -31,10 +31,7 @@ Result<std::vector<Edge>> edges_around(const Store& store, const std::string& id
 
 // A node the walk reached, or nullopt if it was deleted meanwhile; a failed read stops the walk.
 Result<std::optional<Node>> reached(const Store& store, const std::string& id) {
-  auto n = store.get_node(id);
-  if (n) return std::optional<Node>(std::move(*n));
-  if (n.status().code() == Code::not_found) return std::optional<Node>();
-  return n.status();
+  return if_found(store.get_node(id));
 }
 
 std::string other_end(const Edge& e, const std::string& id) { return e.from == id ? e.to : e.from; }
@@ -168,11 +165,9 @@ Result<Path> shortest_path(const Store& store, std::string_view from, std::strin
     if (*n) path.nodes.push_back(std::move(**n));
   }
   for (auto& e : edges) {  // the few edges of the answer, in full
-    auto full = store.get_edge(e.id);
-    if (full)
-      e = std::move(*full);
-    else if (full.status().code() != Code::not_found)
-      return full.status();
+    auto full = if_found(store.get_edge(e.id));
+    if (!full) return full.status();
+    if (*full) e = std::move(**full);
   }
   path.edges = std::move(edges);
   path.found = path.nodes.size() == path.edges.size() + 1;
@@ -238,8 +233,9 @@ Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
   if (order != "date" && order != "title") return invalid("order must be date or title");
   for (const auto& t : types)
     if (!is_node_type(t)) return invalid("unknown node type '" + t + "'");
-  auto who = store.get_node(person);
-  if (!who && who.status().code() != Code::not_found) return who.status();
+  auto found = if_found(store.get_node(person));
+  if (!found) return found.status();
+  std::optional<Node> who = std::move(*found);
   if (!who) {
     // People are usually named, not slugged: "John Allspaw".
     NodeQuery q;
@@ -277,6 +273,33 @@ Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
     return da < db;
   });
   return works;
+}
+
+namespace {
+
+// "Jane Doe: talks and podcasts by date".
+std::string recipe_title(const TrailRecipe& r) {
+  if (!r.title.empty()) return r.title;
+  std::string kinds;
+  for (size_t i = 0; i < r.types.size(); ++i)
+    kinds += (i == 0 ? "" : i + 1 == r.types.size() ? " and " : ", ") + r.types[i] + "s";
+  return r.person + ": " + (kinds.empty() ? "works" : kinds) + " by " + r.order;
+}
+
+}  // namespace
+
+Result<Trail> generate_trail(Store& store, const TrailRecipe& recipe, const WriteMeta& meta) {
+  if (recipe.person.empty()) return invalid("a generated trail needs a person");
+  auto works = works_of(store, recipe.person, recipe.types, recipe.order);
+  if (!works) return works.status();
+  if (works->empty()) return not_found("'" + recipe.person + "' has no works of those types");
+  TrailFields f;
+  f.title = recipe_title(recipe);
+  if (!recipe.slug.empty()) f.slug = recipe.slug;
+  std::vector<TrailStep> steps;
+  for (const auto& w : *works) steps.push_back({w.id, w.title, w.date});
+  f.steps = std::move(steps);
+  return store.create_trail(f, meta);
 }
 
 }  // namespace resgraph

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <functional>
 #include <string>
+#include <variant>
 #include <vector>
+
+#include "body_fields.h"
 
 namespace resgraph::importers {
 namespace {
@@ -144,6 +147,120 @@ Result<simdjson::dom::object> top_object(std::string_view json) {
   return o;
 }
 
+Result<std::vector<TrailStep>> get_steps(simdjson::dom::element v, std::string_view field) {
+  simdjson::dom::array arr;
+  if (v.get(arr)) return wrong_type(field, "an array of {node, note}");
+  std::vector<TrailStep> steps;
+  for (auto item : arr) {
+    simdjson::dom::object o;
+    if (item.get(o)) return invalid("each step is an object {node, note}");
+    TrailStep step;
+    for (auto f : o) {
+      std::string_view s;
+      if (f.key != "node" && f.key != "note")
+        return invalid("unknown step field '" + std::string(f.key) + "'; a step has node and note");
+      if (f.value.get(s)) return wrong_type("steps[]." + std::string(f.key), "a string");
+      (f.key == "node" ? step.node : step.note) = std::string(s);
+    }
+    if (step.node.empty()) return invalid("each step needs a node (id or slug)");
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+Result<int64_t> get_year(simdjson::dom::element v, std::string_view field) {
+  int64_t y = 0;
+  if (v.is_null()) return int64_t{0};
+  if (v.get(y) || y < 0 || y > 9999) return wrong_type(field, "an integer year or null");
+  if (y == 0)
+    return invalid("field '" + std::string(field) +
+                   "': there is no year 0; send null for an unknown year");
+  return y;
+}
+
+Result<int64_t> get_integer(simdjson::dom::element v, std::string_view field, int64_t min,
+                            const char* expected) {
+  int64_t n = 0;
+  if (v.get(n) || n < min) return wrong_type(field, expected);
+  return n;
+}
+
+using Value = std::variant<std::string, int64_t, std::vector<std::string>, std::vector<Link>,
+                           boost::json::object, boost::json::array, std::vector<TrailStep>>;
+
+template <typename T>
+Result<Value> as_value(Result<T> r) {
+  if (!r) return r.status();
+  return Value(std::move(*r));
+}
+
+// One value, read as its field's kind says.
+Result<Value> read_value(const BodyField& field, simdjson::dom::element v) {
+  using K = FieldKind;
+  std::string_view name = field.name;
+  switch (field.kind) {
+    case K::text:
+    case K::node_type:
+    case K::edge_type:
+    case K::order:
+      return as_value(get_string(v, name));
+    case K::node_types:
+    case K::texts:
+      return as_value(get_strings(v, name));
+    case K::year:
+      return as_value(get_year(v, name));
+    case K::links:
+      return as_value(get_links(v));
+    case K::object:
+      if (!v.is_object()) return wrong_type(name, "an object");
+      return Value(to_boost(v).as_object());
+    case K::array:
+      if (!v.is_array()) return wrong_type(name, "an array");
+      return Value(to_boost(v).as_array());
+    case K::steps:
+      return as_value(get_steps(v, name));
+    case K::count:
+      return as_value(get_integer(v, name, 1, "an integer from 1"));
+    case K::position:
+      return as_value(get_integer(v, name, 0, "a step number (1-based) or 0 for the end"));
+  }
+  return invalid("unknown field kind");
+}
+
+// The fields of a body, each read by its kind; every field is one the table names, and on
+// create every required one is there. Names point into the table.
+using Values = std::vector<std::pair<std::string_view, Value>>;
+
+Result<Values> read_body(Body body, std::string_view json, bool create) {
+  auto obj = top_object(json);
+  if (!obj) return obj.status();
+  auto table = fields_of(body);
+  Values values;
+  for (auto entry : *obj) {
+    auto field = std::find_if(table.begin(), table.end(),
+                              [&](const BodyField& f) { return f.name == entry.key; });
+    if (field == table.end()) {
+      std::string known;
+      for (const auto& f : table) known += (known.empty() ? "" : ", ") + std::string(f.name);
+      return invalid("unknown field '" + std::string(entry.key) + "'; " +
+                     std::string(body_noun(body)) + " has " + known);
+    }
+    auto value = read_value(*field, entry.value);
+    if (!value) return value.status();
+    values.emplace_back(field->name, std::move(*value));
+  }
+  for (const auto& f : table)
+    if (create && f.required &&
+        std::none_of(values.begin(), values.end(), [&](auto& v) { return v.first == f.name; }))
+      return invalid("missing required field '" + std::string(f.name) + "'");
+  return values;
+}
+
+template <typename T>
+T take(Value& v) {
+  return std::move(std::get<T>(v));
+}
+
 }  // namespace
 
 Result<boost::json::value> parse_json(std::string_view json) {
@@ -153,175 +270,90 @@ Result<boost::json::value> parse_json(std::string_view json) {
 }
 
 Result<NodeFields> parse_node_fields(std::string_view json, bool require_create_fields) {
-  auto obj = top_object(json);
-  if (!obj) return obj.status();
+  auto values = read_body(Body::node, json, require_create_fields);
+  if (!values) return values.status();
   NodeFields f;
-  for (auto field : *obj) {
-    std::string_view key = field.key;
-    auto v = field.value;
-    auto take = [&](std::optional<std::string>& slot) -> Status {
-      auto s = get_string(v, key);
-      if (!s) return s.status();
-      slot = std::move(*s);
-      return Status::ok();
-    };
-    Status st;
-    if (key == "type")
-      st = take(f.type);
-    else if (key == "title")
-      st = take(f.title);
-    else if (key == "slug")
-      st = take(f.slug);
-    else if (key == "url")
-      st = take(f.url);
-    else if (key == "date")
-      st = take(f.date);
-    else if (key == "summary")
-      st = take(f.summary);
-    else if (key == "year") {
-      int64_t y;
-      if (v.is_null())
-        f.year = 0;
-      else if (v.get(y) || y < 0 || y > 9999)
-        st = wrong_type(key, "an integer year or null");
-      else if (y == 0)
-        st = invalid("field 'year': there is no year 0; send null for an unknown year");
-      else
-        f.year = static_cast<int>(y);
-    } else if (key == "tags") {
-      auto t = get_strings(v, key);
-      if (!t)
-        st = t.status();
-      else
-        f.tags = std::move(*t);
-    } else if (key == "links") {
-      auto l = get_links(v);
-      if (!l)
-        st = l.status();
-      else
-        f.links = std::move(*l);
-    } else if (key == "attrs") {
-      if (!v.is_object())
-        st = wrong_type(key, "an object");
-      else
-        f.attrs = to_boost(v).as_object();
-    } else if (key == "provenance") {
-      if (!v.is_array())
-        st = wrong_type(key, "an array");
-      else
-        f.provenance = to_boost(v).as_array();
-    } else {
-      st = invalid("unknown field '" + std::string(key) +
-                   "'; a node has type, title, slug, url, links, date, year, summary, tags, attrs");
-    }
-    if (!st.is_ok()) return st;
-  }
-  if (require_create_fields) {
-    if (!f.type) return invalid("missing required field 'type'");
-    if (!f.title) return invalid("missing required field 'title'");
+  for (auto& [name, v] : *values) {
+    if (name == "type") f.type = take<std::string>(v);
+    if (name == "title") f.title = take<std::string>(v);
+    if (name == "slug") f.slug = take<std::string>(v);
+    if (name == "url") f.url = take<std::string>(v);
+    if (name == "date") f.date = take<std::string>(v);
+    if (name == "summary") f.summary = take<std::string>(v);
+    if (name == "year") f.year = static_cast<int>(std::get<int64_t>(v));
+    if (name == "tags") f.tags = take<std::vector<std::string>>(v);
+    if (name == "links") f.links = take<std::vector<Link>>(v);
+    if (name == "attrs") f.attrs = take<boost::json::object>(v);
+    if (name == "provenance") f.provenance = take<boost::json::array>(v);
   }
   return f;
 }
 
 Result<EdgeFields> parse_edge_fields(std::string_view json) {
-  auto obj = top_object(json);
-  if (!obj) return obj.status();
+  auto values = read_body(Body::edge, json, true);
+  if (!values) return values.status();
   EdgeFields f;
-  bool has_from = false, has_to = false, has_type = false;
-  for (auto field : *obj) {
-    std::string_view key = field.key;
-    auto v = field.value;
-    if (key == "from" || key == "to" || key == "type") {
-      auto s = get_string(v, key);
-      if (!s) return s.status();
-      (key == "from" ? f.from : key == "to" ? f.to : f.type) = std::move(*s);
-      (key == "from" ? has_from : key == "to" ? has_to : has_type) = true;
-    } else if (key == "attrs") {
-      if (!v.is_object()) return wrong_type(key, "an object");
-      f.attrs = to_boost(v).as_object();
-    } else if (key == "provenance") {
-      if (!v.is_array()) return wrong_type(key, "an array");
-      f.provenance = to_boost(v).as_array();
-    } else {
-      return invalid("unknown field '" + std::string(key) + "'; an edge has from, to, type, attrs");
-    }
+  for (auto& [name, v] : *values) {
+    if (name == "from") f.from = take<std::string>(v);
+    if (name == "to") f.to = take<std::string>(v);
+    if (name == "type") f.type = take<std::string>(v);
+    if (name == "attrs") f.attrs = take<boost::json::object>(v);
+    if (name == "provenance") f.provenance = take<boost::json::array>(v);
   }
-  if (!has_from) return invalid("missing required field 'from'");
-  if (!has_to) return invalid("missing required field 'to'");
-  if (!has_type) return invalid("missing required field 'type'");
   return f;
 }
 
-namespace {
-
-Result<TrailStep> step_from(simdjson::dom::element v) {
-  simdjson::dom::object o;
-  if (v.get(o)) return invalid("each step is an object {node, note}");
-  TrailStep step;
-  for (auto f : o) {
-    std::string_view s;
-    if (f.key != "node" && f.key != "note")
-      return invalid("unknown step field '" + std::string(f.key) + "'; a step has node and note");
-    if (f.value.get(s)) return wrong_type("steps[]." + std::string(f.key), "a string");
-    (f.key == "node" ? step.node : step.note) = std::string(s);
-  }
-  if (step.node.empty()) return invalid("each step needs a node (id or slug)");
-  return step;
-}
-
-}  // namespace
-
 Result<TrailFields> parse_trail_fields(std::string_view json, bool require_title) {
-  auto obj = top_object(json);
-  if (!obj) return obj.status();
+  auto values = read_body(Body::trail, json, require_title);
+  if (!values) return values.status();
   TrailFields f;
-  for (auto field : *obj) {
-    std::string_view key = field.key;
-    if (key == "title" || key == "slug" || key == "description") {
-      auto s = get_string(field.value, key);
-      if (!s) return s.status();
-      (key == "title" ? f.title : key == "slug" ? f.slug : f.description) = std::move(*s);
-    } else if (key == "steps") {
-      simdjson::dom::array arr;
-      if (field.value.get(arr)) return wrong_type(key, "an array of {node, note}");
-      std::vector<TrailStep> steps;
-      for (auto item : arr) {
-        auto step = step_from(item);
-        if (!step) return step.status();
-        steps.push_back(std::move(*step));
-      }
-      f.steps = std::move(steps);
-    } else {
-      return invalid("unknown field '" + std::string(key) +
-                     "'; a trail has title, slug, description, steps");
-    }
+  for (auto& [name, v] : *values) {
+    if (name == "title") f.title = take<std::string>(v);
+    if (name == "slug") f.slug = take<std::string>(v);
+    if (name == "description") f.description = take<std::string>(v);
+    if (name == "steps") f.steps = take<std::vector<TrailStep>>(v);
   }
-  if (require_title && !f.title) return invalid("missing required field 'title'");
   return f;
 }
 
 Result<std::pair<TrailStep, size_t>> parse_step(std::string_view json) {
-  auto obj = top_object(json);
-  if (!obj) return obj.status();
+  auto values = read_body(Body::step, json, true);
+  if (!values) return values.status();
   TrailStep step;
   size_t position = 0;
-  for (auto field : *obj) {
-    std::string_view key = field.key;
-    if (key == "position") {
-      int64_t p;
-      if (field.value.get(p) || p < 0)
-        return wrong_type(key, "a step number (1-based) or 0 for the end");
-      position = static_cast<size_t>(p);
-    } else if (key == "node" || key == "note") {
-      auto s = get_string(field.value, key);
-      if (!s) return s.status();
-      (key == "node" ? step.node : step.note) = std::move(*s);
-    } else {
-      return invalid("unknown field '" + std::string(key) + "'; a step has node, note, position");
-    }
+  for (auto& [name, v] : *values) {
+    if (name == "node") step.node = take<std::string>(v);
+    if (name == "note") step.note = take<std::string>(v);
+    if (name == "position") position = static_cast<size_t>(std::get<int64_t>(v));
   }
-  if (step.node.empty()) return invalid("missing required field 'node'");
+  if (step.node.empty()) return invalid("the step's node is empty; name a node (id or slug)");
   return std::pair{step, position};
+}
+
+Result<int64_t> parse_revision(std::string_view json) {
+  auto values = read_body(Body::revert, json, true);
+  if (!values) return values.status();
+  return std::get<int64_t>(values->front().second);
+}
+
+Result<size_t> parse_move(std::string_view json) {
+  auto values = read_body(Body::move, json, true);
+  if (!values) return values.status();
+  return static_cast<size_t>(std::get<int64_t>(values->front().second));
+}
+
+Result<TrailRecipe> parse_trail_recipe(std::string_view json) {
+  auto values = read_body(Body::trail_recipe, json, true);
+  if (!values) return values.status();
+  TrailRecipe recipe;
+  for (auto& [name, v] : *values) {
+    if (name == "person") recipe.person = take<std::string>(v);
+    if (name == "types") recipe.types = take<std::vector<std::string>>(v);
+    if (name == "order") recipe.order = take<std::string>(v);
+    if (name == "title") recipe.title = take<std::string>(v);
+    if (name == "slug") recipe.slug = take<std::string>(v);
+  }
+  return recipe;
 }
 
 }  // namespace resgraph::importers

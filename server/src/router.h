@@ -1,9 +1,11 @@
 // Every route of the API in one table (router.cpp), with the role each one needs.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "graph/status.h"
 #include "server/http.h"
 
 namespace resgraph::server {
@@ -13,12 +15,65 @@ using Handler = Response (*)(const Request&, Services&);
 
 enum class Access { anyone, contributor, moderator, admin };
 
+// A query parameter or header a route reads. The router checks every query parameter against
+// its Param before the handler runs and fills in `fallback` when it is absent, so a handler
+// reads values already known to be well formed (request_args.cpp); /api/openapi.json describes
+// the same Params.
+enum class ParamKind {
+  text,        // any string
+  integer,     // from `min` to `max`
+  flag,        // 1/0, true/false
+  choice,      // one of `choices`
+  node_type,   // a registered node type
+  edge_type,   // a registered edge type
+  node_types,  // comma-separated node types
+  edge_types,  // comma-separated edge types
+  header,      // a request header, read by the handler (If-Match)
+};
+
+struct Param {
+  const char* name;
+  ParamKind kind;
+  const char* description;
+  const char* fallback = nullptr;  // the value an absent parameter takes
+  uint64_t min = 0, max = 0;       // integer (every count here is unsigned)
+  std::vector<const char*> choices = {};
+  bool required = false;
+};
+
+// What a route reads in its body, for the API description: one of importers' JSON bodies
+// (create or patch), or an upload (a Markdown list, a JSON dataset or {url}).
+enum class BodyKind {
+  none,
+  node,
+  node_patch,
+  edge,
+  trail,
+  trail_patch,
+  step,
+  revert,
+  move,
+  trail_recipe,
+  upload
+};
+
+// The answer a route gives when it succeeds: a status and a schema in the description's
+// components (openapi_handler.cpp), or a media type other than JSON.
+struct Answer {
+  unsigned status = 200;
+  const char* schema = "Object";
+  const char* media = "application/json";
+};
+
 struct Route {
   const char* method;
   const char* pattern;  // "/api/nodes/{id}/history/{rev}"
   Access access;
   Handler handler;
   const char* summary;
+  std::vector<Param> params = {};
+  BodyKind body = BodyKind::none;
+  Answer answer = {};
   // Takes long enough (imports, exports, backups, the whole graph) to stall every connection
   // sharing its event loop, so it runs on the blocking pool instead.
   bool blocking = false;
@@ -45,5 +100,9 @@ RouteMatch find_route(Request& request);
 Response dispatch(const RouteMatch& match, Request& request, Services& services);
 
 bool is_loopback(const std::string& address);
+
+// Checks the request's query parameters against the route's Params and fills in fallbacks
+// (route_params.cpp).
+Status check_params(const Route& route, Request& request);
 
 }  // namespace resgraph::server

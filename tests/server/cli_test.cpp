@@ -125,6 +125,66 @@ TEST_F(CliTest, ImportReportsTheSameWithAndWithoutARunningServer) {
       << alone[3].out;
 }
 
+// One implementation of every store command: trail generation, export (each shape), backup and
+// check answer the same, output and errors alike, on a stopped store and through a running
+// server.
+TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
+  std::string dataset = dir.sub("seed.json");
+  std::ofstream(dataset) << R"({"nodes":[
+    {"type":"person","title":"Richard Cook","slug":"richard-cook"},
+    {"type":"paper","title":"How Complex Systems Fail","slug":"hcsf","year":1998},
+    {"type":"talk","title":"Resilience in Complex Adaptive Systems","slug":"rcas","date":"2013-06-18"},
+    {"type":"talk","title":"Lectures on the study of cognitive work","slug":"lscw","date":"2012-10-04"}],
+    "edges":[{"from":"richard-cook","to":"hcsf","type":"authored"},
+      {"from":"richard-cook","to":"rcas","type":"presented"},
+      {"from":"richard-cook","to":"lscw","type":"presented"}]})";
+  auto commands = [&](const std::string& data_dir, const std::string& backup_dir) {
+    const std::string at = " --data-dir " + data_dir;
+    std::vector<std::string> outs;
+    const std::vector<std::string> runs = {
+        "import " + dataset,
+        "trail make --person 'Richard Cook' --type talk,paper",
+        "trail make --person 'Richard Cook' --type talk --order title --slug cook-talks",
+        "trail make --person 'Nobody Here'",
+        "trail make --person hcsf",
+        std::string("export"),
+        std::string("export --format markdown"),
+        std::string("export --format markdown --type talk"),
+        std::string("export --source no-such-list"),
+        "backup " + backup_dir,
+        "backup " + backup_dir,
+        std::string("check")};
+    for (const auto& args : runs) {
+      CliRun r = run(args + at, true);
+      std::string out = r.out;
+      for (size_t p; (p = out.find(backup_dir)) != std::string::npos;)
+        out.replace(p, backup_dir.size(), "BACKUP");
+      outs.push_back(std::to_string(r.code) + " " + out);
+    }
+    return outs;
+  };
+  auto alone = commands(dir.sub("alone"), dir.sub("backup-alone"));
+  std::string empty = dir.sub("empty");
+  std::filesystem::create_directories(empty);
+  ASSERT_NE(start_server(empty), 0);
+  auto handed = commands(dir.sub("var"), dir.sub("backup-handed"));
+  ASSERT_EQ(alone.size(), handed.size());
+  for (size_t i = 0; i < alone.size(); ++i) EXPECT_EQ(handed[i], alone[i]) << "command " << i;
+  EXPECT_TRUE(alone[1].starts_with("0 richard-cook-talks-and-papers-by-date (3 steps)"))
+      << alone[1];
+  EXPECT_TRUE(alone[2].starts_with("0 cook-talks (2 steps)")) << alone[2];
+  EXPECT_TRUE(alone[3].starts_with("1 resgraph: no person 'Nobody Here'")) << alone[3];
+  EXPECT_TRUE(alone[4].starts_with("1 resgraph: 'How Complex Systems Fail' is a paper"))
+      << alone[4];
+  EXPECT_NE(alone[5].find("\"richard-cook-talks-and-papers-by-date\""), std::string::npos);
+  EXPECT_NE(alone[7].find("Lectures on the study"), std::string::npos) << alone[7];
+  EXPECT_EQ(alone[7].find("How Complex Systems Fail"), std::string::npos) << alone[7];
+  EXPECT_TRUE(alone[8].starts_with("1 resgraph: ")) << alone[8];
+  EXPECT_TRUE(alone[9].starts_with("0 backup in BACKUP holds changes up to")) << alone[9];
+  EXPECT_TRUE(alone[10].starts_with("1 resgraph: ")) << alone[10];  // a backup is not overwritten
+  EXPECT_NE(alone[11].find("4 nodes, 3 edges"), std::string::npos) << alone[11];
+}
+
 }  // namespace resgraph::testing
 
 namespace resgraph::testing {

@@ -22,9 +22,11 @@ struct CliRun {
   std::string out;
 };
 
-inline CliRun run(const std::string& args) {
+// Runs the binary; `with_errors` keeps what it writes to stderr in `out` too.
+inline CliRun run(const std::string& args, bool with_errors = false) {
   CliRun r;
-  std::string cmd = std::string(RESGRAPH_BIN) + " " + args + " 2>/dev/null";
+  std::string cmd =
+      std::string(RESGRAPH_BIN) + " " + args + (with_errors ? " 2>&1" : " 2>/dev/null");
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf{};
   size_t n;

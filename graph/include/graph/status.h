@@ -119,4 +119,13 @@ class Result {
   std::variant<T, Status> v_;
 };
 
+// For reads where a missing record is an answer (deleted meanwhile, never made) but any other
+// failure is not: the value, nullopt for not_found, or the failure that kept it from being read.
+template <typename T>
+Result<std::optional<T>> if_found(Result<T> r) {
+  if (r) return std::optional<T>(std::move(*r));
+  if (r.status().code() == Code::not_found) return std::optional<T>();
+  return r.status();
+}
+
 }  // namespace resgraph

@@ -32,6 +32,15 @@ struct TrailFields {
   std::optional<boost::json::array> provenance;
 };
 
+// What a generated trail is made of: a person's works of some types, in an order.
+struct TrailRecipe {
+  std::string person;              // id, slug or the person's name
+  std::vector<std::string> types;  // node types; empty means every work
+  std::string order = "date";      // "date" or "title"
+  std::string title;               // empty: "Person: talks and podcasts by date"
+  std::string slug;                // empty: from the title
+};
+
 boost::json::object to_json(const Trail& trail);
 Result<Trail> trail_from_json(const boost::json::value& v);
 

@@ -60,4 +60,9 @@ Result<std::vector<RelatedNode>> related(const Store& store, std::string_view st
 Result<std::vector<Node>> works_of(const Store& store, std::string_view person,
                                    const std::vector<std::string>& types, const std::string& order);
 
+// Creates the trail of a person's works (each step noted with the work's date), the one
+// implementation behind POST /api/trails/generate and `resgraph trail make`. A person with no
+// works of those types is not_found.
+Result<Trail> generate_trail(Store& store, const TrailRecipe& recipe, const WriteMeta& meta);
+
 }  // namespace resgraph

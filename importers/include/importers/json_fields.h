@@ -3,6 +3,7 @@
 // with a message naming the field, so nothing half-understood reaches the store.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,14 @@
 
 namespace resgraph::importers {
 
+// The request bodies the API reads. One table of fields per body (body_fields.cpp) is what the
+// parsers below accept and what body_schema() describes.
+enum class Body { node, edge, trail, step, revert, move, trail_recipe };
+
+// The body's JSON Schema (2020-12, as OpenAPI 3.1 uses it); `create` marks required fields as
+// required (a PATCH takes any subset).
+boost::json::object body_schema(Body body, bool create);
+
 // Parses a JSON object of node fields. `require_create_fields` demands type and title.
 Result<NodeFields> parse_node_fields(std::string_view json, bool require_create_fields);
 Result<EdgeFields> parse_edge_fields(std::string_view json);
@@ -19,6 +28,12 @@ Result<EdgeFields> parse_edge_fields(std::string_view json);
 Result<TrailFields> parse_trail_fields(std::string_view json, bool require_title);
 // {node, note, position} for inserting one step; position 0 or absent appends.
 Result<std::pair<TrailStep, size_t>> parse_step(std::string_view json);
+// {"rev": N}: the revision a revert restores.
+Result<int64_t> parse_revision(std::string_view json);
+// {"to": N}: a step's new position.
+Result<size_t> parse_move(std::string_view json);
+// {person, types, order, title, slug}: what POST /api/trails/generate makes a trail of.
+Result<TrailRecipe> parse_trail_recipe(std::string_view json);
 // Any JSON value, checked (depth, UTF-8) and converted for Boost.JSON-side use.
 Result<boost::json::value> parse_json(std::string_view json);
 

@@ -13,7 +13,7 @@
 #include "graph/text.h"
 #include "graph/walks.h"
 #include "importers/dataset.h"
-#include "importers/markdown_export.h"
+#include "importers/export.h"
 #include "importers/markdown_importer.h"
 #include "importers/source_import.h"
 #include "search/search_index.h"
@@ -236,23 +236,19 @@ int export_command(const Options& o) {
     }
     return 0;
   };
+  importers::ExportRequest request{o.format, o.types, o.source, o.file, o.diff, o.revisions};
   return with_store_or_server(
       o,
       [&](Store& store) {
-        if (!o.source.empty()) {  // one source's list in its own shape, or its diff upstream
-          auto md = o.diff ? importers::diff_source_markdown(store, o.source, o.file)
-                           : importers::export_source_markdown(store, o.source, o.file);
-          if (!md) {
-            std::cerr << "resgraph: " << md.status().message() << "\n";
-            return 1;
-          }
-          return write(*md);
+        auto exported = importers::export_graph(store, request);
+        if (!exported) {
+          std::cerr << "resgraph: " << exported.status().message() << "\n";
+          return 1;
         }
-        return write(o.format == "markdown" ? importers::export_markdown(store, o.types)
-                                            : importers::export_dataset(store, o.revisions));
+        return write(exported->body);
       },
       "GET",
-      "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + o.types) +
+      "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + url_encode(o.types)) +
           (o.revisions ? "&revisions=1" : "") +
           (o.source.empty() ? "" : "&source=" + url_encode(o.source)) +
           (o.file.empty() ? "" : "&file=" + url_encode(o.file)) + (o.diff ? "&diff=1" : ""),
@@ -303,35 +299,19 @@ int trail_command(const Options& o) {
     std::cerr << usage("trail");
     return 2;
   }
-  json::array types;
-  std::vector<std::string> type_list;
+  TrailRecipe recipe{o.person, {}, o.order, o.title, o.slug};
   std::stringstream in(o.types);
   for (std::string t; std::getline(in, t, ',');)
-    if (!t.empty()) {
-      types.push_back(json::string(t));
-      type_list.push_back(t);
-    }
-  json::object request{{"person", o.person}, {"types", types}, {"order", o.order}};
-  if (!o.title.empty()) request["title"] = o.title;
-  if (!o.slug.empty()) request["slug"] = o.slug;
+    if (!t.empty()) recipe.types.push_back(t);
+  json::array types;
+  for (const auto& t : recipe.types) types.emplace_back(t);
+  json::object request{{"person", recipe.person}, {"types", types}, {"order", recipe.order}};
+  if (!recipe.title.empty()) request["title"] = recipe.title;
+  if (!recipe.slug.empty()) request["slug"] = recipe.slug;
   return with_store_or_server(
       o,
       [&](Store& store) {
-        auto works = works_of(store, o.person, type_list, o.order);
-        if (!works || works->empty()) {
-          std::cerr << "resgraph: "
-                    << (works ? "no works of those types" : works.status().message()) << "\n";
-          return 1;
-        }
-        TrailFields f;
-        f.title = o.title.empty()
-                      ? o.person + ": " + (o.types.empty() ? "works" : o.types) + " by " + o.order
-                      : o.title;
-        if (!o.slug.empty()) f.slug = o.slug;
-        std::vector<TrailStep> steps;
-        for (const auto& w : *works) steps.push_back({w.id, w.title, w.date});
-        f.steps = steps;
-        auto t = store.create_trail(f, {"admin", "trail make"});
+        auto t = generate_trail(store, recipe, {"admin", ""});
         if (!t) {
           std::cerr << "resgraph: " << t.status().message() << "\n";
           return 1;

@@ -7,8 +7,7 @@ namespace resgraph::server {
 namespace json = boost::json;
 
 Response whole_graph(const Request& r, Services& s) {
-  auto limit = limit_param(r, 20000, 50000);
-  if (!limit) return problem(limit.status());
+  auto limit = static_cast<size_t>(integer_arg(r, "limit"));
   json::array nodes, edges;
   NodeQuery q;
   q.limit = 1000;
@@ -17,7 +16,7 @@ Response whole_graph(const Request& r, Services& s) {
     auto page = s.store.list_nodes(q);
     if (!page) return problem(page.status());
     for (const auto& n : page->nodes) {
-      if (nodes.size() >= *limit) {
+      if (nodes.size() >= limit) {
         truncated = true;
         break;
       }

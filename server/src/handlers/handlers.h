@@ -21,8 +21,6 @@ Response node_edges(const Request&, Services&);
 // The revisions of the record `id` (a node, an edge or a trail), and one of them (params[1]).
 Response history_of(const Request& r, Services& s, const std::string& id);
 Response revision_of(const Request& r, Services& s, const std::string& id);
-// The body of a revert, {"rev": N}: the revision to restore.
-Result<int64_t> revision_to_restore(const Request& r);
 Response node_history(const Request&, Services&);
 Response node_revision(const Request&, Services&);
 Response revert_node(const Request&, Services&);
@@ -77,8 +75,13 @@ Response sync_source(const Request&, Services&);
 Response admin_check(const Request&, Services&);
 Response admin_backup(const Request&, Services&);
 
-// request_args.cpp: small shared readers of request details.
-Result<size_t> limit_param(const Request&, size_t fallback, size_t max);
+// request_args.cpp: small shared readers of request details. Query parameters are read after
+// the router has checked them against the route's Params and filled in their fallbacks
+// (router.h), so these only convert: a handler never restates a default or a bound.
+uint64_t integer_arg(const Request&, std::string_view name);
+bool flag_arg(const Request&, std::string_view name);
+std::string text_arg(const Request&, std::string_view name);               // "" when absent
+std::vector<std::string> list_arg(const Request&, std::string_view name);  // comma-separated
 // A 1-based number from a path segment; `what` opens the error ("steps are numbered from 1").
 Result<uint64_t> positive_number(std::string_view s, const std::string& what);
 // The revision in If-Match ("3", "\"3\"", W/"3"), absent when there is no header.

@@ -1,6 +1,5 @@
 #include "../live_hub.h"
 #include "../problem.h"
-#include "../router.h"
 #include "graph/store.h"
 #include "handlers.h"
 #include "search/search_index.h"
@@ -38,37 +37,6 @@ Response list_types(const Request&, Services&) {
   for (const auto& t : edge_types()) edges.push_back(json::string(t));
   return json_response(
       200, json::object{{"node_types", std::move(nodes)}, {"edge_types", std::move(edges)}});
-}
-
-// The OpenAPI description is generated from the route table, so it cannot drift from it.
-Response openapi(const Request&, Services&) {
-  json::object paths;
-  for (const auto& route : routes()) {
-    if (route.access == Access::admin) continue;
-    std::string method(route.method);
-    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    json::array params;
-    std::string_view p = route.pattern;
-    for (size_t open = p.find('{'); open != std::string_view::npos; open = p.find('{', open + 1)) {
-      auto close = p.find('}', open);
-      params.push_back(json::object{{"name", p.substr(open + 1, close - open - 1)},
-                                    {"in", "path"},
-                                    {"required", true},
-                                    {"schema", {{"type", "string"}}}});
-    }
-    json::object op{{"summary", route.summary}, {"parameters", std::move(params)}};
-    if (route.access != Access::anyone)
-      op["security"] = json::array{json::object{{"bearer", json::array{}}}};
-    json::value& path = paths[route.pattern];
-    if (!path.is_object()) path.emplace_object();
-    path.as_object()[method] = std::move(op);
-  }
-  json::object doc{{"openapi", "3.1.0"},
-                   {"info", {{"title", "resgraph"}, {"version", "0.1.0"}}},
-                   {"paths", std::move(paths)},
-                   {"components",
-                    {{"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
-  return json_response(200, doc);
 }
 
 namespace {

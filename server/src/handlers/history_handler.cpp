@@ -7,9 +7,7 @@ namespace json = boost::json;
 
 // Nodes, edges and trails keep their revisions alike: one answer for each.
 Response history_of(const Request& r, Services& s, const std::string& id) {
-  auto limit = limit_param(r, 100, 1000);
-  if (!limit) return problem(limit.status());
-  auto revs = s.store.history(id, *limit);
+  auto revs = s.store.history(id, static_cast<size_t>(integer_arg(r, "limit")));
   if (!revs) return problem(revs.status());
   json::array out;
   for (const auto& rev : *revs) out.push_back(to_json(rev));
@@ -28,20 +26,11 @@ Response node_history(const Request& r, Services& s) { return history_of(r, s, r
 
 Response node_revision(const Request& r, Services& s) { return revision_of(r, s, r.params[0]); }
 
-Result<int64_t> revision_to_restore(const Request& r) {
-  auto body = importers::parse_json(r.body);
-  if (!body) return body.status();
-  const json::value* rev = body->is_object() ? body->get_object().if_contains("rev") : nullptr;
-  if (!rev || !rev->is_int64() || body->get_object().size() != 1)
-    return invalid("the body must be {\"rev\": N}, the revision to restore");
-  return rev->get_int64();
-}
-
 // Body: {"rev": N}, the revision whose content becomes current again.
 Response revert_node(const Request& r, Services& s) {
   auto match = if_match(r);
   if (!match) return problem(match.status());
-  auto rev = revision_to_restore(r);
+  auto rev = importers::parse_revision(r.body);
   if (!rev) return problem(rev.status());
   auto node = s.store.revert_node(r.params[0], *rev, *match, write_meta(r));
   if (!node) return problem(node.status(), &s);

@@ -6,15 +6,11 @@ namespace resgraph::server {
 namespace json = boost::json;
 
 Response list_nodes(const Request& r, Services& s) {
-  auto limit = limit_param(r, 50, 1000);
-  if (!limit) return problem(limit.status());
   NodeQuery q;
-  q.type = r.query_param("type").value_or("");
-  q.tag = r.query_param("tag").value_or("");
-  q.after = r.query_param("cursor").value_or("");
-  q.limit = *limit;
-  if (!q.type.empty() && !is_node_type(q.type))
-    return problem(invalid("unknown node type '" + q.type + "'"));
+  q.type = text_arg(r, "type");
+  q.tag = text_arg(r, "tag");
+  q.after = text_arg(r, "cursor");
+  q.limit = static_cast<size_t>(integer_arg(r, "limit"));
   auto page = s.store.list_nodes(q);
   if (!page) return problem(page.status());
   json::array nodes;
@@ -62,13 +58,10 @@ Response delete_node(const Request& r, Services& s) {
 }
 
 Response node_edges(const Request& r, Services& s) {
-  auto limit = limit_param(r, 500, 5000);
-  if (!limit) return problem(limit.status());
-  std::string dir = r.query_param("direction").value_or("both");
-  if (dir != "out" && dir != "in" && dir != "both")
-    return problem(invalid("direction must be out, in or both"));
+  std::string dir = text_arg(r, "direction");
   Direction d = dir == "out" ? Direction::out : dir == "in" ? Direction::in : Direction::both;
-  auto edges = s.store.edges_of(r.params[0], d, r.query_param("type").value_or(""), *limit);
+  auto edges = s.store.edges_of(r.params[0], d, text_arg(r, "type"),
+                                static_cast<size_t>(integer_arg(r, "limit")));
   if (!edges) return problem(edges.status());
   json::array out;
   for (const auto& e : *edges) out.push_back(to_json(e));

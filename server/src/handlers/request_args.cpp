@@ -30,13 +30,33 @@ Result<uint64_t> positive_number(std::string_view s, const std::string& what) {
   return n;
 }
 
-Result<size_t> limit_param(const Request& r, size_t fallback, size_t max) {
-  auto v = r.query_param("limit");
-  if (!v) return fallback;
-  size_t n = 0;
-  if (!parse_number(*v, n) || n == 0 || n > max)
-    return invalid("limit must be an integer from 1 to " + std::to_string(max));
+uint64_t integer_arg(const Request& r, std::string_view name) {
+  uint64_t n = 0;
+  if (auto v = r.query_param(name)) parse_number(*v, n);
   return n;
+}
+
+bool flag_arg(const Request& r, std::string_view name) {
+  auto v = r.query_param(name);
+  return v && (*v == "1" || *v == "true");
+}
+
+std::string text_arg(const Request& r, std::string_view name) {
+  return r.query_param(name).value_or("");
+}
+
+std::vector<std::string> list_arg(const Request& r, std::string_view name) {
+  std::vector<std::string> out;
+  std::string_view rest;
+  auto v = r.query_param(name);
+  if (v) rest = *v;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    if (!item.empty()) out.emplace_back(item);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return out;
 }
 
 Result<std::optional<int64_t>> if_match(const Request& r) {

@@ -1,20 +1,8 @@
-#include <charconv>
-
 #include "handlers.h"
 
 namespace resgraph::server {
 namespace json = boost::json;
 namespace {
-
-Result<size_t> number_param(const Request& r, const char* name, size_t fallback) {
-  auto v = r.query_param(name);
-  if (!v) return fallback;
-  size_t n = 0;
-  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || ptr != v->data() + v->size())
-    return invalid(std::string(name) + " must be a positive integer");
-  return n;
-}
 
 json::object counts(const std::map<std::string, size_t>& m) {
   json::object o;
@@ -26,15 +14,11 @@ json::object counts(const std::map<std::string, size_t>& m) {
 
 Response search(const Request& r, Services& s) {
   search::SearchRequest q;
-  q.q = r.query_param("q").value_or("");
-  q.type = r.query_param("type").value_or("");
-  q.sort = r.query_param("sort").value_or("relevance");
-  auto page = number_param(r, "page", 1);
-  auto per_page = number_param(r, "per_page", 20);
-  if (!page) return problem(page.status());
-  if (!per_page) return problem(per_page.status());
-  q.page = *page;
-  q.per_page = *per_page;
+  q.q = text_arg(r, "q");
+  q.type = text_arg(r, "type");
+  q.sort = text_arg(r, "sort");
+  q.page = static_cast<size_t>(integer_arg(r, "page"));
+  q.per_page = static_cast<size_t>(integer_arg(r, "per_page"));
   auto results = s.search.search(q);
   if (!results) return problem(results.status());
   json::array hits;
@@ -65,9 +49,7 @@ Response search(const Request& r, Services& s) {
 }
 
 Response suggest(const Request& r, Services& s) {
-  auto limit = limit_param(r, 8, 50);
-  if (!limit) return problem(limit.status());
-  auto found = s.search.suggest(r.query_param("q").value_or(""), *limit);
+  auto found = s.search.suggest(text_arg(r, "q"), static_cast<size_t>(integer_arg(r, "limit")));
   if (!found) return problem(found.status());
   json::array out;
   for (const auto& x : *found)

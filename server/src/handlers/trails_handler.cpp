@@ -57,12 +57,11 @@ Status owner_rule(const Request& r, const Services& s) {
 }  // namespace
 
 Response list_trails(const Request& r, Services& s) {
-  auto limit = limit_param(r, 50, 500);
-  if (!limit) return problem(limit.status());
-  auto trails = s.store.list_trails(r.query_param("cursor").value_or(""), *limit + 1);
+  auto limit = static_cast<size_t>(integer_arg(r, "limit"));
+  auto trails = s.store.list_trails(text_arg(r, "cursor"), limit + 1);
   if (!trails) return problem(trails.status());
   json::array out;
-  for (size_t i = 0; i < trails->size() && i < *limit; ++i) {
+  for (size_t i = 0; i < trails->size() && i < limit; ++i) {
     const Trail& t = (*trails)[i];
     out.push_back(json::object{{"id", t.id},
                                {"slug", t.slug},
@@ -74,7 +73,7 @@ Response list_trails(const Request& r, Services& s) {
   }
   json::object body{{"trails", std::move(out)}};
   body["next_cursor"] =
-      trails->size() > *limit ? json::value((*trails)[*limit - 1].id) : json::value(nullptr);
+      trails->size() > limit ? json::value((*trails)[limit - 1].id) : json::value(nullptr);
   return json_response(200, body);
 }
 
@@ -132,13 +131,9 @@ Response move_step(const Request& r, Services& s) {
   if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
   auto from = step_number(r.params[1]);
   if (!from) return problem(from.status());
-  auto body = importers::parse_json(r.body);
-  if (!body) return problem(body.status());
-  const json::value* to = body->is_object() ? body->get_object().if_contains("to") : nullptr;
-  if (!to || !to->is_int64() || to->get_int64() < 1 || body->get_object().size() != 1)
-    return problem(invalid("the body must be {\"to\": N}, the step's new position"));
-  auto t = s.store.move_step(r.params[0], *from, static_cast<size_t>(to->get_int64()), *rev,
-                             write_meta(r));
+  auto to = importers::parse_move(r.body);
+  if (!to) return problem(to.status());
+  auto t = s.store.move_step(r.params[0], *from, *to, *rev, write_meta(r));
   if (!t) return problem(t.status(), &s);
   return trail_response(200, *t, s.store);
 }
@@ -170,7 +165,7 @@ Response revert_trail(const Request& r, Services& s) {
   auto match = if_match(r);
   if (!match) return problem(match.status());
   if (auto owner = owner_rule(r, s); !owner.is_ok()) return problem(owner);
-  auto rev = revision_to_restore(r);
+  auto rev = importers::parse_revision(r.body);
   if (!rev) return problem(rev.status());
   auto t = s.store.revert_trail(trail_id(r, s), *rev, *match, write_meta(r));
   if (!t) return problem(t.status(), &s);
@@ -226,41 +221,9 @@ Response node_trails(const Request& r, Services& s) {
 // Body: {"person": "John Allspaw", "types": ["talk", "podcast"], "order": "date", "title"?,
 // "slug"?}
 Response generate_trail(const Request& r, Services& s) {
-  auto body = importers::parse_json(r.body);
-  if (!body) return problem(body.status());
-  const auto* o = body->if_object();
-  if (!o) return problem(invalid("the body must be an object"));
-  std::string person, order = "date", title, slug;
-  std::vector<std::string> types;
-  for (const auto& [k, v] : *o) {
-    if ((k == "person" || k == "order" || k == "title" || k == "slug") && v.is_string())
-      (k == "person"  ? person
-       : k == "order" ? order
-       : k == "title" ? title
-                      : slug) = std::string(v.get_string());
-    else if (k == "types" && v.is_array())
-      for (const auto& t : v.get_array()) {
-        if (!t.is_string()) return problem(invalid("types must be an array of node types"));
-        types.emplace_back(t.get_string());
-      }
-    else
-      return problem(invalid("unknown or mistyped field '" + std::string(k) +
-                             "'; use person, types, order, title, slug"));
-  }
-  if (person.empty()) return problem(invalid("missing required field 'person'"));
-  auto works = works_of(s.store, person, types, order);
-  if (!works) return problem(works.status());
-  if (works->empty()) return problem(not_found("'" + person + "' has no works of those types"));
-  TrailFields f;
-  f.title = title.empty()
-                ? person + ": " + (types.empty() ? std::string("works") : types.front() + "s") +
-                      " by " + order
-                : title;
-  if (!slug.empty()) f.slug = slug;
-  std::vector<TrailStep> steps;
-  for (const auto& w : *works) steps.push_back({w.id, w.title, w.date.empty() ? "" : w.date});
-  f.steps = std::move(steps);
-  auto t = s.store.create_trail(f, write_meta(r));
+  auto recipe = importers::parse_trail_recipe(r.body);
+  if (!recipe) return problem(recipe.status());
+  auto t = resgraph::generate_trail(s.store, *recipe, write_meta(r));
   if (!t) return problem(t.status(), &s);
   return trail_response(201, *t, s.store);
 }

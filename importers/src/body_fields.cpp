@@ -1,0 +1,101 @@
+#include "body_fields.h"
+
+namespace resgraph::importers {
+namespace {
+
+using K = FieldKind;
+
+constexpr BodyField kNode[] = {
+    {"type", K::node_type, true, "The node's type, one of GET /api/types"},
+    {"title", K::text, true, "A person's name, a work's title, a concept's term"},
+    {"slug", K::text, false, "The node's readable id; made from the title when absent"},
+    {"url", K::text, false, "The primary link: a work's own page, a person's home page"},
+    {"links", K::links, false, "Further links, each {url, label}"},
+    {"date", K::text, false, "ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD"},
+    {"year", K::year, false, "The year, or null when unknown"},
+    {"summary", K::text, false, "One line on what it is"},
+    {"tags", K::texts, false, "Free-form tags"},
+    {"attrs", K::object, false, "Further facts by name (doi, venue, ...)"},
+    {"provenance", K::array, false, "Where importers found it: {source, file, heading, line}"},
+};
+
+constexpr BodyField kEdge[] = {
+    {"from", K::text, true, "The node the edge starts at (id or slug)"},
+    {"to", K::text, true, "The node the edge ends at (id or slug)"},
+    {"type", K::edge_type, true, "The edge's type, one of GET /api/types"},
+    {"attrs", K::object, false, "Further facts by name (order, role, ...)"},
+    {"provenance", K::array, false, "Where importers found it"},
+};
+
+constexpr BodyField kTrail[] = {
+    {"title", K::text, true, "The trail's title"},
+    {"slug", K::text, false, "The trail's readable id; made from the title when absent"},
+    {"description", K::text, false, "What the trail is for"},
+    {"steps", K::steps, false, "The steps in order, each {node, note}"},
+};
+
+constexpr BodyField kStep[] = {
+    {"node", K::text, true, "The step's node (id or slug)"},
+    {"note", K::text, false, "Why the step is there"},
+    {"position", K::position, false, "Where to insert it, from 1; 0 or absent appends"},
+};
+
+constexpr BodyField kRevert[] = {
+    {"rev", K::count, true, "The revision whose content becomes current again"},
+};
+
+constexpr BodyField kMove[] = {
+    {"to", K::count, true, "The step's new position, from 1"},
+};
+
+constexpr BodyField kRecipe[] = {
+    {"person", K::text, true, "The person whose works the trail walks (id, slug or name)"},
+    {"types", K::node_types, false, "Node types of the works; absent or empty: every work"},
+    {"order", K::order, false, "date (the default) or title"},
+    {"title", K::text, false, "The trail's title; made from the person and types when absent"},
+    {"slug", K::text, false, "The trail's readable id"},
+};
+
+}  // namespace
+
+std::span<const BodyField> fields_of(Body body) {
+  switch (body) {
+    case Body::node:
+      return kNode;
+    case Body::edge:
+      return kEdge;
+    case Body::trail:
+      return kTrail;
+    case Body::step:
+      return kStep;
+    case Body::revert:
+      return kRevert;
+    case Body::move:
+      return kMove;
+    case Body::trail_recipe:
+      return kRecipe;
+  }
+  return {};
+}
+
+std::string_view body_noun(Body body) {
+  switch (body) {
+    case Body::node:
+      return "a node";
+    case Body::edge:
+      return "an edge";
+    case Body::trail:
+      return "a trail";
+    case Body::step:
+      return "a step";
+    case Body::revert:
+      return "a revert";
+    case Body::move:
+      return "a move";
+    case Body::trail_recipe:
+      return "a generated trail";
+  }
+  return "the body";
+}
+
+}  // namespace resgraph::importers
