@@ -288,11 +288,12 @@ Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
     return invalid("revision " + std::to_string(to_rev) + " is a deletion");
   auto old = node_from_json(target->snapshot);
   if (!old) return old.status();
-  auto current = get_node(id);
-  if (!current && current.status().code() != Code::not_found) return current.status();
-  auto latest = history(id, 1);
-  if (!latest && latest.status().code() != Code::not_found) return latest.status();
-  int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
+  auto found = if_found(get_node(id));
+  if (!found) return found.status();
+  const std::optional<Node>& current = *found;
+  auto latest = if_found(history(id, 1));
+  if (!latest) return latest.status();
+  int64_t head_rev = *latest && !(*latest)->empty() ? (*latest)->front().rev : 0;
   if (if_match && *if_match != head_rev) return stale_revision("node", id, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;
   Node after = *old;

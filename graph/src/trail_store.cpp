@@ -114,11 +114,9 @@ Result<std::vector<Trail>> Store::trails_through(std::string_view id_or_slug, si
   }
   std::vector<Trail> out;
   for (const auto& id : ids) {
-    auto t = get_trail(id);
-    if (t)
-      out.push_back(std::move(*t));
-    else if (t.status().code() != Code::not_found)  // deleted since the scan: not a failure
-      return t.status();
+    auto t = if_found(get_trail(id));  // deleted since the scan: not a failure
+    if (!t) return t.status();
+    if (*t) out.push_back(std::move(**t));
   }
   return out;
 }
@@ -270,11 +268,12 @@ Result<Trail> Store::revert_trail(std::string_view id_or_slug, int64_t to_rev,
     return invalid("revision " + std::to_string(to_rev) + " is a deletion");
   auto old = trail_from_json(target->snapshot);
   if (!old) return old.status();
-  auto latest = history(id, 1);
-  if (!latest && latest.status().code() != Code::not_found) return latest.status();
-  int64_t head_rev = latest && !latest->empty() ? latest->front().rev : 0;
-  auto current = get_trail(id);
-  if (!current && current.status().code() != Code::not_found) return current.status();
+  auto latest = if_found(history(id, 1));
+  if (!latest) return latest.status();
+  int64_t head_rev = *latest && !(*latest)->empty() ? (*latest)->front().rev : 0;
+  auto found = if_found(get_trail(id));
+  if (!found) return found.status();
+  const std::optional<Trail>& current = *found;
   if (if_match && *if_match != head_rev)
     return stale_revision("trail", old->slug, id, head_rev, *if_match);
   if (auto s = ready_for_write(); !s.is_ok()) return s;

@@ -121,9 +121,10 @@ class Merger {
         auto found = store_.find_duplicate(draft.type, draft.title, draft.url);
         if (!found) return found.status();
         if (!*found) break;
-        auto existing = store_.get_node(**found);
-        if (!existing && existing.status().code() != Code::not_found) return existing.status();
-        if (!existing) break;
+        auto read = if_found(store_.get_node(**found));
+        if (!read) return read.status();
+        if (!*read) break;
+        const Node* existing = &**read;
         // One title, two dates: another talk of the same name, not this one.
         bool url_match = !draft.url.empty() && !existing->url.empty() &&
                          key_of(existing->url) == key_of(draft.url);
