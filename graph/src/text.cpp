@@ -20,11 +20,9 @@ size_t sequence_length(std::string_view s, size_t i) {
     n = 2;
   else if (c == 0xE0)
     n = 3, lo = 0xA0;
-  else if (c >= 0xE1 && c <= 0xEC)
-    n = 3;
   else if (c == 0xED)
     n = 3, hi = 0x9F;  // no surrogates
-  else if (c >= 0xEE && c <= 0xEF)
+  else if ((c >= 0xE1 && c <= 0xEC) || (c >= 0xEE && c <= 0xEF))
     n = 3;
   else if (c == 0xF0)
     n = 4, lo = 0x90;

@@ -208,6 +208,7 @@ Result<std::vector<RelatedNode>> related(const Store& store, std::string_view st
     }
   }
   std::vector<std::pair<double, std::string>> ranked;
+  ranked.reserve(score.size());
   for (const auto& [id, s] : score) ranked.emplace_back(s, id);
   std::sort(ranked.begin(), ranked.end(), [](auto& x, auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;

@@ -149,10 +149,10 @@ struct AroundLink {
   std::vector<size_t> secondary;  // other links that name resources of their own
 };
 
-}  // namespace
-
-std::optional<size_t> Walker::linked_entry(const std::vector<Segment>& segs, size_t main, int at,
-                                           std::optional<size_t> parent) {
+// Sorts the entry's other links: inside brackets, unlabelled or annotation-worded ones annotate
+// the main link; capitalized ones name resources of their own.
+template <typename IsAnnotation>
+AroundLink around_link(const std::vector<Segment>& segs, size_t main, IsAnnotation is_annotation) {
   AroundLink around;
   for (size_t i = 0; i < main; ++i) around.before += segs[i].text;
   int depth = 0;  // open brackets or parentheses in the text before a link
@@ -172,6 +172,15 @@ std::optional<size_t> Walker::linked_entry(const std::vector<Segment>& segs, siz
     else
       around.annotations.push_back({s.url, label});
   }
+  return around;
+}
+
+}  // namespace
+
+std::optional<size_t> Walker::linked_entry(const std::vector<Segment>& segs, size_t main, int at,
+                                           std::optional<size_t> parent) {
+  AroundLink around =
+      around_link(segs, main, [&](const std::string& label) { return is_annotation(label); });
   std::string main_text = trim(segs[main].text);
   // A nested item that is only an annotation ("- [slides](...)") belongs to its parent.
   if (parent && is_annotation(main_text) && trim(around.before).empty()) {

@@ -20,19 +20,19 @@ std::vector<std::string> explain(const ImportPlan& plan) {
     if (n.tentative)
       what += " (named only by surname or initials: kept as text unless the graph knows them)";
     if (!n.why.empty()) what += " — " + n.why;
-    lines.push_back({line_of(n.provenance), what});
+    lines.emplace_back(line_of(n.provenance), what);
     for (const auto& l : n.links)
-      lines.push_back({line_of(n.provenance),
-                       "annotation '" + l.label + "' kept as a link on '" + n.title + "'"});
+      lines.emplace_back(line_of(n.provenance),
+                         "annotation '" + l.label + "' kept as a link on '" + n.title + "'");
   }
   for (const auto& e : plan.edges)
-    lines.push_back({line_of(e.provenance), "edge " + plan.nodes[e.from].title + " -" + e.type +
-                                                "-> " + plan.nodes[e.to].title});
+    lines.emplace_back(line_of(e.provenance), "edge " + plan.nodes[e.from].title + " -" + e.type +
+                                                  "-> " + plan.nodes[e.to].title);
   for (const auto& t : plan.trails)
     for (size_t i = 0; i < t.steps.size(); ++i)
-      lines.push_back({line_of(plan.nodes[t.steps[i]].provenance),
-                       "step " + std::to_string(i + 1) + " of trail '" + t.title + "'"});
-  for (const auto& s : plan.skipped) lines.push_back({s.line, "skipped: " + s.reason});
+      lines.emplace_back(line_of(plan.nodes[t.steps[i]].provenance),
+                         "step " + std::to_string(i + 1) + " of trail '" + t.title + "'");
+  for (const auto& s : plan.skipped) lines.emplace_back(s.line, "skipped: " + s.reason);
   std::stable_sort(lines.begin(), lines.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;

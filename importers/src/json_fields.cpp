@@ -18,7 +18,7 @@ constexpr size_t kMaxDepth = 32;
 simdjson::dom::parser& thread_parser() {
   thread_local simdjson::dom::parser parser = [] {
     simdjson::dom::parser p;
-    if (p.allocate(64 * 1024, kMaxDepth) != simdjson::SUCCESS) {
+    if (p.allocate(size_t{64} * 1024, kMaxDepth) != simdjson::SUCCESS) {
       // Out of memory here leaves the parser to allocate again on first use.
     }
     return p;

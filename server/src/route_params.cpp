@@ -33,8 +33,7 @@ Status check_value(const Param& p, const std::string& value) {
       return invalid(std::string(p.name) + " must be an integer from " + std::to_string(p.min) +
                      " to " + std::to_string(p.max) + ", not '" + value + "'");
     case K::flag:
-      if (value == "0" || value == "1" || value == "true" || value == "false")
-        return Status::ok();
+      if (value == "0" || value == "1" || value == "true" || value == "false") return Status::ok();
       return invalid(std::string(p.name) + " must be 1 or 0 (or true or false), not '" + value +
                      "'");
     case K::choice: {
@@ -66,7 +65,8 @@ Status check_params(const Route& route, Request& request) {
     if (p.kind == ParamKind::header) continue;
     auto value = request.query_param(p.name);
     if (!value) {
-      if (p.required) return invalid("the query parameter '" + std::string(p.name) + "' is required");
+      if (p.required)
+        return invalid("the query parameter '" + std::string(p.name) + "' is required");
       if (p.fallback) request.query.emplace_back(p.name, p.fallback);
       continue;
     }

@@ -22,7 +22,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr size_t kMaxMessage = 64 * 1024;
+constexpr size_t kMaxMessage = size_t{64} * 1024;
 constexpr size_t kMaxSubscribedNodes = 1000;
 std::atomic<uint64_t> anonymous_counter{0};
 
@@ -37,7 +37,7 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
   }
   ~WebSocketSession() override { hub_.queued(-queued_bytes_); }
 
-  void run(http::request<http::string_body> req) {
+  void run(const http::request<http::string_body>& req) {
     const auto& o = hub_.options();
     if (o.live_send_buffer > 0) {
       boost::system::error_code ec;
@@ -294,10 +294,9 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
 
 }  // namespace
 
-void start_websocket_session(tcp::socket socket, http::request<http::string_body> request,
+void start_websocket_session(tcp::socket socket, const http::request<http::string_body>& request,
                              LiveHub& hub, User user) {
-  std::make_shared<WebSocketSession>(std::move(socket), hub, std::move(user))
-      ->run(std::move(request));
+  std::make_shared<WebSocketSession>(std::move(socket), hub, std::move(user))->run(request);
 }
 
 }  // namespace resgraph::server

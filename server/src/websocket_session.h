@@ -13,8 +13,9 @@ namespace resgraph::server {
 
 class LiveHub;
 
-void start_websocket_session(boost::asio::ip::tcp::socket socket,
-                             boost::beast::http::request<boost::beast::http::string_body> request,
-                             LiveHub& hub, User user);
+void start_websocket_session(
+    boost::asio::ip::tcp::socket socket,
+    const boost::beast::http::request<boost::beast::http::string_body>& request, LiveHub& hub,
+    User user);
 
 }  // namespace resgraph::server

@@ -153,12 +153,16 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
         std::string("export --source no-such-list"),
         "backup " + backup_dir,
         "backup " + backup_dir,
-        std::string("check")};
+        std::string("check"),
+        std::string("user add alice --role contributor"),
+        std::string("user add alice --role moderator"),
+        std::string("user add 'bad name' --role reader")};
     for (const auto& args : runs) {
       CliRun r = run(args + at, true);
       std::string out = r.out;
       for (size_t p; (p = out.find(backup_dir)) != std::string::npos;)
         out.replace(p, backup_dir.size(), "BACKUP");
+      if (out.starts_with("rg.alice.")) out = "rg.alice.SECRET\n";  // a new secret each time
       outs.push_back(std::to_string(r.code) + " " + out);
     }
     return outs;
@@ -183,6 +187,9 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
   EXPECT_TRUE(alone[9].starts_with("0 backup in BACKUP holds changes up to")) << alone[9];
   EXPECT_TRUE(alone[10].starts_with("1 resgraph: ")) << alone[10];  // a backup is not overwritten
   EXPECT_NE(alone[11].find("4 nodes, 3 edges"), std::string::npos) << alone[11];
+  EXPECT_EQ(alone[12], "0 rg.alice.SECRET\n");
+  EXPECT_TRUE(alone[13].starts_with("1 resgraph: ")) << alone[13];  // the name is taken
+  EXPECT_TRUE(alone[14].starts_with("1 resgraph: ")) << alone[14];
 }
 
 }  // namespace resgraph::testing

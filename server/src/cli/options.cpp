@@ -255,7 +255,7 @@ Result<Options> parse_options(int argc, char** argv) {
     o.server.max_connections = *n;
   }
   if (flags.count("--sync-every")) {
-    auto n = number("--sync-every", 1, 7 * 24 * 3600);
+    auto n = number("--sync-every", 1, 7UL * 24 * 3600);
     if (!n) return n.status();
     o.sync_every_s = static_cast<unsigned>(*n);
   }

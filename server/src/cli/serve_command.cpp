@@ -78,7 +78,7 @@ Status write_admin_file(const Options& o, uint16_t port) {
 // --sync-every is given.
 std::jthread periodic_sync(Store& store, unsigned every) {
   if (every == 0) return {};
-  return std::jthread([&store, every](std::stop_token stop) {
+  return std::jthread([&store, every](const std::stop_token& stop) {
     std::mutex mu;
     std::condition_variable_any cv;
     for (;;) {

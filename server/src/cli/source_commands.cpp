@@ -89,7 +89,7 @@ int sync_command(const Options& o) {
           if (r.status != 200) return print_problem(r);
           json::value body = json::parse(r.body);
           for (const auto& s : body.as_object().at("sources").as_array())
-            ids.push_back(std::string(s.as_object().at("id").as_string()));
+            ids.emplace_back(s.as_object().at("id").as_string());
           return 0;
         });
     if (rc) return rc;

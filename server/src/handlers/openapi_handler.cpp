@@ -136,9 +136,8 @@ json::object responses(const Route& route) {
   json::object ok{{"description", route.summary}};
   json::object schema = route.answer.schema ? ref(route.answer.schema) : type_of("string");
   ok["content"] = {{route.answer.media, {{"schema", std::move(schema)}}}};
-  json::object problem{
-      {"description", "A problem (RFC 9457); its type is one of /docs/problems"},
-      {"content", {{"application/problem+json", {{"schema", ref("Problem")}}}}}};
+  json::object problem{{"description", "A problem (RFC 9457); its type is one of /docs/problems"},
+                       {"content", {{"application/problem+json", {{"schema", ref("Problem")}}}}}};
   return {{std::to_string(route.answer.status), std::move(ok)}, {"default", std::move(problem)}};
 }
 
@@ -157,25 +156,24 @@ json::object stamp() {
 
 // A record as the store answers it: the fields a writer sets (from importers' body table), then
 // the ones the store keeps.
-json::object record(importers::Body body, json::object kept) {
+json::object record(importers::Body body, const json::object& kept) {
   json::object schema = importers::body_schema(body, false);
   json::object& properties = schema["properties"].as_object();
   json::array required;
   for (const auto& [name, value] : properties) required.emplace_back(name);
-  for (auto& [name, value] : kept) {
+  for (const auto& [name, value] : kept) {
     required.emplace_back(name);
-    properties[name] = std::move(value);
+    properties[name] = value;
   }
   schema["required"] = std::move(required);
   return schema;
 }
 
 json::object node_schema() {
-  return record(importers::Body::node,
-                {{"id", type_of("string")},
-                 {"rev", type_of("integer")},
-                 {"created", stamp()},
-                 {"updated", stamp()}});
+  return record(importers::Body::node, {{"id", type_of("string")},
+                                        {"rev", type_of("integer")},
+                                        {"created", stamp()},
+                                        {"updated", stamp()}});
 }
 
 json::object trail_schema() {
@@ -253,9 +251,9 @@ json::object answer_schemas() {
                                     {"current", type_of("object")},
                                     {"existing", type_of("object")}},
                                    {"type", "title", "status", "detail"});
-  json::object edge = record(importers::Body::edge, {{"id", type_of("string")},
-                                                      {"rev", type_of("integer")},
-                                                      {"created", stamp()}});
+  json::object edge =
+      record(importers::Body::edge,
+             {{"id", type_of("string")}, {"rev", type_of("integer")}, {"created", stamp()}});
   return {
       {"Problem", std::move(problem)},
       {"Node", node_schema()},
@@ -286,7 +284,8 @@ json::object answer_schemas() {
       {"Types", object_of({{"node_types", array_of(type_of("string"))},
                            {"edge_types", array_of(type_of("string"))}},
                           {"node_types", "edge_types"})},
-      {"Me", object_of({{"role", type_of("string")}, {"name", nullable("string")}}, {"role", "name"})},
+      {"Me",
+       object_of({{"role", type_of("string")}, {"name", nullable("string")}}, {"role", "name"})},
       {"Health", object_of({{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
                             {"writes", type_of("string")},
                             {"last_seq", type_of("integer")}},
@@ -295,15 +294,15 @@ json::object answer_schemas() {
                              {"next_since", type_of("integer")},
                              {"last_seq", type_of("integer")}},
                             {"changes", "next_since", "last_seq"})},
-      {"Deleted", object_of({{"deleted", type_of("string")}, {"rev", type_of("integer")}},
-                            {"deleted"})},
+      {"Deleted",
+       object_of({{"deleted", type_of("string")}, {"rev", type_of("integer")}}, {"deleted"})},
       {"Step", type_of("object")},
       {"Revision", type_of("object")},
       {"ImportReport", type_of("object")},
-      {"Dataset", object_of({{"nodes", type_of("array")},
-                             {"edges", type_of("array")},
-                             {"trails", type_of("array")}},
-                            {}, false)},
+      {"Dataset",
+       object_of(
+           {{"nodes", type_of("array")}, {"edges", type_of("array")}, {"trails", type_of("array")}},
+           {}, false)},
       {"CompactGraph", object_of({{"nodes", type_of("array")}, {"edges", type_of("array")}},
                                  {"nodes", "edges"}, false)},
       {"Object", type_of("object")},
