@@ -140,43 +140,6 @@ std::optional<size_t> Walker::entry(const std::vector<Segment>& segs, int at,
   return linked_entry(segs, main, at, parent);
 }
 
-namespace {
-
-// The parts of a linked entry around its main link.
-struct AroundLink {
-  std::string before, after;  // text before the main link, text after it (links left out)
-  std::vector<Link> annotations;
-  std::vector<size_t> secondary;  // other links that name resources of their own
-};
-
-// Sorts the entry's other links: inside brackets, unlabelled or annotation-worded ones annotate
-// the main link; capitalized ones name resources of their own.
-template <typename IsAnnotation>
-AroundLink around_link(const std::vector<Segment>& segs, size_t main, IsAnnotation is_annotation) {
-  AroundLink around;
-  for (size_t i = 0; i < main; ++i) around.before += segs[i].text;
-  int depth = 0;  // open brackets or parentheses in the text before a link
-  for (size_t i = main + 1; i < segs.size(); ++i) {
-    const auto& s = segs[i];
-    if (s.url.empty()) {
-      for (char c : s.text) depth += (c == '(' || c == '[') - (c == ')' || c == ']');
-      around.after += s.text;
-      continue;
-    }
-    if (!is_external(s.url) || s.image) continue;
-    std::string label = trim(s.text);
-    if (depth > 0 || label.empty() || is_annotation(label))
-      around.annotations.push_back({s.url, label.empty() ? "link" : label});
-    else if (std::isupper(static_cast<unsigned char>(label[0])))
-      around.secondary.push_back(i);
-    else
-      around.annotations.push_back({s.url, label});
-  }
-  return around;
-}
-
-}  // namespace
-
 std::optional<size_t> Walker::linked_entry(const std::vector<Segment>& segs, size_t main, int at,
                                            std::optional<size_t> parent) {
   AroundLink around =

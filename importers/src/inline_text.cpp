@@ -1,5 +1,7 @@
 #include "inline_text.h"
 
+#include <cctype>
+
 #include "text_rules.h"
 
 namespace resgraph::importers {
@@ -64,6 +66,30 @@ std::string plain_text(cmark_node* node) {
 
 bool is_external(const std::string& url) {
   return url.starts_with("http://") || url.starts_with("https://");
+}
+
+AroundLink around_link(const std::vector<Segment>& segs, size_t main,
+                       const std::function<bool(const std::string&)>& is_annotation) {
+  AroundLink around;
+  for (size_t i = 0; i < main; ++i) around.before += segs[i].text;
+  int depth = 0;  // open brackets or parentheses in the text before a link
+  for (size_t i = main + 1; i < segs.size(); ++i) {
+    const auto& s = segs[i];
+    if (s.url.empty()) {
+      for (char c : s.text) depth += (c == '(' || c == '[') - (c == ')' || c == ']');
+      around.after += s.text;
+      continue;
+    }
+    if (!is_external(s.url) || s.image) continue;
+    std::string label = trim(s.text);
+    if (depth > 0 || label.empty() || is_annotation(label))
+      around.annotations.push_back({s.url, label.empty() ? "link" : label});
+    else if (std::isupper(static_cast<unsigned char>(label[0])))
+      around.secondary.push_back(i);
+    else
+      around.annotations.push_back({s.url, label});
+  }
+  return around;
 }
 
 }  // namespace resgraph::importers

@@ -4,8 +4,11 @@
 
 #include <cmark-gfm.h>
 
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "graph/node.h"
 
 namespace resgraph::importers {
 
@@ -19,5 +22,17 @@ std::vector<Segment> flatten(cmark_node* node);
 // The plain text of a block or inline node, trimmed.
 std::string plain_text(cmark_node* node);
 bool is_external(const std::string& url);
+
+// The parts of a linked entry around its main link (segment `main`).
+struct AroundLink {
+  std::string before, after;  // text before the main link, text after it (links left out)
+  std::vector<Link> annotations;
+  std::vector<size_t> secondary;  // other links that name resources of their own
+};
+
+// Sorts the entry's other links: inside brackets, unlabelled or annotation-worded ones annotate
+// the main link; capitalized ones name resources of their own.
+AroundLink around_link(const std::vector<Segment>& segs, size_t main,
+                       const std::function<bool(const std::string&)>& is_annotation);
 
 }  // namespace resgraph::importers

@@ -1,14 +1,8 @@
-// Sections, headings and the context they give their entries; and plan_markdown, the pipeline:
-// cmark-gfm parse -> section tree -> the legend's markers -> one reader per shape -> a plan.
+// Sections, headings and the context they give their entries (plan_markdown.cpp runs the
+// pipeline).
 #include "markdown_walker.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
-
-#include <memory>
-
 #include "annotation_legend.h"
-#include "graph/text.h"
 #include "graph/url_key.h"
 #include "text_rules.h"
 
@@ -368,60 +362,6 @@ boost::json::object Walker::provenance(int at) const {
 
 size_t Walker::person(const std::string& name, const std::string& url, int at, const char* why) {
   return g_.person(name, url, provenance(at), why);
-}
-
-namespace {
-
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-
-// A line that is not valid UTF-8 (a Latin-1 file, say) is left out with its reason, not
-// guessed at: the rest of the file imports, and the line numbers stay those of the file.
-std::string without_invalid_lines(std::string_view markdown, std::vector<Skip>& skipped) {
-  std::string out;
-  out.reserve(markdown.size());
-  int number = 0;
-  for (size_t start = 0; start < markdown.size();) {
-    size_t end = markdown.find('\n', start);
-    std::string_view line = markdown.substr(
-        start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    ++number;
-    if (size_t at = text::invalid_utf8_at(line); at != std::string_view::npos)
-      skipped.push_back({number, "line is not valid UTF-8 (byte " + std::to_string(at + 1) +
-                                     "); save the file as UTF-8 to import it"});
-    else
-      out += line;
-    if (end == std::string_view::npos) break;
-    out += '\n';
-    start = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
-ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source) {
-  std::vector<Skip> invalid_lines;
-  std::string checked;
-  if (!text::valid_utf8(markdown)) {
-    checked = without_invalid_lines(markdown, invalid_lines);
-    markdown = checked;
-  }
-  cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-  for (const char* ext : {"autolink", "table", "strikethrough"})
-    if (auto* e = cmark_find_syntax_extension(ext))
-      cmark_parser_attach_syntax_extension(parser.get(), e);
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
-  Walker walker(source);
-  ImportPlan plan = walker.run(root.get());
-  plan.skipped.insert(plan.skipped.begin(), invalid_lines.begin(), invalid_lines.end());
-  return plan;
 }
 
 }  // namespace resgraph::importers
