@@ -87,7 +87,8 @@ int main(int argc, char** argv) {
                 bytes / 1024);
     std::printf("| run | time ms | nodes |\n| --- | --- | --- |\n");
     std::printf(
-        "| first import, fresh store (one synced write per node and edge) | %.0f | %zu created |\n",
+        "| first import, fresh store (each change its own write, one fsync per file) | %.0f | %zu "
+        "created |\n",
         first, created);
     std::printf("| the same files again (idempotent) | %.0f | %zu unchanged |\n\n", again,
                 unchanged);

@@ -44,6 +44,18 @@ class StderrLogger : public rocksdb::Logger {
   }
 };
 
+// The store whose writes on this thread skip their own sync (Store::with_one_sync), and how
+// deeply scopes nest.
+struct DeferredSync {
+  const Store* store = nullptr;
+  int depth = 0;
+};
+thread_local DeferredSync deferred_sync;
+
+bool defers_sync(const Store* store) {
+  return deferred_sync.depth > 0 && deferred_sync.store == store;
+}
+
 // Where the change log ends. A read that fails must not pass for an empty log: the next write
 // would number itself 1 and overwrite the history.
 Result<uint64_t> read_last_seq(rocksdb::DB* db) {
@@ -181,7 +193,7 @@ Status Store::ready_for_write() {
 Status Store::commit(Txn& txn) {
   if (!txn.problem().is_ok()) return txn.problem();
   rocksdb::WriteOptions wo;
-  wo.sync = options_.sync && !bulk_load_;
+  wo.sync = options_.sync && !defers_sync(this);
   auto s = db_->Write(wo, &txn.batch());
   if (!s.ok()) {
     std::lock_guard lock(health_mu_);
@@ -190,6 +202,7 @@ Status Store::commit(Txn& txn) {
                                          "); nothing was changed, retry later")
         .with_retry_after(5);
   }
+  if (wo.sync) ++syncs_;
   {
     std::lock_guard lock(seq_mu_);
     last_seq_ = txn.last_assigned();
@@ -198,16 +211,28 @@ Status Store::commit(Txn& txn) {
   return Status::ok();
 }
 
-// A first start loads hundreds of records before anyone is served: syncing each would make the
-// load take seconds. Each write still goes to the log in the kernel's cache, so a crash of the
-// process loses none of it; one sync at the end makes the whole load durable before it returns.
-Status Store::bulk_load(const std::function<Status()>& work) {
-  bulk_load_ = true;
-  Status s = work();
-  bulk_load_ = false;
-  if (auto synced = db_->SyncWAL(); !synced.ok() && options_.sync)
-    return unavailable("could not sync the loaded data: " + synced.ToString());
-  return s;
+bool Store::begin_deferred_sync() {
+  if (deferred_sync.depth > 0 && deferred_sync.store != this) return false;
+  deferred_sync.store = this;
+  ++deferred_sync.depth;
+  return true;
+}
+
+Status Store::end_deferred_sync() {
+  if (--deferred_sync.depth > 0) return Status::ok();
+  deferred_sync.store = nullptr;
+  if (!options_.sync) return Status::ok();
+  std::shared_lock guard(db_mu_);
+  auto s = db_->SyncWAL();
+  if (s.ok()) {
+    ++syncs_;
+    return Status::ok();
+  }
+  std::lock_guard lock(health_mu_);
+  write_problem_ = s.ToString();
+  return Status(Code::unavailable, "the store could not persist these writes (" + write_problem_ +
+                                       "); what they changed may be lost, retry later")
+      .with_retry_after(5);
 }
 
 uint64_t Store::wait_for_change(uint64_t after, std::chrono::milliseconds timeout) const {
@@ -349,6 +374,7 @@ StoreStats Store::stats() const {
   std::shared_lock guard(db_mu_);
   StoreStats s;
   s.last_seq = last_seq_.load();
+  s.syncs = syncs_.load();
   uint64_t v = 0;
   if (db_->GetIntProperty("rocksdb.total-sst-files-size", &v)) s.disk_bytes += v;
   if (db_->GetIntProperty("rocksdb.cur-size-all-mem-tables", &v)) s.disk_bytes += v;

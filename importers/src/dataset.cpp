@@ -77,7 +77,9 @@ json::array export_trails(const Store& store, const std::map<std::string, std::s
 
 }  // namespace
 
-Result<ImportReport> import_dataset(Store& store, std::string_view text, const WriteMeta& meta) {
+namespace {
+
+Result<ImportReport> import_entries(Store& store, std::string_view text, const WriteMeta& meta) {
   auto doc = parse_json(text);
   if (!doc) return doc.status();
   if (!doc->is_object()) return invalid("a dataset is a JSON object with 'nodes' and 'edges'");
@@ -152,6 +154,13 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
       return s;
   }
   return report;
+}
+
+}  // namespace
+
+// Every entry is its own write and change-log entry; the dataset syncs once, at the end.
+Result<ImportReport> import_dataset(Store& store, std::string_view text, const WriteMeta& meta) {
+  return store.with_one_sync([&] { return import_entries(store, text, meta); });
 }
 
 std::string export_dataset(const Store& store, bool revisions) {

@@ -310,7 +310,8 @@ Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const Wri
   out.skipped = plan.skipped.size();
   out.shapes = plan.shapes;
   Merger merger(store, meta, dry_run);
-  if (auto s = merger.run(plan, out); !s.is_ok()) return s;
+  // Every change is its own write and change-log entry; the import syncs once, at the end.
+  if (auto s = store.with_one_sync([&] { return merger.run(plan, out); }); !s.is_ok()) return s;
   return out;
 }
 

@@ -200,14 +200,14 @@ std::string raw_url_of(const std::string& url, const std::string& github_raw_bas
 
 Result<SourceReport> import_source(Store& store, const std::string& url, const WriteMeta& meta,
                                    const SourceOptions& options) {
-  return run(store, url, {}, meta, options);
+  return store.with_one_sync([&] { return run(store, url, {}, meta, options); });
 }
 
 Result<SourceReport> sync_source(Store& store, const std::string& id_or_url, const WriteMeta& meta,
                                  const SourceOptions& options) {
   auto source = store.get_source(id_or_url);
   if (!source) return source.status();
-  return run(store, source->url, source->files, meta, options);
+  return store.with_one_sync([&] { return run(store, source->url, source->files, meta, options); });
 }
 
 std::string url_import_request(std::string_view body) {

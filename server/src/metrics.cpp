@@ -59,6 +59,10 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveS
       << "# HELP resgraph_change_log_last_seq Sequence number of the newest change.\n"
       << "# TYPE resgraph_change_log_last_seq gauge\nresgraph_change_log_last_seq "
       << store.last_seq << "\n"
+      << "# HELP resgraph_store_syncs_total Fsyncs of the store's log (one per write, one per "
+         "import).\n"
+      << "# TYPE resgraph_store_syncs_total counter\nresgraph_store_syncs_total " << store.syncs
+      << "\n"
       << "# HELP resgraph_writes_ok 1 while the store accepts writes, 0 while degraded.\n"
       << "# TYPE resgraph_writes_ok gauge\nresgraph_writes_ok " << (writes_ok ? 1 : 0) << "\n"
       << "# HELP resgraph_live_clients Open live-stream connections.\n"

@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "importers/markdown_importer.h"
 #include "temp_dir.h"
 
 namespace resgraph::importers {
@@ -55,6 +56,25 @@ TEST_F(DatasetTest, ReimportCreatesAndChangesNothing) {
   EXPECT_EQ(again->nodes_existing, 2u);
   EXPECT_EQ(again->edges_existing, 1u);
   EXPECT_EQ(store->last_seq(), seq);
+}
+
+// An import is one fsync of the log, whatever its size: a dataset and a Markdown list alike.
+TEST_F(DatasetTest, AnImportSyncsTheLogOnceWhateverItsSize) {
+  auto store = open("a");
+  uint64_t syncs = store->stats().syncs;
+  ASSERT_TRUE(import_dataset(*store, kDataset, {"import", ""}).is_ok());
+  EXPECT_EQ(store->stats().syncs - syncs, 1u);
+  std::string list = "# Papers\n\n";
+  for (int i = 0; i < 50; ++i)
+    list += "- [Paper " + std::to_string(i) + "](https://example.org/p/" + std::to_string(i) +
+            ") by John Allspaw\n";
+  syncs = store->stats().syncs;
+  uint64_t seq = store->last_seq();
+  auto summary = import_markdown(*store, list, {"papers", "papers.md"}, {"import", ""}, false);
+  ASSERT_TRUE(summary.is_ok()) << summary.status().message();
+  EXPECT_EQ(summary->created, 50u);
+  EXPECT_GE(store->last_seq() - seq, 100u);  // each node and edge its own change
+  EXPECT_EQ(store->stats().syncs - syncs, 1u);
 }
 
 TEST_F(DatasetTest, ExportThenImportReproducesTheGraph) {

@@ -1,6 +1,7 @@
 // The graph store on RocksDB. Every write is one synced WriteBatch holding the change, a new
 // revision of what changed and its change-log entry, so a write that returns ok survives a power
-// cut, and a write that fails changed nothing. Writes are serialized; reads run concurrently.
+// cut, and a write that fails changed nothing (inside with_one_sync, an import's writes share one
+// sync at its end). Writes are serialized; reads run concurrently.
 #pragma once
 
 #include <atomic>
@@ -65,6 +66,7 @@ struct StoreStats {
   uint64_t last_seq = 0;
   uint64_t disk_bytes = 0;
   uint64_t estimated_keys = 0;
+  uint64_t syncs = 0;  // fsyncs of the log: one per write, or one per with_one_sync scope
 };
 
 class Store {
@@ -153,9 +155,27 @@ class Store {
   // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
   Status write_health() const;
   CheckReport check() const;
-  // Runs `work` (writes through this store's API) without syncing each write, then syncs once:
-  // for loading a dataset before serving. Not for writes that are acknowledged one by one.
-  Status bulk_load(const std::function<Status()>& work);
+  // Runs `work` (writes through this store's API, on this thread) without syncing each write,
+  // then syncs the log once before returning: an import's hundreds of writes cost one fsync
+  // instead of one each. Each write still reaches the log in the kernel's cache as it is made,
+  // so a crash of the process loses none of them; what is acknowledged as durable is the end of
+  // `work`. Other threads' writes go on syncing one by one, so it is safe while serving; scopes
+  // nest (the outermost one syncs). A failed sync is `unavailable` and marks write health.
+  template <typename Work>
+  auto with_one_sync(Work&& work) -> decltype(work()) {
+    struct Scope {
+      Store& store;
+      bool deferred;
+      ~Scope() {
+        if (deferred) (void)store.end_deferred_sync();  // unwinding: the sync is not awaited
+      }
+    } scope{*this, begin_deferred_sync()};
+    auto out = work();
+    if (!scope.deferred) return out;
+    scope.deferred = false;
+    if (Status synced = end_deferred_sync(); !synced.is_ok()) return synced;
+    return out;
+  }
   // Rewrites records that hold invalid UTF-8 (from older builds) with U+FFFD in place of the
   // bad bytes, as they are already read; returns how many. `resgraph check --repair`.
   Result<size_t> repair_text();
@@ -203,7 +223,11 @@ class Store {
   mutable std::condition_variable seq_cv_;
   mutable std::mutex health_mu_;
   std::string write_problem_;  // non-empty while writes fail
-  std::atomic<bool> bulk_load_{false};
+  std::atomic<uint64_t> syncs_{0};
+
+  // with_one_sync's two ends: false when this thread already defers another store's syncs.
+  bool begin_deferred_sync();
+  Status end_deferred_sync();
 };
 
 }  // namespace resgraph

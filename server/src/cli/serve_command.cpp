@@ -37,16 +37,13 @@ void load_default_dataset(Store& store, const std::string& dir) {
   }
   if (*present > 0 || !fs::is_directory(dir)) return;
   auto started = std::chrono::steady_clock::now();
-  std::optional<Result<importers::DirectoryReport>> report;
-  Status loaded = store.bulk_load([&] {
-    report = importers::import_dataset_dir(store, dir, {"import", "default dataset"});
-    return report->status();
-  });
-  if (!loaded.is_ok()) {
-    std::cerr << "resgraph: default dataset in " << dir << ": " << loaded.message() << "\n";
+  auto report = importers::import_dataset_dir(store, dir, {"import", "default dataset"});
+  if (!report) {
+    std::cerr << "resgraph: default dataset in " << dir << ": " << report.status().message()
+              << "\n";
     return;
   }
-  const auto& done = **report;
+  const auto& done = *report;
   for (const auto& p : done.problems) std::cerr << "resgraph: default dataset: " << p << "\n";
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                   started);
