@@ -68,23 +68,6 @@ void row(const char* what, const std::vector<double>& ms) {
   std::printf("| %s | %.3f | %.3f |\n", what, pct(ms, 0.5), pct(ms, 0.99));
 }
 
-double write_rate(const std::string& dir, int threads, int per_thread) {
-  auto store = std::move(*Store::open({dir}));
-  auto t0 = Clock::now();
-  std::vector<std::thread> ts;
-  for (int t = 0; t < threads; ++t)
-    ts.emplace_back([&, t] {
-      for (int i = 0; i < per_thread; ++i) {
-        NodeFields f;
-        f.type = "concept";
-        f.title = "w " + std::to_string(t) + " " + std::to_string(i);
-        (void)store->create_node(f, {"bench", ""});
-      }
-    });
-  for (auto& t : ts) t.join();
-  return threads * per_thread / std::chrono::duration<double>(Clock::now() - t0).count();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,13 +208,6 @@ int main(int argc, char** argv) {
     std::filesystem::rename(root, keep);
     std::filesystem::create_directories(root);
   }
-  std::printf(
-      "### Writes (sync=true, one fsync per acknowledged write)\n\n| writers | writes/s |\n| --- | "
-      "--- |\n");
-  for (int threads : {1, 4})
-    std::printf("| %d | %.0f |\n", threads,
-                write_rate((root / ("w" + std::to_string(threads))).string(), threads, 300));
-  std::printf("\n");
   std::filesystem::remove_all(root);
   return 0;
 }

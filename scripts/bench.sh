@@ -34,6 +34,7 @@ wrk_run() {
        "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sr)."
   echo
   BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
+  "$build/bench/write_bench" 2000
   "$build/bench/walk_bench" "$nodes" "$edges"
   "$build/bench/import_bench" ../shared/corpus
   "$build/bench/availability_bench" 30000

@@ -15,45 +15,47 @@ namespace resgraph {
 Result<Edge> Store::create_edge(const EdgeFields& f, const WriteMeta& meta) {
   if (!is_edge_type(f.type))
     return invalid("unknown edge type '" + f.type + "'; see GET /api/types for the known ones");
-  std::lock_guard lock(write_mu_);
-  auto from_id = resolve(f.from);
-  if (!from_id) return from_id.status();
-  if (from_id->empty()) return invalid("edge source '" + f.from + "' is not a node");
-  auto to_id = resolve(f.to);
-  if (!to_id) return to_id.status();
-  if (to_id->empty()) return invalid("edge target '" + f.to + "' is not a node");
-  const std::string& from = *from_id;
-  const std::string& to = *to_id;
-  if (from == to) return invalid("an edge cannot link a node to itself");
+  return durably([&]() -> Result<Edge> {
+    std::lock_guard lock(write_mu_);
+    auto from_id = resolve(f.from);
+    if (!from_id) return from_id.status();
+    if (from_id->empty()) return invalid("edge source '" + f.from + "' is not a node");
+    auto to_id = resolve(f.to);
+    if (!to_id) return to_id.status();
+    if (to_id->empty()) return invalid("edge target '" + f.to + "' is not a node");
+    const std::string& from = *from_id;
+    const std::string& to = *to_id;
+    if (from == to) return invalid("an edge cannot link a node to itself");
 
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  const std::string same = keys::prefix({"o", from, f.type, to});
-  it->Seek(same);
-  if (it->Valid() && it->key().starts_with(same)) {
-    std::string existing = it->key().ToString().substr(same.size());
-    return conflict("edge '" + existing + "' already links these nodes with '" + f.type + "'")
-        .with_existing(existing);
-  }
-  if (auto s = scan_status(*it); !s.is_ok()) return s;
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    const std::string same = keys::prefix({"o", from, f.type, to});
+    it->Seek(same);
+    if (it->Valid() && it->key().starts_with(same)) {
+      std::string existing = it->key().ToString().substr(same.size());
+      return conflict("edge '" + existing + "' already links these nodes with '" + f.type + "'")
+          .with_existing(existing);
+    }
+    if (auto s = scan_status(*it); !s.is_ok()) return s;
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
 
-  Txn txn(last_seq_);
-  Edge e;
-  e.id = new_id('e');
-  e.from = from;
-  e.to = to;
-  e.type = f.type;
-  e.attrs = f.attrs;
-  e.provenance = f.provenance;
-  e.rev = 1;
-  e.created = {meta.author, txn.at_ms()};
-  auto snapshot = to_json(e);
-  txn.put_json(keys::edge(e.id), snapshot);
-  txn.put_json(keys::out_edge(from, e.type, to, e.id), snapshot);
-  txn.put_json(keys::in_edge(to, e.type, from, e.id), snapshot);
-  txn.record("edge.created", "edge", e.id, e.rev, meta, std::move(snapshot));
-  if (auto s = commit(txn); !s.is_ok()) return s;
-  return e;
+    Txn txn(last_seq_);
+    Edge e;
+    e.id = new_id('e');
+    e.from = from;
+    e.to = to;
+    e.type = f.type;
+    e.attrs = f.attrs;
+    e.provenance = f.provenance;
+    e.rev = 1;
+    e.created = {meta.author, txn.at_ms()};
+    auto snapshot = to_json(e);
+    txn.put_json(keys::edge(e.id), snapshot);
+    txn.put_json(keys::out_edge(from, e.type, to, e.id), snapshot);
+    txn.put_json(keys::in_edge(to, e.type, from, e.id), snapshot);
+    txn.record("edge.created", "edge", e.id, e.rev, meta, std::move(snapshot));
+    if (auto s = commit(txn); !s.is_ok()) return s;
+    return e;
+  });
 }
 
 void Store::remove_edge(Txn& txn, const Edge& e, const WriteMeta& meta) {
@@ -64,14 +66,16 @@ void Store::remove_edge(Txn& txn, const Edge& e, const WriteMeta& meta) {
 }
 
 Result<Edge> Store::delete_edge(std::string_view id, const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  auto e = get_edge(id);
-  if (!e) return e.status();
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  remove_edge(txn, *e, meta);
-  if (auto s = commit(txn); !s.is_ok()) return s;
-  return *e;
+  return durably([&]() -> Result<Edge> {
+    std::lock_guard lock(write_mu_);
+    auto e = get_edge(id);
+    if (!e) return e.status();
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    remove_edge(txn, *e, meta);
+    if (auto s = commit(txn); !s.is_ok()) return s;
+    return *e;
+  });
 }
 
 Result<Edge> Store::get_edge(std::string_view id) const {

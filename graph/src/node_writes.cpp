@@ -232,84 +232,93 @@ Result<Node> Store::create_node(const NodeFields& fields, const WriteMeta& meta)
   Node n;
   n.id = new_id('n');
   if (auto s = apply_fields(fields, n); !s.is_ok()) return s;
-  std::lock_guard lock(write_mu_);
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  return write_node(txn, nullptr, std::move(n), "node.created", meta);
+  return durably([&]() -> Result<Node> {
+    std::lock_guard lock(write_mu_);
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    return write_node(txn, nullptr, std::move(n), "node.created", meta);
+  });
 }
 
 Result<Node> Store::update_node(std::string_view id_or_slug, const NodeFields& fields,
                                 std::optional<int64_t> if_match, const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  auto current = get_node(id_or_slug);
-  if (!current) return current.status();
-  if (if_match && *if_match != current->rev)
-    return stale_revision("node", current->id, current->id, current->rev, *if_match);
-  Node after = *current;
-  if (auto s = apply_fields(fields, after); !s.is_ok()) return s;
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  return write_node(txn, &*current, std::move(after), "node.updated", meta);
+  return durably([&]() -> Result<Node> {
+    std::lock_guard lock(write_mu_);
+    auto current = get_node(id_or_slug);
+    if (!current) return current.status();
+    if (if_match && *if_match != current->rev)
+      return stale_revision("node", current->id, current->id, current->rev, *if_match);
+    Node after = *current;
+    if (auto s = apply_fields(fields, after); !s.is_ok()) return s;
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    return write_node(txn, &*current, std::move(after), "node.updated", meta);
+  });
 }
 
 Result<Node> Store::delete_node(std::string_view id_or_slug, std::optional<int64_t> if_match,
                                 const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  auto current = get_node(id_or_slug);
-  if (!current) return current.status();
-  if (if_match && *if_match != current->rev)
-    return stale_revision("node", current->id, current->id, current->rev, *if_match);
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  // Edges go first, in the same batch: a node never disappears leaving edges behind.
-  auto edges = edges_of(current->id, Direction::both, "", SIZE_MAX);
-  if (!edges) return edges.status();
-  for (const auto& e : *edges) remove_edge(txn, e, meta);
-  index_node(txn, &*current, nullptr);
-  txn.del(keys::node(current->id));
-  Node gone = *current;
-  gone.rev += 1;
-  gone.updated = {meta.author, txn.at_ms()};
-  txn.record("node.deleted", "node", gone.id, gone.rev, meta, to_json(gone));
-  if (auto s = commit(txn); !s.is_ok()) return s;
-  return gone;
+  return durably([&]() -> Result<Node> {
+    std::lock_guard lock(write_mu_);
+    auto current = get_node(id_or_slug);
+    if (!current) return current.status();
+    if (if_match && *if_match != current->rev)
+      return stale_revision("node", current->id, current->id, current->rev, *if_match);
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    // Edges go first, in the same batch: a node never disappears leaving edges behind.
+    auto edges = edges_of(current->id, Direction::both, "", SIZE_MAX);
+    if (!edges) return edges.status();
+    for (const auto& e : *edges) remove_edge(txn, e, meta);
+    index_node(txn, &*current, nullptr);
+    txn.del(keys::node(current->id));
+    Node gone = *current;
+    gone.rev += 1;
+    gone.updated = {meta.author, txn.at_ms()};
+    txn.record("node.deleted", "node", gone.id, gone.rev, meta, to_json(gone));
+    if (auto s = commit(txn); !s.is_ok()) return s;
+    return gone;
+  });
 }
 
 Result<Node> Store::revert_node(std::string_view id_or_slug, int64_t to_rev,
                                 std::optional<int64_t> if_match, const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  // A deleted node is found by its id through its history, so it can be restored.
-  auto resolved = resolve(id_or_slug);
-  if (!resolved) return resolved.status();
-  std::string id = resolved->empty() ? std::string(id_or_slug) : *resolved;
-  auto target = revision(id, to_rev);
-  if (!target) return target.status();
-  if (target->kind == "deleted")
-    return invalid("revision " + std::to_string(to_rev) + " is a deletion");
-  auto old = node_from_json(target->snapshot);
-  if (!old) return old.status();
-  auto found = if_found(get_node(id));
-  if (!found) return found.status();
-  const std::optional<Node>& current = *found;
-  auto latest = if_found(history(id, 1));
-  if (!latest) return latest.status();
-  int64_t head_rev = *latest && !(*latest)->empty() ? (*latest)->front().rev : 0;
-  if (if_match && *if_match != head_rev) return stale_revision("node", id, id, head_rev, *if_match);
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Node after = *old;
-  after.rev = head_rev;
-  after.created = current ? current->created : old->created;
-  Txn txn(last_seq_);
-  if (current) return write_node(txn, &*current, std::move(after), "node.reverted", meta);
-  // Restoring a deleted node: its revision count continues from the deletion.
-  after.rev = head_rev + 1;
-  after.updated = {meta.author, txn.at_ms()};
-  if (auto s = validate_and_index(txn, nullptr, after); !s.is_ok()) return s;
-  auto snapshot = to_json(after);
-  txn.put_json(keys::node(after.id), snapshot);
-  txn.record("node.reverted", "node", after.id, after.rev, meta, std::move(snapshot));
-  if (auto s = commit(txn); !s.is_ok()) return s;
-  return after;
+  return durably([&]() -> Result<Node> {
+    std::lock_guard lock(write_mu_);
+    // A deleted node is found by its id through its history, so it can be restored.
+    auto resolved = resolve(id_or_slug);
+    if (!resolved) return resolved.status();
+    std::string id = resolved->empty() ? std::string(id_or_slug) : *resolved;
+    auto target = revision(id, to_rev);
+    if (!target) return target.status();
+    if (target->kind == "deleted")
+      return invalid("revision " + std::to_string(to_rev) + " is a deletion");
+    auto old = node_from_json(target->snapshot);
+    if (!old) return old.status();
+    auto found = if_found(get_node(id));
+    if (!found) return found.status();
+    const std::optional<Node>& current = *found;
+    auto latest = if_found(history(id, 1));
+    if (!latest) return latest.status();
+    int64_t head_rev = *latest && !(*latest)->empty() ? (*latest)->front().rev : 0;
+    if (if_match && *if_match != head_rev)
+      return stale_revision("node", id, id, head_rev, *if_match);
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Node after = *old;
+    after.rev = head_rev;
+    after.created = current ? current->created : old->created;
+    Txn txn(last_seq_);
+    if (current) return write_node(txn, &*current, std::move(after), "node.reverted", meta);
+    // Restoring a deleted node: its revision count continues from the deletion.
+    after.rev = head_rev + 1;
+    after.updated = {meta.author, txn.at_ms()};
+    if (auto s = validate_and_index(txn, nullptr, after); !s.is_ok()) return s;
+    auto snapshot = to_json(after);
+    txn.put_json(keys::node(after.id), snapshot);
+    txn.record("node.reverted", "node", after.id, after.rev, meta, std::move(snapshot));
+    if (auto s = commit(txn); !s.is_ok()) return s;
+    return after;
+  });
 }
 
 }  // namespace resgraph

@@ -55,22 +55,24 @@ Result<Source> Store::record_source(Source s, const WriteMeta& meta) {
     return invalid("a source needs a URL of at most 2000 bytes");
   if (s.files.size() > 1000) return invalid("a source has at most 1000 files");
   s.id = source_id(s.url);
-  std::lock_guard lock(write_mu_);
-  if (auto st = ready_for_write(); !st.is_ok()) return st;
-  Txn txn(last_seq_);
-  auto before = read_key(keys::source(s.id));
-  if (!before) return before.status();
-  int64_t rev = 1;
-  if (*before)
-    if (auto old = source_from_json(parse_stored(**before))) rev = old->rev + 1;
-  s.rev = rev;
-  s.updated = {meta.author, txn.at_ms()};
-  auto snapshot = to_json(s);
-  txn.put_json(keys::source(s.id), snapshot);
-  txn.record(*before ? "source.updated" : "source.created", "source", s.id, s.rev, meta,
-             std::move(snapshot));
-  if (auto st = commit(txn); !st.is_ok()) return st;
-  return s;
+  return durably([&]() -> Result<Source> {
+    std::lock_guard lock(write_mu_);
+    if (auto st = ready_for_write(); !st.is_ok()) return st;
+    Txn txn(last_seq_);
+    auto before = read_key(keys::source(s.id));
+    if (!before) return before.status();
+    int64_t rev = 1;
+    if (*before)
+      if (auto old = source_from_json(parse_stored(**before))) rev = old->rev + 1;
+    s.rev = rev;
+    s.updated = {meta.author, txn.at_ms()};
+    auto snapshot = to_json(s);
+    txn.put_json(keys::source(s.id), snapshot);
+    txn.record(*before ? "source.updated" : "source.created", "source", s.id, s.rev, meta,
+               std::move(snapshot));
+    if (auto st = commit(txn); !st.is_ok()) return st;
+    return s;
+  });
 }
 
 Result<Source> Store::get_source(std::string_view id_or_url) const {

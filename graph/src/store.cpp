@@ -56,6 +56,14 @@ bool defers_sync(const Store* store) {
   return deferred_sync.depth > 0 && deferred_sync.store == store;
 }
 
+// The write this thread is making inside Store::durably, and what its commit left to sync.
+struct GroupWrite {
+  const Store* store = nullptr;
+  uint64_t seq = 0;
+  uint64_t epoch = 0;
+};
+thread_local GroupWrite group_write;
+
 // Where the change log ends. A read that fails must not pass for an empty log: the next write
 // would number itself 1 and overwrite the history.
 Result<uint64_t> read_last_seq(rocksdb::DB* db) {
@@ -126,6 +134,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   if (!last) return last.status();
   auto store = std::unique_ptr<Store>(new Store(std::move(db), options));
   store->last_seq_ = *last;
+  store->restart_durability(*last);
   return store;
 }
 
@@ -187,13 +196,18 @@ Status Store::ready_for_write() {
   }
   write_problem_.clear();
   last_seq_ = *last;
+  restart_durability(*last);
   return Status::ok();
 }
 
 Status Store::commit(Txn& txn) {
   if (!txn.problem().is_ok()) return txn.problem();
   rocksdb::WriteOptions wo;
-  wo.sync = options_.sync && !defers_sync(this);
+  // A change-log write inside durably() is synced by the group; a write with no log entry
+  // (an account) syncs by itself, since nobody would wait for it.
+  bool grouped = options_.sync && group_write.store == this && !defers_sync(this) &&
+                 txn.last_assigned() > last_seq_.load();
+  wo.sync = options_.sync && !defers_sync(this) && !grouped;
   auto s = db_->Write(wo, &txn.batch());
   if (!s.ok()) {
     std::lock_guard lock(health_mu_);
@@ -207,8 +221,69 @@ Status Store::commit(Txn& txn) {
     std::lock_guard lock(seq_mu_);
     last_seq_ = txn.last_assigned();
   }
+  if (grouped) group_write.seq = txn.last_assigned(), group_write.epoch = epoch_.load();
   seq_cv_.notify_all();
   return Status::ok();
+}
+
+bool Store::begin_group_commit() {
+  if (!options_.group_commit || group_write.store != nullptr) return false;
+  group_write = {this, 0, 0};
+  return true;
+}
+
+std::pair<uint64_t, uint64_t> Store::end_group_commit() {
+  auto done = std::pair{group_write.seq, group_write.epoch};
+  group_write = {};
+  return done;
+}
+
+Status Store::await_durable(uint64_t seq, uint64_t epoch) {
+  std::unique_lock lock(sync_mu_);
+  for (;;) {
+    if (epoch != epoch_ || failed_seq_ >= seq) {
+      lock.unlock();  // write_health takes health_mu_, which is taken before sync_mu_
+      return Status(Code::unavailable, "the store could not persist this write (" +
+                                           write_health().message() + "); retry later")
+          .with_retry_after(5);
+    }
+    if (synced_seq_ >= seq) return Status::ok();
+    if (syncing_) {
+      sync_cv_.wait(lock);
+      continue;
+    }
+    // Lead a sync for every change written so far; writers that commit meanwhile wait for
+    // the next one.
+    syncing_ = true;
+    uint64_t target = last_seq_.load();
+    lock.unlock();
+    rocksdb::Status s;
+    {
+      std::shared_lock guard(db_mu_);
+      s = db_->SyncWAL();
+    }
+    if (!s.ok()) {
+      std::lock_guard health(health_mu_);
+      write_problem_ = s.ToString();
+    }
+    lock.lock();
+    syncing_ = false;
+    if (s.ok()) {
+      synced_seq_ = std::max(synced_seq_, target);
+      ++syncs_;
+    } else if (epoch == epoch_) {
+      failed_seq_ = std::max(failed_seq_, target);
+    }
+    sync_cv_.notify_all();
+  }
+}
+
+void Store::restart_durability(uint64_t last_seq) {
+  std::lock_guard lock(sync_mu_);
+  ++epoch_;
+  synced_seq_ = last_seq;
+  failed_seq_ = 0;
+  sync_cv_.notify_all();
 }
 
 bool Store::begin_deferred_sync() {

@@ -212,92 +212,102 @@ Result<Trail> Store::create_trail(const TrailFields& f, const WriteMeta& meta) {
   t.owner = meta.author;
   if (f.steps) t.steps = *f.steps;
   if (f.provenance) t.provenance = *f.provenance;
-  std::lock_guard lock(write_mu_);
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  return write_trail(txn, nullptr, std::move(t), "trail.created", meta);
+  return durably([&]() -> Result<Trail> {
+    std::lock_guard lock(write_mu_);
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    return write_trail(txn, nullptr, std::move(t), "trail.created", meta);
+  });
 }
 
 Result<Trail> Store::update_trail(std::string_view id_or_slug, const TrailFields& f,
                                   std::optional<int64_t> if_match, const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  auto current = get_trail(id_or_slug);
-  if (!current) return current.status();
-  if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
-  Trail after = *current;
-  if (f.title) after.title = *f.title;
-  if (f.slug) after.slug = *f.slug;
-  if (f.description) after.description = *f.description;
-  if (f.steps) after.steps = *f.steps;
-  if (f.provenance) after.provenance = *f.provenance;
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  return write_trail(txn, &*current, std::move(after), "trail.updated", meta);
+  return durably([&]() -> Result<Trail> {
+    std::lock_guard lock(write_mu_);
+    auto current = get_trail(id_or_slug);
+    if (!current) return current.status();
+    if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
+    Trail after = *current;
+    if (f.title) after.title = *f.title;
+    if (f.slug) after.slug = *f.slug;
+    if (f.description) after.description = *f.description;
+    if (f.steps) after.steps = *f.steps;
+    if (f.provenance) after.provenance = *f.provenance;
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    return write_trail(txn, &*current, std::move(after), "trail.updated", meta);
+  });
 }
 
 Result<Trail> Store::delete_trail(std::string_view id_or_slug, std::optional<int64_t> if_match,
                                   const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  auto current = get_trail(id_or_slug);
-  if (!current) return current.status();
-  if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  for (const auto& s : current->steps) txn.del(keys::trail_node(s.node, current->id));
-  txn.del(keys::trail_slug(current->slug));
-  txn.del(keys::trail(current->id));
-  Trail gone = *current;
-  gone.rev += 1;
-  gone.updated = {meta.author, txn.at_ms()};
-  txn.record("trail.deleted", "trail", gone.id, gone.rev, meta, to_json(gone));
-  if (auto s = commit(txn); !s.is_ok()) return s;
-  return gone;
+  return durably([&]() -> Result<Trail> {
+    std::lock_guard lock(write_mu_);
+    auto current = get_trail(id_or_slug);
+    if (!current) return current.status();
+    if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    for (const auto& s : current->steps) txn.del(keys::trail_node(s.node, current->id));
+    txn.del(keys::trail_slug(current->slug));
+    txn.del(keys::trail(current->id));
+    Trail gone = *current;
+    gone.rev += 1;
+    gone.updated = {meta.author, txn.at_ms()};
+    txn.record("trail.deleted", "trail", gone.id, gone.rev, meta, to_json(gone));
+    if (auto s = commit(txn); !s.is_ok()) return s;
+    return gone;
+  });
 }
 
 // Brings back an earlier revision's title, description and steps (a step whose node was
 // deleted since comes back as a gap), or a deleted trail, as a new revision.
 Result<Trail> Store::revert_trail(std::string_view id_or_slug, int64_t to_rev,
                                   std::optional<int64_t> if_match, const WriteMeta& meta) {
-  std::lock_guard lock(write_mu_);
-  auto resolved = resolve_trail(id_or_slug);
-  if (!resolved) return resolved.status();
-  std::string id = resolved->empty() ? std::string(id_or_slug) : *resolved;  // deleted: by id
-  auto target = revision(id, to_rev);
-  if (!target) return target.status();
-  if (target->kind == "deleted")
-    return invalid("revision " + std::to_string(to_rev) + " is a deletion");
-  auto old = trail_from_json(target->snapshot);
-  if (!old) return old.status();
-  auto latest = if_found(history(id, 1));
-  if (!latest) return latest.status();
-  int64_t head_rev = *latest && !(*latest)->empty() ? (*latest)->front().rev : 0;
-  auto found = if_found(get_trail(id));
-  if (!found) return found.status();
-  const std::optional<Trail>& current = *found;
-  if (if_match && *if_match != head_rev)
-    return stale_revision("trail", old->slug, id, head_rev, *if_match);
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Trail after = *old;
-  after.owner = current ? current->owner : old->owner;
-  after.created = current ? current->created : old->created;
-  after.rev = head_rev + 1;
-  Txn txn(last_seq_);
-  return write_trail(txn, current ? &*current : nullptr, std::move(after), "trail.reverted", meta,
-                     true);
+  return durably([&]() -> Result<Trail> {
+    std::lock_guard lock(write_mu_);
+    auto resolved = resolve_trail(id_or_slug);
+    if (!resolved) return resolved.status();
+    std::string id = resolved->empty() ? std::string(id_or_slug) : *resolved;  // deleted: by id
+    auto target = revision(id, to_rev);
+    if (!target) return target.status();
+    if (target->kind == "deleted")
+      return invalid("revision " + std::to_string(to_rev) + " is a deletion");
+    auto old = trail_from_json(target->snapshot);
+    if (!old) return old.status();
+    auto latest = if_found(history(id, 1));
+    if (!latest) return latest.status();
+    int64_t head_rev = *latest && !(*latest)->empty() ? (*latest)->front().rev : 0;
+    auto found = if_found(get_trail(id));
+    if (!found) return found.status();
+    const std::optional<Trail>& current = *found;
+    if (if_match && *if_match != head_rev)
+      return stale_revision("trail", old->slug, id, head_rev, *if_match);
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Trail after = *old;
+    after.owner = current ? current->owner : old->owner;
+    after.created = current ? current->created : old->created;
+    after.rev = head_rev + 1;
+    Txn txn(last_seq_);
+    return write_trail(txn, current ? &*current : nullptr, std::move(after), "trail.reverted", meta,
+                       true);
+  });
 }
 
 Result<Trail> Store::change_steps(std::string_view trail, std::optional<int64_t> if_match,
                                   const WriteMeta& meta,
                                   const std::function<Status(std::vector<TrailStep>&)>& edit) {
-  std::lock_guard lock(write_mu_);
-  auto current = get_trail(trail);
-  if (!current) return current.status();
-  if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
-  Trail after = *current;
-  if (auto s = edit(after.steps); !s.is_ok()) return s;
-  if (auto s = ready_for_write(); !s.is_ok()) return s;
-  Txn txn(last_seq_);
-  return write_trail(txn, &*current, std::move(after), "trail.updated", meta);
+  return durably([&]() -> Result<Trail> {
+    std::lock_guard lock(write_mu_);
+    auto current = get_trail(trail);
+    if (!current) return current.status();
+    if (if_match && *if_match != current->rev) return conflict_at(*current, *if_match);
+    Trail after = *current;
+    if (auto s = edit(after.steps); !s.is_ok()) return s;
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    return write_trail(txn, &*current, std::move(after), "trail.updated", meta);
+  });
 }
 
 Result<Trail> Store::insert_step(std::string_view trail, size_t position, const TrailStep& step,
