@@ -58,8 +58,8 @@ Run median_of_3(const std::string& dir, bool group, int writers, int total) {
 
 int main(int argc, char** argv) {
   int total = argc > 1 ? std::stoi(argv[1]) : 2000;
-  auto root = std::filesystem::temp_directory_path() /
-              ("resgraph-write-bench-" + std::to_string(getpid()));
+  auto root =
+      std::filesystem::temp_directory_path() / ("resgraph-write-bench-" + std::to_string(getpid()));
   std::printf("### Durable writes by number of writers (%d writes a run, median of 3 runs)\n\n",
               total);
   std::printf(

@@ -240,9 +240,16 @@ class Store {
   // covers it. The first waiter syncs for everyone written so far; the rest wait for it.
   template <typename Locked>
   auto durably(Locked&& locked) -> decltype(locked()) {
-    bool grouping = begin_group_commit();
+    struct Scope {
+      Store& store;
+      bool open;
+      ~Scope() {
+        if (open) (void)store.end_group_commit();  // unwinding: nothing to wait for
+      }
+    } scope{*this, begin_group_commit()};
     auto out = locked();
-    if (!grouping) return out;
+    if (!scope.open) return out;
+    scope.open = false;
     auto [seq, epoch] = end_group_commit();
     if (seq == 0) return out;
     if (Status s = await_durable(seq, epoch); !s.is_ok()) return s;
