@@ -52,12 +52,14 @@ Status import_trails(Store& store, const json::array& trails,
   return Status::ok();
 }
 
-json::array export_trails(const Store& store, const std::map<std::string, std::string>& slug_of) {
+Result<json::array> export_trails(const Store& store,
+                                  const std::map<std::string, std::string>& slug_of) {
   json::array out;
   std::string after;
   for (;;) {
     auto page = store.list_trails(after, 500);
-    if (!page || page->empty()) break;
+    if (!page) return page.status();
+    if (page->empty()) break;
     for (const auto& t : *page) {
       json::array steps;
       for (const auto& s : t.steps) {
@@ -163,7 +165,7 @@ Result<ImportReport> import_dataset(Store& store, std::string_view text, const W
   return store.with_one_sync([&] { return import_entries(store, text, meta); });
 }
 
-std::string export_dataset(const Store& store, bool revisions) {
+Result<std::string> export_dataset(const Store& store, bool revisions) {
   json::array nodes, edges;
   std::map<std::string, std::string> slug_of;
   NodeQuery q;
@@ -171,7 +173,7 @@ std::string export_dataset(const Store& store, bool revisions) {
   std::vector<Node> all;
   for (;;) {
     auto page = store.list_nodes(q);
-    if (!page) break;
+    if (!page) return page.status();
     for (auto& n : page->nodes) {
       slug_of[n.id] = n.slug;
       all.push_back(std::move(n));
@@ -185,15 +187,16 @@ std::string export_dataset(const Store& store, bool revisions) {
     if (o["year"].is_null()) o.erase("year");
     if (revisions) {
       json::array history;
-      if (auto h = store.history(n.id, 1000))
-        for (const auto& r : *h) history.push_back(resgraph::to_json(r));
+      auto h = store.history(n.id, 1000);
+      if (!h) return h.status();
+      for (const auto& r : *h) history.push_back(resgraph::to_json(r));
       o["revisions"] = std::move(history);
     }
     nodes.push_back(std::move(o));
   }
   for (const auto& n : all) {
     auto out = store.edges_of(n.id, Direction::out, "", SIZE_MAX);
-    if (!out) continue;
+    if (!out) return out.status();
     for (const auto& e : *out)
       edges.push_back(json::object{{"from", slug_of[e.from]},
                                    {"to", slug_of[e.to]},
@@ -202,8 +205,9 @@ std::string export_dataset(const Store& store, bool revisions) {
                                    {"provenance", e.provenance}});
   }
   json::object dataset{{"nodes", std::move(nodes)}, {"edges", std::move(edges)}};
-  if (auto trails = export_trails(store, slug_of); !trails.empty())
-    dataset["trails"] = std::move(trails);
+  auto trails = export_trails(store, slug_of);
+  if (!trails) return trails.status();
+  if (!trails->empty()) dataset["trails"] = std::move(*trails);
   return json::serialize(dataset);
 }
 

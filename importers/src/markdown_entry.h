@@ -9,7 +9,22 @@
 
 namespace resgraph::importers {
 
-std::vector<Node> all_nodes(const Store& store);
+// Every node, or the read failure that kept one from being listed.
+Result<std::vector<Node>> all_nodes(const Store& store);
+
+// Edge reads for an export: the first failed read is kept, and the export answers it instead
+// of writing a list with pieces silently missing.
+class ExportReads {
+ public:
+  explicit ExportReads(const Store& store) : store_(store) {}
+  std::vector<Edge> edges_of(std::string_view id, Direction dir, const std::string& type,
+                             size_t limit) const;
+  const Status& status() const { return failed_; }
+
+ private:
+  const Store& store_;
+  mutable Status failed_;
+};
 // Text exactly as written, every character Markdown could read as markup escaped.
 std::string text(const std::string& s);
 // One list entry: date first, link, "(w/ …)", "from …", year, annotation links, " - summary".

@@ -10,18 +10,26 @@
 
 namespace resgraph::importers {
 
-std::vector<Node> all_nodes(const Store& store) {
+Result<std::vector<Node>> all_nodes(const Store& store) {
   std::vector<Node> out;
   NodeQuery q;
   q.limit = 1000;
   for (;;) {
     auto page = store.list_nodes(q);
-    if (!page) break;
+    if (!page) return page.status();
     for (auto& n : page->nodes) out.push_back(std::move(n));
     if (page->next.empty()) break;
     q.after = page->next;
   }
   return out;
+}
+
+std::vector<Edge> ExportReads::edges_of(std::string_view id, Direction dir, const std::string& type,
+                                        size_t limit) const {
+  auto edges = store_.edges_of(id, dir, type, limit);
+  if (edges) return std::move(*edges);
+  if (failed_.is_ok()) failed_ = edges.status();
+  return {};
 }
 
 // Text exactly as written: every character Markdown could read as markup (a bracket ending the
@@ -35,6 +43,14 @@ std::string text(const std::string& s) {
     out.push_back(c);
   }
   return out;
+}
+
+std::vector<Edge> ExportReads::edges_of(std::string_view id, Direction dir, const std::string& type,
+                                        size_t limit) const {
+  auto edges = store_.edges_of(id, dir, type, limit);
+  if (edges) return std::move(*edges);
+  if (failed_.is_ok()) failed_ = edges.status();
+  return {};
 }
 
 // One list entry in the form the importer reads: date first, link, "(w/ …)", "from …",
@@ -88,15 +104,15 @@ namespace {
 // Every work filed under each concept it is about, so that "about" edges survive a round
 // trip even for works written above under their people: a heading per concept, and under it
 // a heading per kind of work (the importer needs the kind for entries without a link).
-void write_themes(std::ostringstream& out, const Store& store, const std::vector<Node>& nodes,
+void write_themes(std::ostringstream& out, const ExportReads& reads, const std::vector<Node>& nodes,
                   std::map<std::string, const Node*>& by_id, const std::string& only_type) {
   bool started = false;
   for (const auto& concept_node : nodes) {
     if (concept_node.type != "concept") continue;
-    auto edges = store.edges_of(concept_node.id, Direction::in, "about", 10000);
-    if (!edges || edges->empty()) continue;
+    auto edges = reads.edges_of(concept_node.id, Direction::in, "about", 10000);
+    if (edges.empty()) continue;
     std::map<std::string, std::vector<const Node*>> by_kind;
-    for (const auto& e : *edges) {
+    for (const auto& e : edges) {
       const Node* w = by_id.count(e.from) ? by_id[e.from] : nullptr;
       if (w && (only_type.empty() || w->type == only_type))
         by_kind[heading_for(w->type)].push_back(w);
@@ -117,8 +133,11 @@ void write_themes(std::ostringstream& out, const Store& store, const std::vector
 
 }  // namespace
 
-std::string export_markdown(const Store& store, const std::string& only_type) {
-  auto nodes = all_nodes(store);
+Result<std::string> export_markdown(const Store& store, const std::string& only_type) {
+  auto listed = all_nodes(store);
+  if (!listed) return listed.status();
+  const std::vector<Node>& nodes = *listed;
+  ExportReads reads(store);
   std::map<std::string, const Node*> by_id;
   for (const auto& n : nodes) by_id[n.id] = &n;
   auto title_of = [&](const std::string& id) { return by_id.count(id) ? by_id[id]->title : id; };
@@ -130,15 +149,14 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
   auto event_of = [&](const Node& n) -> std::string {
     if (auto* series = n.attrs.if_contains("series"); series && series->is_string())
       return std::string(series->as_string());
-    auto edges = store.edges_of(n.id, Direction::out, "at_event", 1);
-    return edges && !edges->empty() ? title_of(edges->front().to) : std::string();
+    auto edges = reads.edges_of(n.id, Direction::out, "at_event", 1);
+    return !edges.empty() ? title_of(edges.front().to) : std::string();
   };
   auto people_of = [&](const Node& n, const std::string& edge_type, const std::string& except) {
     std::vector<std::string> names;
-    if (auto edges = store.edges_of(n.id, Direction::in, edge_type, 100))
-      for (const auto& e : *edges)
-        if (e.from != except && by_id.count(e.from) && by_id[e.from]->type == "person")
-          names.push_back(title_of(e.from));
+    for (const auto& e : reads.edges_of(n.id, Direction::in, edge_type, 100))
+      if (e.from != except && by_id.count(e.from) && by_id[e.from]->type == "person")
+        names.push_back(title_of(e.from));
     return names;
   };
 
@@ -146,16 +164,15 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
   for (const auto& p : nodes) {
     if (p.type != "person") continue;
     std::map<std::string, std::vector<const Node*>> works;  // "publications" | "talks"
-    if (auto edges = store.edges_of(p.id, Direction::out, "", 10000))
-      for (const auto& e : *edges) {
-        const Node* w = by_id.count(e.to) ? by_id[e.to] : nullptr;
-        if (!w || (!only_type.empty() && w->type != only_type)) continue;
-        // Section names the importer maps back to the same types.
-        if (e.type == "authored")
-          works[w->type == "paper" ? "Selected publications" : heading_for(w->type)].push_back(w);
-        if (e.type == "presented")
-          works[w->type == "talk" ? "Selected talks" : heading_for(w->type)].push_back(w);
-      }
+    for (const auto& e : reads.edges_of(p.id, Direction::out, "", 10000)) {
+      const Node* w = by_id.count(e.to) ? by_id[e.to] : nullptr;
+      if (!w || (!only_type.empty() && w->type != only_type)) continue;
+      // Section names the importer maps back to the same types.
+      if (e.type == "authored")
+        works[w->type == "paper" ? "Selected publications" : heading_for(w->type)].push_back(w);
+      if (e.type == "presented")
+        works[w->type == "talk" ? "Selected talks" : heading_for(w->type)].push_back(w);
+    }
     if (works.empty() && !only_type.empty()) continue;
     out << "### " << text(p.title) << "\n\n";
     if (!p.url.empty()) out << "[" << text(p.title) << "](" << p.url << ")\n\n";
@@ -186,8 +203,8 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
     if (written.count(n.id) || n.type == "person") continue;
     if (!only_type.empty() && n.type != only_type) continue;
     std::string theme;
-    if (auto edges = store.edges_of(n.id, Direction::out, "about", 1); edges && !edges->empty())
-      theme = title_of(edges->front().to);
+    if (auto edges = reads.edges_of(n.id, Direction::out, "about", 1); !edges.empty())
+      theme = title_of(edges.front().to);
     by_type[n.type][theme].push_back(&n);
   }
   for (const auto& [type, themes] : by_type) {
@@ -211,7 +228,8 @@ std::string export_markdown(const Store& store, const std::string& only_type) {
       out << "\n";
     }
   }
-  write_themes(out, store, nodes, by_id, only_type);
+  write_themes(out, reads, nodes, by_id, only_type);
+  if (!reads.status().is_ok()) return reads.status();
   return out.str();
 }
 

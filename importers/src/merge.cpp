@@ -39,7 +39,10 @@ class Merger {
     q.limit = 1000;
     for (int pages = 0; pages < 100; ++pages) {
       auto page = store_.list_nodes(q);
-      if (!page) break;
+      if (!page) {
+        unreadable_ = page.status();
+        break;
+      }
       for (const auto& p : page->nodes) people_.add(p.title, p.id);
       if (page->next.empty()) break;
       q.after = page->next;
@@ -47,6 +50,8 @@ class Merger {
   }
 
   Status run(const ImportPlan& plan, ImportSummary& out) {
+    // Without the people already known, every byline would make a new person.
+    if (!unreadable_.is_ok()) return unreadable_;
     ids_.assign(plan.nodes.size(), "");
     for (size_t i = 0; i < plan.nodes.size(); ++i)
       if (auto s = node(plan.nodes[i], i, out); !s.is_ok()) return s;
@@ -267,9 +272,11 @@ class Merger {
     std::string what = e.type + " " + plan.nodes[e.from].title + " -> " + plan.nodes[e.to].title;
     if (dry_) {
       bool exists = false;
-      if (!from.starts_with("new:") && !to.starts_with("new:"))
-        if (auto edges = store_.edges_of(from, Direction::out, e.type, 10000))
-          for (const auto& x : *edges) exists = exists || x.to == to;
+      if (!from.starts_with("new:") && !to.starts_with("new:")) {
+        auto edges = store_.edges_of(from, Direction::out, e.type, 10000);
+        if (!edges) return edges.status();
+        for (const auto& x : *edges) exists = exists || x.to == to;
+      }
       if (exists)
         ++out.edges_existing;
       else {
@@ -298,6 +305,7 @@ class Merger {
   bool dry_;
   std::vector<std::string> ids_;
   PersonIndex<std::string> people_;
+  Status unreadable_;  // the people could not all be read
 };
 
 }  // namespace

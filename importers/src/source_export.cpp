@@ -45,7 +45,7 @@ std::pair<std::string, std::string> resolve(const Store& store, const std::strin
 class SourceWriter {
  public:
   SourceWriter(const Store& store, std::vector<Node> nodes)
-      : store_(store), nodes_(std::move(nodes)) {
+      : reads_(store), nodes_(std::move(nodes)) {
     for (const auto& n : nodes_) by_id_[n.id] = &n;
   }
 
@@ -103,6 +103,7 @@ class SourceWriter {
       in_list_ = true;
     }
     for (size_t i = open.size(); i-- > 0;) additions(open[i]);
+    if (!reads_.status().is_ok()) return reads_.status();
     return out_.str();
   }
 
@@ -115,15 +116,14 @@ class SourceWriter {
 
   std::string line_of(const Node& n, const std::vector<std::string>& headings) {
     std::string event;
-    if (auto at = store_.edges_of(n.id, Direction::out, "at_event", 1); at && !at->empty())
-      if (by_id_.count(at->front().to)) event = by_id_[at->front().to]->title;
+    if (auto at = reads_.edges_of(n.id, Direction::out, "at_event", 1); !at.empty())
+      if (by_id_.count(at.front().to)) event = by_id_[at.front().to]->title;
     std::vector<std::string> names;
     for (const char* type : {"authored", "presented"})
-      if (auto edges = store_.edges_of(n.id, Direction::in, type, 100))
-        for (const auto& e : *edges)
-          if (by_id_.count(e.from) && !is_heading_itself(*by_id_[e.from], headings) &&
-              n.title.find(by_id_[e.from]->title) == std::string::npos)  // a byline in the title
-            names.push_back(by_id_[e.from]->title);
+      for (const auto& e : reads_.edges_of(n.id, Direction::in, type, 100))
+        if (by_id_.count(e.from) && !is_heading_itself(*by_id_[e.from], headings) &&
+            n.title.find(by_id_[e.from]->title) == std::string::npos)  // a byline in the title
+          names.push_back(by_id_[e.from]->title);
     std::string line = entry(n, {}, event);
     if (!names.empty()) {
       std::string by;
@@ -145,11 +145,10 @@ class SourceWriter {
     if (!theme) return;
     std::vector<const Node*> added;
     for (const char* type : {"about", "answers", "related"})
-      if (auto edges = store_.edges_of(theme->id, Direction::in, type, 1000))
-        for (const auto& e : *edges)
-          if (by_id_.count(e.from) && !from_source_.count(e.from) && !written_.count(e.from) &&
-              by_id_[e.from]->type != "person")
-            added.push_back(by_id_[e.from]);
+      for (const auto& e : reads_.edges_of(theme->id, Direction::in, type, 1000))
+        if (by_id_.count(e.from) && !from_source_.count(e.from) && !written_.count(e.from) &&
+            by_id_[e.from]->type != "person")
+          added.push_back(by_id_[e.from]);
     std::sort(added.begin(), added.end(),
               [](const Node* a, const Node* b) { return a->title < b->title; });
     if (added.empty()) return;
@@ -160,7 +159,7 @@ class SourceWriter {
     in_list_ = true;
   }
 
-  const Store& store_;
+  ExportReads reads_;
   std::vector<Node> nodes_;
   std::map<std::string, const Node*> by_id_;
   std::set<std::string> from_source_, written_;
@@ -173,7 +172,9 @@ class SourceWriter {
 Result<std::string> export_source_markdown(const Store& store, const std::string& source,
                                            const std::string& file) {
   auto [name, path] = resolve(store, source, file);
-  return SourceWriter(store, all_nodes(store)).write(name, path);
+  auto nodes = all_nodes(store);
+  if (!nodes) return nodes.status();
+  return SourceWriter(store, std::move(*nodes)).write(name, path);
 }
 
 Result<std::string> diff_source_markdown(const Store& store, const std::string& source,
@@ -187,7 +188,9 @@ Result<std::string> diff_source_markdown(const Store& store, const std::string& 
   auto it = std::find_if(recorded->files.begin(), recorded->files.end(),
                          [&](const SourceFile& f) { return f.path == path; });
   if (it == recorded->files.end()) return not_found("source has no file '" + path + "'");
-  auto ours = SourceWriter(store, all_nodes(store)).write(name, path);
+  auto nodes = all_nodes(store);
+  if (!nodes) return nodes.status();
+  auto ours = SourceWriter(store, std::move(*nodes)).write(name, path);
   if (!ours) return ours.status();
   auto upstream = fetch::get({it->url});
   if (!upstream) return upstream.status();

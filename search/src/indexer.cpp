@@ -226,7 +226,10 @@ std::vector<std::string> SearchIndex::verify() const {
     q.limit = 1000;
     for (;;) {
       auto page = impl_->store.list_nodes(q);
-      if (!page) break;
+      if (!page) {
+        problems.push_back("the store's nodes could not all be read: " + page.status().message());
+        break;
+      }
       for (const auto& n : page->nodes) {
         ++nodes;
         auto it = db->postlist_begin(unique_term(n.id));

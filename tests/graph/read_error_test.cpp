@@ -2,31 +2,12 @@
 // as an internal error (or the store refusing to open), never as "no such node", an empty
 // page or an empty log, any of which would let a writer create a duplicate or a reader believe
 // a record is gone.
-#include <filesystem>
-#include <fstream>
 #include <random>
 
+#include "damaged_store.h"
 #include "store_fixture.h"
 
 namespace resgraph::testing {
-namespace {
-
-namespace fs = std::filesystem;
-
-// Overwrites `span` bytes in the middle of every table file with noise; block checksums catch it.
-void damage_tables(const std::string& store_dir, size_t span) {
-  std::mt19937 noise(7);
-  size_t damaged = 0;
-  for (const auto& f : fs::directory_iterator(store_dir)) {
-    if (f.path().extension() != ".sst") continue;
-    auto size = fs::file_size(f.path());
-    std::fstream io(f.path(), std::ios::in | std::ios::out | std::ios::binary);
-    io.seekp(static_cast<std::streamoff>(size / 2));
-    for (size_t i = 0; i < span && size / 2 + i < size; ++i) io.put(static_cast<char>(noise()));
-    ++damaged;
-  }
-  ASSERT_GT(damaged, 0u) << "no table file to damage";
-}
 
 TEST_F(StoreTest, DamagedRecordsAreErrorsNeverAbsent) {
   std::mt19937 rng(1);

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <random>
 
+#include "damaged_store.h"
+#include "importers/markdown_export.h"
 #include "importers/markdown_importer.h"
 #include "temp_dir.h"
 
@@ -80,12 +83,12 @@ TEST_F(DatasetTest, AnImportSyncsTheLogOnceWhateverItsSize) {
 TEST_F(DatasetTest, ExportThenImportReproducesTheGraph) {
   auto a = open("a");
   ASSERT_TRUE(import_dataset(*a, kDataset, {"import", ""}).is_ok());
-  std::string exported = export_dataset(*a);
+  std::string exported = *export_dataset(*a);
   auto b = open("b");
   auto report = import_dataset(*b, exported, {"import", ""});
   ASSERT_TRUE(report.is_ok()) << report.status().message();
   EXPECT_TRUE(report->problems.empty());
-  EXPECT_EQ(export_dataset(*b), exported);
+  EXPECT_EQ(*export_dataset(*b), exported);
 }
 
 TEST_F(DatasetTest, MalformedDatasetsAreRefusedWhole) {
@@ -94,6 +97,44 @@ TEST_F(DatasetTest, MalformedDatasetsAreRefusedWhole) {
   EXPECT_FALSE(import_dataset(*store, "{\"people\": []}", {"import", ""}).is_ok());
   EXPECT_FALSE(import_dataset(*store, "not json", {"import", ""}).is_ok());
   EXPECT_EQ(store->last_seq(), 0u);
+}
+
+}  // namespace resgraph::importers
+
+namespace resgraph::importers {
+
+// An export of a store whose files are damaged fails with the read error; it never hands out
+// a dataset or a list with the unreadable records quietly left out.
+TEST_F(DatasetTest, AnExportOfADamagedStoreFailsInsteadOfLeavingRecordsOut) {
+  {
+    auto store = open("damaged");
+    std::mt19937 rng(3);
+    std::string previous;
+    for (int i = 0; i < 1500; ++i) {
+      NodeFields f;
+      f.type = i % 10 == 0 ? "person" : "paper";
+      f.title = "Record " + std::to_string(i);
+      std::string summary;  // incompressible, so the records fill many blocks
+      for (int c = 0; c < 1200; ++c) summary += static_cast<char>('a' + rng() % 26);
+      f.summary = summary;
+      auto n = store->create_node(f, {"test", ""});
+      ASSERT_TRUE(n.is_ok()) << n.status().message();
+      if (!previous.empty())
+        (void)store->create_edge({previous, n->id, "related", {}, {}}, {"test", ""});
+      previous = n->id;
+    }
+    ASSERT_TRUE(store->compact().is_ok());
+  }
+  testing::damage_tables(dir.sub("damaged"), 64 << 10);
+  auto reopened = Store::open({dir.sub("damaged")});
+  if (!reopened) GTEST_SKIP() << "the damage reached where the log ends: the store refuses to open";
+  auto store = std::move(*reopened);
+  auto dataset = export_dataset(*store);
+  ASSERT_FALSE(dataset.is_ok()) << "a dataset of " << dataset->size() << " bytes was exported";
+  EXPECT_EQ(dataset.status().code(), Code::internal) << dataset.status().message();
+  auto markdown = export_markdown(*store);
+  ASSERT_FALSE(markdown.is_ok());
+  EXPECT_EQ(markdown.status().code(), Code::internal) << markdown.status().message();
 }
 
 }  // namespace resgraph::importers

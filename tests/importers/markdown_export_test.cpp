@@ -59,7 +59,7 @@ TEST(MarkdownExport, ImportingTheExportIntoAnEmptyStoreReproducesTheGraph) {
   }
   auto original = shape(*a);
   ASSERT_GT(original.first.size(), 15u);
-  std::string md = export_markdown(*a);
+  std::string md = *export_markdown(*a);
   auto b = std::move(*Store::open({dir.sub("b")}));
   auto summary = import_markdown(*b, md, {"export", "export.md"}, {"import", ""}, false);
   ASSERT_TRUE(summary.is_ok());
@@ -79,7 +79,7 @@ TEST(MarkdownExport, TheDefaultDatasetMostlySurvivesAMarkdownRoundTrip) {
   auto original = shape(*a);
   auto b = std::move(*Store::open({dir.sub("b")}));
   ASSERT_TRUE(
-      import_markdown(*b, export_markdown(*a), {"export", "export.md"}, {"import", ""}, false)
+      import_markdown(*b, *export_markdown(*a), {"export", "export.md"}, {"import", ""}, false)
           .is_ok());
   auto copy = shape(*b);
   std::vector<std::string> lost;
@@ -111,7 +111,7 @@ TEST(MarkdownExport, TextThatLooksLikeMarkupIsEscapedAndRoundTripsExactly) {
                      {"t", ""});
   ASSERT_TRUE(paper.is_ok()) << paper.status().message();
   ASSERT_TRUE(a->create_edge({person->id, paper->id, "authored", {}, {}}, {"t", ""}).is_ok());
-  std::string md = export_markdown(*a);
+  std::string md = *export_markdown(*a);
   for (size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1))
     EXPECT_TRUE(at > 0 && md[at - 1] == '\\') << "unescaped '<' at " << at << " in\n" << md;
   auto b = std::move(*Store::open({dir.sub("b")}));
@@ -128,7 +128,7 @@ TEST(MarkdownExport, ListsPeopleWithTheirTalksInDateOrder) {
   testing::TempDir dir;
   auto a = std::move(*Store::open({dir.sub("a")}));
   import_dir(*a, RESGRAPH_DATA_DIR);
-  std::string md = export_markdown(*a, "talk");
+  std::string md = *export_markdown(*a, "talk");
   auto first = md.find("1. 2009-06-23 10+ Deploys Per Day");
   auto last = md.find("25. 2019-07-08 Resilience Engineering: The What and How");
   EXPECT_NE(first, std::string::npos);
@@ -141,7 +141,7 @@ TEST(JsonExport, RoundTripsTheDefaultDatasetExactly) {
   testing::TempDir dir;
   auto a = std::move(*Store::open({dir.sub("a")}));
   import_dir(*a, RESGRAPH_DATA_DIR);
-  std::string json = export_dataset(*a);
+  std::string json = *export_dataset(*a);
   auto b = std::move(*Store::open({dir.sub("b")}));
   ASSERT_TRUE(import_dataset(*b, json, {"import", ""}).is_ok());
   EXPECT_EQ(shape(*b), shape(*a));
@@ -154,7 +154,7 @@ TEST(JsonExport, RevisionsAreOptionalAndImportIgnoresThem) {
   NodeFields f;
   f.summary = "Edited once";
   ASSERT_TRUE(a->update_node("john-allspaw", f, std::nullopt, {"alice", "summary"}).is_ok());
-  auto with = boost::json::parse(export_dataset(*a, true)).as_object();
+  auto with = boost::json::parse(*export_dataset(*a, true)).as_object();
   bool found = false;
   for (const auto& n : with["nodes"].as_array())
     if (n.as_object().at("slug") == "john-allspaw") {
@@ -162,14 +162,14 @@ TEST(JsonExport, RevisionsAreOptionalAndImportIgnoresThem) {
       EXPECT_GE(n.as_object().at("revisions").as_array().size(), 2u);
     }
   EXPECT_TRUE(found);
-  EXPECT_EQ(boost::json::parse(export_dataset(*a))
+  EXPECT_EQ(boost::json::parse(*export_dataset(*a))
                 .as_object()["nodes"]
                 .as_array()[0]
                 .as_object()
                 .if_contains("revisions"),
             nullptr);
   auto b = std::move(*Store::open({dir.sub("b")}));
-  auto report = import_dataset(*b, export_dataset(*a, true), {"import", ""});
+  auto report = import_dataset(*b, *export_dataset(*a, true), {"import", ""});
   ASSERT_TRUE(report.is_ok());
   EXPECT_TRUE(report->problems.empty());
   EXPECT_EQ(shape(*b), shape(*a));

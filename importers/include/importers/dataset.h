@@ -22,7 +22,7 @@ struct ImportReport {
 Result<ImportReport> import_dataset(Store& store, std::string_view json, const WriteMeta& meta);
 // With `revisions`, each node also carries its history ("revisions", newest first), which
 // import ignores: a node's past is the store's, not the dataset's.
-std::string export_dataset(const Store& store, bool revisions = false);
+Result<std::string> export_dataset(const Store& store, bool revisions = false);
 
 // Every .json dataset and .md list in `dir` (not README.md, not below it), in name order, as
 // `resgraph serve` loads its default dataset; problems are reported per file, never fatal.

@@ -9,7 +9,7 @@
 namespace resgraph::importers {
 
 // `type`, when not empty, limits the export to nodes of that type (and the people linked to them).
-std::string export_markdown(const Store& store, const std::string& type = "");
+Result<std::string> export_markdown(const Store& store, const std::string& type = "");
 
 // One source's list in its own shape (headings, order and entries as imported, with the graph's
 // corrections and later additions in place): `source` is a recorded source's id or URL, or the
