@@ -24,10 +24,11 @@ Response whole_graph(const Request& r, Services& s) {
       json::array tags;
       for (const auto& t : n.tags) tags.push_back(json::string(t));
       o["tags"] = std::move(tags);
-      if (auto out = s.store.edge_refs(n.id, Direction::out, "", 10000))
-        for (const auto& e : *out)
-          edges.push_back(
-              json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
+      auto out = s.store.edge_refs(n.id, Direction::out, "", 10000);
+      if (!out) return problem(out.status());  // not a graph with edges quietly missing
+      for (const auto& e : *out)
+        edges.push_back(
+            json::object{{"id", e.id}, {"from", e.from}, {"to", e.to}, {"type", e.type}});
       nodes.push_back(std::move(o));
     }
     if (truncated || page->next.empty()) break;
