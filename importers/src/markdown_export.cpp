@@ -45,14 +45,6 @@ std::string text(const std::string& s) {
   return out;
 }
 
-std::vector<Edge> ExportReads::edges_of(std::string_view id, Direction dir, const std::string& type,
-                                        size_t limit) const {
-  auto edges = store_.edges_of(id, dir, type, limit);
-  if (edges) return std::move(*edges);
-  if (failed_.is_ok()) failed_ = edges.status();
-  return {};
-}
-
 // One list entry in the form the importer reads: date first, link, "(w/ …)", "from …",
 // year, " - summary", annotation links.
 std::string entry(const Node& n, const std::vector<std::string>& with, const std::string& event) {

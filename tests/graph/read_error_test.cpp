@@ -65,5 +65,4 @@ TEST_F(StoreTest, DamagedRecordsAreErrorsNeverAbsent) {
   }
 }
 
-}  // namespace
 }  // namespace resgraph::testing
