@@ -1,5 +1,4 @@
 #include <charconv>
-#include <sstream>
 
 #include "graph/node.h"
 #include "router.h"
@@ -15,10 +14,8 @@ bool parses_in_range(std::string_view s, uint64_t min, uint64_t max) {
 
 Status check_list(const Param& p, const std::string& value, bool (*known)(std::string_view),
                   const char* what) {
-  std::stringstream in(value);
-  for (std::string item; std::getline(in, item, ',');)
-    if (!item.empty() && !known(item))
-      return invalid(std::string(p.name) + ": unknown " + what + " '" + item + "'");
+  for (const auto& item : comma_list(value))
+    if (!known(item)) return invalid(std::string(p.name) + ": unknown " + what + " '" + item + "'");
   return Status::ok();
 }
 
@@ -59,6 +56,17 @@ Status check_value(const Param& p, const std::string& value) {
 }
 
 }  // namespace
+
+std::vector<std::string> comma_list(std::string_view value) {
+  std::vector<std::string> out;
+  while (!value.empty()) {
+    auto comma = value.find(',');
+    std::string_view item = value.substr(0, comma);
+    if (!item.empty()) out.emplace_back(item);
+    value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+  }
+  return out;
+}
 
 Status check_params(const Route& route, Request& request) {
   for (const auto& p : route.params) {

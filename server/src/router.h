@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/status.h"
@@ -104,5 +105,8 @@ bool is_loopback(const std::string& address);
 // Checks the request's query parameters against the route's Params and fills in fallbacks
 // (route_params.cpp).
 Status check_params(const Route& route, Request& request);
+// The items of a comma-separated parameter ("talk,podcast"), empty ones left out: how a list
+// Param is both checked and read.
+std::vector<std::string> comma_list(std::string_view value);
 
 }  // namespace resgraph::server

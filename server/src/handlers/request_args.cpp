@@ -1,5 +1,6 @@
 #include <charconv>
 
+#include "../router.h"
 #include "handlers.h"
 
 namespace resgraph::server {
@@ -46,17 +47,7 @@ std::string text_arg(const Request& r, std::string_view name) {
 }
 
 std::vector<std::string> list_arg(const Request& r, std::string_view name) {
-  std::vector<std::string> out;
-  std::string_view rest;
-  auto v = r.query_param(name);
-  if (v) rest = *v;
-  while (!rest.empty()) {
-    auto comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    if (!item.empty()) out.emplace_back(item);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  return out;
+  return comma_list(text_arg(r, name));
 }
 
 Result<std::optional<int64_t>> if_match(const Request& r) {
