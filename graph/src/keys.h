@@ -44,6 +44,11 @@ inline std::string by_type(std::string_view type, std::string_view id) {
 inline std::string by_tag(std::string_view tag, std::string_view id) {
   return join({"xg", tag, id});
 }
+inline std::string identifier(std::string_view kind, std::string_view value) {
+  return join({"d", kind, value});
+}
+// Set once every node's identifiers are in the "d" index (stores from before it get it at open).
+inline std::string identifiers_indexed() { return join({"meta", "identifiers-indexed"}); }
 inline std::string edge(std::string_view id) { return join({"e", id}); }
 inline std::string out_edge(std::string_view from, std::string_view type, std::string_view to,
                             std::string_view id) {

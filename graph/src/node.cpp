@@ -29,6 +29,12 @@ bool is_node_type(std::string_view type) {
   return std::find(t.begin(), t.end(), type) != t.end();
 }
 
+bool is_work_type(std::string_view type) {
+  for (std::string_view other : {"person", "organization", "concept", "event", "question"})
+    if (type == other) return false;
+  return is_node_type(type);
+}
+
 bool is_edge_type(std::string_view type) {
   const auto& t = edge_types();
   return std::find(t.begin(), t.end(), type) != t.end();

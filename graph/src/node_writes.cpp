@@ -8,10 +8,13 @@
 #include <set>
 #include <tuple>
 
+#include "graph/identifiers.h"
 #include "graph/store.h"
 #include "graph/text.h"
 #include "graph/url_key.h"
 #include "keys.h"
+#include "read_status.h"
+#include "stored_json.h"
 #include "txn.h"
 
 namespace resgraph {
@@ -132,6 +135,10 @@ Status apply_fields(const NodeFields& f, Node& n) {
   }
   if (n.year != 0 && (n.year < 1000 || n.year > 2200))
     return invalid("year must be between 1000 and 2200");
+  // Identifiers are kept in their one written form, so the index meets every spelling.
+  auto ids = node_identifiers(n.type, n.attrs);
+  if (!ids) return ids.status();
+  for (auto& [kind, value] : *ids) n.attrs[kind] = value;
   return Status::ok();
 }
 
@@ -139,8 +146,15 @@ Status apply_fields(const NodeFields& f, Node& n) {
 
 Result<std::optional<std::string>> Store::find_duplicate(std::string_view type,
                                                          std::string_view title,
-                                                         std::string_view url) const {
+                                                         std::string_view url,
+                                                         const boost::json::object& attrs) const {
   std::shared_lock guard(db_mu_);
+  // An identifier the draft cannot carry or spells badly is no evidence either way.
+  if (auto ids = node_identifiers(type, attrs))
+    for (const auto& [kind, value] : *ids) {
+      auto id = read_key(keys::identifier(kind, value));
+      if (!id || *id) return id;
+    }
   if (!url.empty())
     if (auto k = url_key(url)) {
       auto id = read_key(keys::url(*k));
@@ -164,6 +178,15 @@ Status Store::validate_and_index(Txn& txn, const Node* before, Node& after) {
     if (!other) return other.status();
     if (!other->empty())
       return conflict("node '" + *other + "' already has this URL").with_existing(*other);
+  }
+  auto ids = node_identifiers(after.type, after.attrs);
+  if (!ids) return ids.status();
+  for (const auto& [kind, value] : *ids) {
+    auto other = taken_by_other(keys::identifier(kind, value));
+    if (!other) return other.status();
+    if (!other->empty())
+      return conflict("node '" + *other + "' already has " + kind + " " + value)
+          .with_existing(*other);
   }
   auto same_title = taken_by_other(keys::title(after.type, title_key(after.title)));
   if (!same_title) return same_title.status();
@@ -191,6 +214,33 @@ Status Store::validate_and_index(Txn& txn, const Node* before, Node& after) {
   return Status::ok();
 }
 
+Status Store::index_identifiers_once() {
+  auto done = read_key(keys::identifiers_indexed());
+  if (!done) return done.status();
+  if (*done) return Status::ok();
+  // A store written before the identifier index: each node's valid identifiers join it (the
+  // first node holding one keeps it); nothing else changes, so no change-log entry.
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string prefix = keys::prefix({"n"});
+  std::set<std::string> taken;
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto n = node_from_json(parse_stored(it->value().ToStringView()));
+    if (!n) continue;
+    auto ids = node_identifiers(n->type, n->attrs);
+    if (!ids) continue;
+    for (const auto& [kind, value] : *ids)
+      if (taken.insert(keys::identifier(kind, value)).second)
+        batch.Put(keys::identifier(kind, value), n->id);
+  }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
+  batch.Put(keys::identifiers_indexed(), "1");
+  rocksdb::WriteOptions sync;
+  sync.sync = options_.sync;
+  auto s = db_->Write(sync, &batch);
+  return s.ok() ? Status::ok() : unavailable("cannot index identifiers: " + s.ToString());
+}
+
 void Store::index_node(Txn& txn, const Node* before, const Node* after) {
   auto index_keys = [](const Node& n) {
     std::set<std::string> k;
@@ -200,6 +250,8 @@ void Store::index_node(Txn& txn, const Node* before, const Node* after) {
     if (!n.url.empty())
       if (auto u = url_key(n.url)) k.insert(keys::url(*u));
     for (const auto& t : n.tags) k.insert(keys::by_tag(t, n.id));
+    if (auto ids = node_identifiers(n.type, n.attrs))
+      for (const auto& [kind, value] : *ids) k.insert(keys::identifier(kind, value));
     return k;
   };
   std::set<std::string> old_keys = before ? index_keys(*before) : std::set<std::string>{};

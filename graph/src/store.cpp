@@ -135,6 +135,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   auto store = std::unique_ptr<Store>(new Store(std::move(db), options));
   store->last_seq_ = *last;
   store->restart_durability(*last);
+  if (auto indexed = store->index_identifiers_once(); !indexed.is_ok()) return indexed;
   return store;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "graph/identifiers.h"
 #include "graph/store.h"
 #include "graph/text.h"
 #include "graph/url_key.h"
@@ -73,9 +74,15 @@ CheckReport Store::check() const {
       auto k = url_key(n->url);
       if (!k || get_raw(keys::url(*k)) != id) problem("node " + id + ": URL index disagrees");
     }
+    if (auto ids = node_identifiers(n->type, n->attrs); !ids)
+      problem("node " + id + ": " + ids.status().message());
+    else
+      for (const auto& [kind, value] : *ids)
+        if (get_raw(keys::identifier(kind, value)) != id)
+          problem("node " + id + ": " + kind + " index disagrees");
     if (!get_raw(keys::revision(id, n->rev))) problem("node " + id + ": revision missing");
   });
-  for (const char* index : {"s", "u"})
+  for (const char* index : {"s", "u", "d"})
     scan(db_.get(), keys::prefix({index}), problem,
          [&](const std::string& key, const std::string& id) {
            if (!node_ids.count(id))

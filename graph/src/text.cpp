@@ -132,6 +132,26 @@ std::string repair_utf8(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The text through utf8proc with the options; as it was when it is not valid UTF-8.
+std::string utf8_mapped(std::string_view s, int options) {
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                    static_cast<utf8proc_ssize_t>(s.size()), &mapped,
+                                    static_cast<utf8proc_option_t>(options));
+  if (n < 0) return std::string(s);
+  std::string out(reinterpret_cast<char*>(mapped), static_cast<size_t>(n));
+  std::free(mapped);
+  return out;
+}
+
+}  // namespace
+
+std::string composed(std::string_view s) {
+  return utf8_mapped(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
 std::string folded(std::string_view s) {
   bool ascii = true;
   for (unsigned char c : s) ascii = ascii && c < 0x80;
@@ -140,16 +160,8 @@ std::string folded(std::string_view s) {
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
   }
-  utf8proc_uint8_t* mapped = nullptr;
-  auto options =
-      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                    static_cast<utf8proc_ssize_t>(s.size()), &mapped, options);
-  if (n < 0) return std::string(s);
-  std::string out(reinterpret_cast<char*>(mapped), static_cast<size_t>(n));
-  std::free(mapped);
-  return out;
+  return utf8_mapped(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                            UTF8PROC_STRIPMARK);
 }
 
 std::string folded_words(std::string_view s) {

@@ -106,7 +106,8 @@ Result<ImportReport> import_entries(Store& store, std::string_view text, const W
         continue;
       }
       std::string slug = fields->slug.value_or("");
-      auto existing = store.find_duplicate(*fields->type, *fields->title, fields->url.value_or(""));
+      auto existing = store.find_duplicate(*fields->type, *fields->title, fields->url.value_or(""),
+                                           fields->attrs.value_or(json::object()));
       if (!existing) return existing.status();
       if (*existing) {
         ++report.nodes_existing;

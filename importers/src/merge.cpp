@@ -123,7 +123,7 @@ class Merger {
       }
     } else {
       for (int attempt = 0; attempt < 2 && id.empty(); ++attempt) {
-        auto found = store_.find_duplicate(draft.type, draft.title, draft.url);
+        auto found = store_.find_duplicate(draft.type, draft.title, draft.url, draft.attrs);
         if (!found) return found.status();
         if (!*found) break;
         auto read = if_found(store_.get_node(**found));

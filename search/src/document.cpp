@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "graph/identifiers.h"
 #include "impl.h"
 #include "search/fields.h"
 
@@ -82,6 +83,8 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
     if (p.is_object())
       if (auto* src = p.as_object().if_contains("source"); src && src->is_string())
         doc.add_boolean_term(prefix_of("source") + ascii_lower(src->get_string()));
+  if (auto ids = node_identifiers(n.type, n.attrs))
+    for (const auto& [kind, value] : *ids) doc.add_boolean_term(prefix_of(kind) + value);
   doc.add_boolean_term(unique_term(n.id));
 
   if (n.year) doc.add_value(kYear, Xapian::sortable_serialise(n.year));

@@ -15,6 +15,9 @@
 namespace resgraph::search {
 
 constexpr const char* kLastSeqKey = "resgraph:last_seq";
+// What build_document writes; an index of another format is rebuilt on open. 2: identifiers.
+constexpr const char* kFormatKey = "resgraph:format";
+constexpr const char* kFormat = "2";
 
 // Builds the document for node `id` from the store's current state; nullopt when the node is gone.
 std::optional<Xapian::Document> build_document(const Store& store, const std::string& id,

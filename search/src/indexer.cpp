@@ -44,6 +44,8 @@ Result<std::unique_ptr<SearchIndex>> SearchIndex::open(const std::string& dir, c
       impl->indexed = stored_seq(*impl->db);
       if (impl->indexed > store.last_seq())
         throw Xapian::DatabaseCorruptError("index is ahead of the store");
+      if (impl->indexed > 0 && impl->db->get_metadata(kFormatKey) != kFormat)
+        throw Xapian::DatabaseVersionError("index written in an older format");
       // A readable index can still hide corruption in its tables; read each one once.
       if (impl->db->get_doccount() > 0)
         (void)impl->db->get_document(*impl->db->postlist_begin("")).get_data();
@@ -134,6 +136,7 @@ void SearchIndex::Impl::apply(const std::vector<ChangeEntry>& entries) {
   }
   for (const auto& id : ids) reindex_or_skip(id);
   db->set_metadata(kLastSeqKey, std::to_string(entries.back().seq));
+  db->set_metadata(kFormatKey, kFormat);
   db->commit();
   {
     std::lock_guard lock(mu);
@@ -188,6 +191,7 @@ Status SearchIndex::rebuild(const std::string& dir, const Store& store) {
       q.after = page->next;
     }
     impl.db->set_metadata(kLastSeqKey, std::to_string(seq));
+    impl.db->set_metadata(kFormatKey, kFormat);
     impl.db->commit();
     return Status::ok();
   } catch (const Xapian::Error& e) {

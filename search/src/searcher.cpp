@@ -8,6 +8,7 @@
 #include <sstream>
 #include <vector>
 
+#include "graph/identifiers.h"
 #include "impl.h"
 #include "search/fields.h"
 
@@ -124,6 +125,34 @@ std::string correct(const Xapian::Database& db, const std::string& q) {
   return changed ? out : "";
 }
 
+// Identifier filters ("doi:10.1145/ABC", "orcid:https://orcid.org/0000-...") rewritten into
+// the form the index holds; a malformed one is the query's error, not zero results.
+Result<std::string> with_identifiers_normalized(const std::string& q) {
+  std::string out;
+  bool changed = false;
+  std::istringstream in(q);
+  for (std::string token; in >> token;) {
+    const size_t lead = std::min(token.find_first_not_of("(+-"), token.size());
+    size_t end = token.size();
+    while (end > lead && token[end - 1] == ')') --end;
+    std::string_view term(token.data() + lead, end - lead);
+    const auto colon = term.find(':');
+    const auto& kinds = identifier_kinds();
+    if (colon != std::string_view::npos &&
+        std::any_of(kinds.begin(), kinds.end(), [&](const IdentifierKind& k) {
+          return k.name == ascii_lower(term.substr(0, colon));
+        })) {
+      auto id = parse_identifier_term(term);
+      if (!id) return invalid(std::string(term) + ": " + id.status().message());
+      // Quoted: a DOI may hold brackets and colons the query parser would read as syntax.
+      token = token.substr(0, lead) + id->first + ":\"" + id->second + "\"" + token.substr(end);
+      changed = true;
+    }
+    out += (out.empty() ? "" : " ") + token;
+  }
+  return changed ? out : q;
+}
+
 void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
   qp.set_database(db);
   qp.set_stemmer(Xapian::Stem("english"));
@@ -162,9 +191,11 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     configure(qp, *db);
     Xapian::NumberRangeProcessor years(kYear, "year:");
     qp.add_rangeprocessor(&years);
-    Xapian::Query query = r.q.find_first_not_of(" \t") == std::string::npos
+    auto q = with_identifiers_normalized(r.q);
+    if (!q) return q.status();
+    Xapian::Query query = q->find_first_not_of(" \t") == std::string::npos
                               ? Xapian::Query::MatchAll
-                              : qp.parse_query(r.q, parser_flags(r.q));
+                              : qp.parse_query(*q, parser_flags(*q));
     if (!r.type.empty())
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query("XT" + r.type));
 
@@ -228,6 +259,19 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
   }
   impl_->release(std::move(db));
   return out;
+}
+
+Result<std::vector<std::string>> SearchIndex::hit_ids(SearchRequest r, size_t max) const {
+  r.per_page = 100;
+  std::vector<std::string> ids;
+  for (r.page = 1; ids.size() < max; ++r.page) {
+    auto results = search(r);
+    if (!results) return results.status();
+    for (const auto& h : results->hits)
+      if (ids.size() < max) ids.push_back(h.id);
+    if (results->hits.size() < r.per_page) break;
+  }
+  return ids;
 }
 
 Result<std::vector<Suggestion>> SearchIndex::suggest(const std::string& prefix,

@@ -79,6 +79,9 @@ bool is_node_type(std::string_view type);
 bool is_edge_type(std::string_view type);
 const std::vector<std::string>& node_types();
 const std::vector<std::string>& edge_types();
+// Works are what people make and cite (papers, books, talks, posts...): every type but person,
+// organization, concept, event and question.
+bool is_work_type(std::string_view type);
 
 boost::json::object to_json(const Stamp& stamp);
 Stamp stamp_from_json(const boost::json::value* v);  // null or malformed reads as empty

@@ -101,9 +101,11 @@ class Store {
   // laid out as to_json(Node) writes it.
   static std::optional<int64_t> rev_of_node_json(std::string_view json);
   Result<NodePage> list_nodes(const NodeQuery& query) const;
-  // The node that already holds this URL or (type, title), if any.
+  // The node that already holds one of these identifiers (attrs.doi, ...; graph/identifiers.h),
+  // this URL or (type, title), looked for in that order, if any.
   Result<std::optional<std::string>> find_duplicate(std::string_view type, std::string_view title,
-                                                    std::string_view url) const;
+                                                    std::string_view url,
+                                                    const boost::json::object& attrs = {}) const;
   Result<size_t> count_nodes(size_t stop_at) const;
 
   // Edges.
@@ -206,6 +208,7 @@ class Store {
   Status commit(Txn& txn);
   Status ready_for_write();
   Status validate_and_index(Txn& txn, const Node* before, Node& after);
+  Status index_identifiers_once();
   void index_node(Txn& txn, const Node* before, const Node* after);
   Result<Node> write_node(Txn& txn, const Node* before, Node after, const std::string& kind,
                           const WriteMeta& meta);

@@ -36,6 +36,10 @@ Status check(std::string_view field, const boost::json::value& value);
 // read back and repaired.
 std::string repair_utf8(std::string_view s);
 
+// Canonically composed (NFC): "e" followed by a combining acute accent becomes "é". Text
+// that is not valid UTF-8 comes back unchanged.
+std::string composed(std::string_view s);
+
 // The form under which two spellings of one name or title meet: NFKC, case-folded, accents
 // removed ("Dédale", "DEDALE" and "Dedale" give "dedale"). Comparison only; never stored as text
 // a reader sees. Invalid UTF-8 is returned as it is.

@@ -51,6 +51,9 @@ class SearchIndex {
   ~SearchIndex();
 
   Result<SearchResults> search(const SearchRequest& request) const;
+  // The ids of a search's first `max` hits, in its order (page and per_page are ignored): what
+  // a citation export of a search cites, through the API and the CLI alike.
+  Result<std::vector<std::string>> hit_ids(SearchRequest request, size_t max) const;
   Result<std::vector<Suggestion>> suggest(const std::string& prefix, size_t limit) const;
 
   uint64_t indexed_seq() const;
