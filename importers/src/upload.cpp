@@ -1,5 +1,6 @@
 #include "importers/upload.h"
 
+#include "importers/citations.h"
 #include "importers/dataset.h"
 #include "importers/markdown_importer.h"
 #include "importers/source_import.h"
@@ -8,7 +9,11 @@ namespace resgraph::importers {
 
 std::string upload_kind(const Upload& up) {
   if (up.format == "markdown") return "markdown";
+  if (citation_format(up.format)) return "citations";
   if (up.format != "json") return "";
+  // A dataset is an object; an array is CSL-JSON, as Zotero exports it.
+  const auto first = up.body.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && up.body[first] == '[') return "citations";
   return url_import_request(up.body).empty() ? "dataset" : "source";
 }
 
@@ -27,7 +32,17 @@ Result<UploadResult> import_upload(Store& store, const Upload& up, const WriteMe
     if (!report) return report.status();
     return UploadResult{"dataset", to_json(*report)};
   }
-  if (kind != "markdown") return invalid("format must be markdown or json");
+  if (kind == "citations") {
+    auto plan =
+        plan_citations(up.body, citation_format(up.format).value_or(CitationFormat::csl_json),
+                       {up.source, up.file});
+    if (!plan) return plan.status();
+    auto summary = apply_plan(store, *plan, meta, up.dry_run);
+    if (!summary) return summary.status();
+    if (up.explain) summary->explanation = explain(*plan);
+    return UploadResult{"markdown", to_json(*summary)};
+  }
+  if (kind != "markdown") return invalid("format must be markdown, json, bibtex, csl-json or ris");
   auto summary =
       import_markdown(store, up.body, {up.source, up.file}, meta, up.dry_run, up.explain);
   if (!summary) return summary.status();

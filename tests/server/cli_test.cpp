@@ -138,6 +138,11 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
     "edges":[{"from":"richard-cook","to":"hcsf","type":"authored"},
       {"from":"richard-cook","to":"rcas","type":"presented"},
       {"from":"richard-cook","to":"lscw","type":"presented"}]})";
+  std::string bib = dir.sub("library.bib");
+  std::ofstream(bib) << "@article{cook_1998, title = {How Complex Systems Fail}, year = 1998,\n"
+                        "  author = {Cook, Richard}}\n"
+                        "@book{dekker_2011, title = {Drift into Failure}, author = {Dekker, "
+                        "Sidney}, isbn = {978-1-4094-2221-1}, year = {2011}}\n";
   auto commands = [&](const std::string& data_dir, const std::string& backup_dir) {
     const std::string at = " --data-dir " + data_dir;
     std::vector<std::string> outs;
@@ -156,7 +161,13 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
         std::string("check"),
         std::string("user add alice --role contributor"),
         std::string("user add alice --role moderator"),
-        std::string("user add 'bad name' --role reader")};
+        std::string("user add 'bad name' --role reader"),
+        "import " + bib,
+        std::string("export --format bibtex --person 'Richard Cook'"),
+        std::string("export --format ris --node hcsf"),
+        std::string("export --format csl-json --q 'systems'"),
+        std::string("export --format bibtex --trail cook-talks --person 'Richard Cook'"),
+        std::string("export --format json --trail cook-talks")};
     for (const auto& args : runs) {
       CliRun r = run(args + at, true);
       std::string out = r.out;
@@ -190,6 +201,20 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
   EXPECT_EQ(alone[12], "0 rg.alice.SECRET\n");
   EXPECT_TRUE(alone[13].starts_with("1 resgraph: ")) << alone[13];  // the name is taken
   EXPECT_TRUE(alone[14].starts_with("1 resgraph: ")) << alone[14];
+  // Citations: the paper and its author are met (by title and year, by name), the book and its
+  // author are new.
+  EXPECT_NE(alone[15].find("created 2, update 2, unchanged 0, skipped 0; edges: 1 new, 1 existing"),
+            std::string::npos)
+      << alone[15];
+  EXPECT_NE(alone[16].find("@article{hcsf,"), std::string::npos) << alone[16];
+  EXPECT_NE(alone[16].find("@misc{rcas,"), std::string::npos) << alone[16];
+  EXPECT_EQ(alone[16].find("Drift into Failure"), std::string::npos) << alone[16];
+  EXPECT_NE(alone[17].find("TI  - How Complex Systems Fail"), std::string::npos) << alone[17];
+  EXPECT_EQ(alone[17].find("TY  - SLIDE"), std::string::npos) << alone[17];  // hops: 1
+  EXPECT_NE(alone[18].find("\"How Complex Systems Fail\""), std::string::npos) << alone[18];
+  EXPECT_EQ(alone[18].find("Drift"), std::string::npos) << alone[18];
+  EXPECT_TRUE(alone[19].starts_with("1 resgraph: cite one of")) << alone[19];
+  EXPECT_TRUE(alone[20].starts_with("1 resgraph: ")) << alone[20];
 }
 
 }  // namespace resgraph::testing

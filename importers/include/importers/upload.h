@@ -10,10 +10,12 @@
 namespace resgraph::importers {
 
 struct Upload {
-  std::string format = "markdown";  // "markdown" or "json"
-  std::string body;                 // a Markdown list, a JSON dataset, or {"url": "https://..."}
-  std::string source;               // Markdown: the list's name, for provenance
-  std::string file;                 // Markdown: the file's path, for provenance
+  std::string format = "markdown";  // "markdown", "json", "bibtex", "csl-json" or "ris"
+  // A Markdown list, a JSON dataset, {"url": "https://..."}, or citations (a "json" body that
+  // is an array is CSL-JSON).
+  std::string body;
+  std::string source;  // Markdown: the list's name, for provenance
+  std::string file;    // Markdown: the file's path, for provenance
   bool dry_run = false;
   bool explain = false;
 };
@@ -26,8 +28,9 @@ struct UploadResult {
   boost::json::object report;
 };
 
-// Which reader an upload goes to: "markdown", "source" ({"url"}) or "dataset"; "" when the
-// format is neither. What import_upload dispatches on, and what its answer's kind will be.
+// Which reader an upload goes to: "markdown", "source" ({"url"}), "dataset" or "citations";
+// "" when the format is none of them. What import_upload dispatches on. Citations answer as
+// a Markdown import does (kind "markdown"): the same summary of a merged plan.
 std::string upload_kind(const Upload& upload);
 
 Result<UploadResult> import_upload(Store& store, const Upload& upload, const WriteMeta& meta);

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "graph/text.h"
 #include "graph/walks.h"
+#include "importers/citations.h"
 #include "importers/dataset.h"
 #include "importers/export.h"
 #include "importers/markdown_importer.h"
@@ -90,7 +91,8 @@ std::vector<std::filesystem::path> import_files(const std::vector<std::string>& 
     std::vector<fs::path> found;
     for (const auto& e : fs::recursive_directory_iterator(a))
       if (e.is_regular_file() &&
-          (e.path().extension() == ".md" || e.path().extension() == ".json") &&
+          (e.path().extension() == ".md" || e.path().extension() == ".json" ||
+           importers::citation_format_of_file(e.path().string())) &&
           e.path().filename() != "README.md")  // a folder's README describes it
         found.push_back(e.path());
     std::sort(found.begin(), found.end());
@@ -212,6 +214,8 @@ int import_command(const Options& o) {
     text << in.rdbuf();
     importers::Upload up;
     up.format = path.extension() == ".json" ? "json" : "markdown";
+    if (auto citations = importers::citation_format_of_file(path.string()))
+      up.format = *citations == importers::CitationFormat::bibtex ? "bibtex" : "ris";
     up.body = text.str();
     up.source = o.source.empty() ? path.stem().string() : o.source;
     up.file = path.string();
@@ -237,9 +241,27 @@ int export_command(const Options& o) {
     return 0;
   };
   importers::ExportRequest request{o.format, o.types, o.source, o.file, o.diff, o.revisions};
+  request.cite.trail = o.trail;
+  request.cite.node = o.node;
+  request.cite.depth = o.depth;
+  request.cite.person = o.person;
   return with_store_or_server(
       o,
       [&](Store& store) {
+        if (!o.query.empty()) {
+          auto index = search::SearchIndex::open(o.index_dir(), store);
+          // The search must see the whole store: the index catches up before it answers.
+          if (index && !(*index)->wait_until_indexed(store.last_seq(), std::chrono::minutes(10)))
+            index = Status(Code::unavailable, "the search index did not catch up with the store");
+          auto hits =
+              index ? (*index)->hit_ids({o.query, o.types, "relevance"}, importers::kMaxCitedHits)
+                    : Result<std::vector<std::string>>(index.status());
+          if (!hits) {
+            std::cerr << "resgraph: " << hits.status().message() << "\n";
+            return 1;
+          }
+          request.cite.ids = std::move(*hits);
+        }
         auto exported = importers::export_graph(store, request);
         if (!exported) {
           std::cerr << "resgraph: " << exported.status().message() << "\n";
@@ -251,7 +273,12 @@ int export_command(const Options& o) {
       "/api/export?format=" + o.format + (o.types.empty() ? "" : "&type=" + url_encode(o.types)) +
           (o.revisions ? "&revisions=1" : "") +
           (o.source.empty() ? "" : "&source=" + url_encode(o.source)) +
-          (o.file.empty() ? "" : "&file=" + url_encode(o.file)) + (o.diff ? "&diff=1" : ""),
+          (o.file.empty() ? "" : "&file=" + url_encode(o.file)) + (o.diff ? "&diff=1" : "") +
+          (o.trail.empty() ? "" : "&trail=" + url_encode(o.trail)) +
+          (o.node.empty() ? ""
+                          : "&node=" + url_encode(o.node) + "&depth=" + std::to_string(o.depth)) +
+          (o.person.empty() ? "" : "&person=" + url_encode(o.person)) +
+          (o.query.empty() ? "" : "&q=" + url_encode(o.query)),
       "",
       [&](const server::ClientResponse& r) {
         return r.status == 200 ? write(r.body) : print_problem(r);

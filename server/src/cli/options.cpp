@@ -28,7 +28,8 @@ std::string usage(const std::string& command) {
       {"import",
        "resgraph import FILE_OR_DIR_OR_URL... [--dry-run] [--explain] [--source NAME] [--data-dir "
        "DIR]\n"
-       "  Imports Markdown lists (.md) and datasets (.json) idempotently, with provenance, and\n"
+       "  Imports Markdown lists (.md), datasets (.json) and citations (.bib, .ris, CSL-JSON\n"
+       "  .json as Zotero exports them) idempotently, with provenance, and\n"
        "  prints what was created, updated, unchanged and skipped (with reasons). --dry-run\n"
        "  shows what would change and writes nothing; --explain lists what each line of a\n"
        "  Markdown list became (node, edge, annotation, trail step) or why it was skipped.\n"
@@ -44,14 +45,17 @@ std::string usage(const std::string& command) {
        "  If-None-Match and imports what changed upstream. Nothing is removed; an upstream\n"
        "  change that disagrees with a hand edit is reported as a conflict, never written.\n"},
       {"export",
-       "resgraph export [--format json|markdown] [--type TYPE] [--revisions] [--out FILE] "
-       "[--data-dir DIR]\n"
-       "                [--source SOURCE [--file PATH] [--diff]]\n"
+       "resgraph export [--format json|markdown|bibtex|csl-json|ris] [--type TYPE] [--revisions]\n"
+       "                [--out FILE] [--data-dir DIR] [--source SOURCE [--file PATH] [--diff]]\n"
+       "                [--trail TRAIL | --node NODE [--depth 1-3] | --person NAME | --q QUERY]\n"
        "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both "
        "back.\n"
        "  --source writes one imported list in its own shape, with the graph's corrections and\n"
        "  additions in place; --diff prints it as a unified diff against the file upstream, to\n"
-       "  propose to the list's maintainers.\n"},
+       "  propose to the list's maintainers.\n"
+       "  bibtex, csl-json and ris cite works for Zotero and other reference managers: all of\n"
+       "  them, a trail's, a node's neighbourhood's, a person's, or a search's (--q, with a\n"
+       "  running server); import reads each format back.\n"},
       {"trail",
        "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] "
        "[--slug S]\n"
@@ -161,6 +165,10 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--allowed-origins",
                                                       "--sync-every",
                                                       "--file",
+                                                      "--trail",
+                                                      "--node",
+                                                      "--depth",
+                                                      "--q",
                                                       "--config"};
   if (auto path = config_path(argc, argv))
     if (auto s = read_config_file(*path, with_value, flags); !s.is_ok()) return s;
@@ -230,10 +238,20 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--title")) o.title = flags["--title"];
   if (flags.count("--slug")) o.slug = flags["--slug"];
   if (flags.count("--format")) o.format = flags["--format"];
-  if (o.format != "json" && o.format != "markdown")
-    return invalid("--format must be json or markdown");
-  if (o.command == "export" && !o.types.empty() && o.format != "markdown")
-    return invalid("--type limits the Markdown export; the JSON export is the whole graph");
+  if (flags.count("--trail")) o.trail = flags["--trail"];
+  if (flags.count("--node")) o.node = flags["--node"];
+  if (flags.count("--q")) o.query = flags["--q"];
+  if (flags.count("--depth")) {
+    auto n = number("--depth", 1, 3);
+    if (!n) return n.status();
+    o.depth = static_cast<int>(*n);
+  }
+  const bool citations = o.format == "bibtex" || o.format == "csl-json" || o.format == "ris";
+  if (o.format != "json" && o.format != "markdown" && !citations)
+    return invalid("--format must be json, markdown, bibtex, csl-json or ris");
+  if (o.command == "export" && !o.types.empty() && o.format == "json")
+    return invalid(
+        "--type limits the Markdown and citation exports; the JSON export is the whole graph");
   if (flags.count("--port")) {
     auto n = number("--port", 0, 65535);
     if (!n) return n.status();

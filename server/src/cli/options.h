@@ -29,6 +29,8 @@ struct Options {
   bool revisions = false;            // export --revisions
   bool repair = false;               // check --repair
   std::string person, types, order = "date", title, slug;  // trail make
+  std::string trail, node, query;                          // export of citations: which works
+  int depth = 1;
   server::ServerOptions server;
 
   std::string store_dir() const { return data_dir + "/store"; }

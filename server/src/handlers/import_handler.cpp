@@ -10,10 +10,18 @@
 namespace resgraph::server {
 namespace {
 
+// The format a body's media type names, when the query does not say.
+std::string format_of(const std::string& content_type) {
+  if (content_type.starts_with("application/json")) return "json";
+  if (content_type.starts_with("application/vnd.citationstyles.csl+json")) return "csl-json";
+  if (content_type.starts_with("application/x-bibtex")) return "bibtex";
+  if (content_type.starts_with("application/x-research-info-systems")) return "ris";
+  return "markdown";
+}
+
 Response run_import(const Request& r, Services& s, const std::string& author) {
   importers::Upload up;
-  up.format = r.query_param("format").value_or(
-      r.header("content-type").value_or("").starts_with("application/json") ? "json" : "markdown");
+  up.format = r.query_param("format").value_or(format_of(r.header("content-type").value_or("")));
   up.body = r.body;
   up.file = text_arg(r, "file");
   up.source = r.query_param("source").value_or(up.file.substr(0, up.file.rfind('.')));
@@ -27,7 +35,8 @@ Response run_import(const Request& r, Services& s, const std::string& author) {
 
 }  // namespace
 
-// GET /api/export?format=json|markdown&type=, or ?source=S&file=F&diff=1
+// GET /api/export?format=json|markdown&type=, or ?source=S&file=F&diff=1, or citations:
+// ?format=bibtex|csl-json|ris with trail=, node=&depth=, person= or q= (search's filters)
 Response export_graph(const Request& r, Services& s) {
   importers::ExportRequest q;
   q.format = text_arg(r, "format");
@@ -36,11 +45,24 @@ Response export_graph(const Request& r, Services& s) {
   q.file = text_arg(r, "file");
   q.diff = flag_arg(r, "diff");
   q.revisions = flag_arg(r, "revisions");
+  q.cite.trail = text_arg(r, "trail");
+  q.cite.node = text_arg(r, "node");
+  q.cite.depth = static_cast<int>(integer_arg(r, "depth"));
+  q.cite.person = text_arg(r, "person");
+  if (r.query_param("q")) {
+    auto hits = s.search.hit_ids({text_arg(r, "q"), text_arg(r, "type"), text_arg(r, "sort")},
+                                 importers::kMaxCitedHits);
+    if (!hits) return problem(hits.status());
+    q.cite.ids = std::move(*hits);
+  }
   auto exported = importers::export_graph(s.store, q);
   if (!exported) return problem(exported.status());
   Response res;
   res.content_type = std::move(exported->content_type);
   res.body = std::move(exported->body);
+  if (!exported->file_name.empty())  // a slug and an extension: nothing to quote
+    res.headers.emplace_back("Content-Disposition",
+                             "attachment; filename=\"" + exported->file_name + "\"");
   return res;
 }
 

@@ -1,0 +1,84 @@
+// GET /api/export as citations, chosen by trail, node, person or search; POST /api/import of
+// citation files by their content type.
+#include "server_fixture.h"
+
+namespace resgraph::testing {
+namespace {
+
+const char* kBib = R"(@article{bainbridge_1983,
+  title = {Ironies of automation}, author = {Bainbridge, Lisanne}, journal = {Automatica},
+  doi = {10.1016/0005-1098(83)90046-8}, year = {1983}}
+@misc{allspaw_2009,
+  title = {10+ Deploys Per Day}, author = {Allspaw, John and Hammond, Paul},
+  howpublished = {Talk at Velocity 2009}, date = {2009-06-23}}
+@book{dekker_2014, title = {The Field Guide to Understanding Human Error},
+  author = {Dekker, Sidney}, year = {2014}}
+)";
+
+}  // namespace
+
+TEST_F(ServerTest, CitationsImportByContentTypeAndExportBySelection) {
+  auto imported = call("POST", "/api/import?file=library.bib", kBib, contributor,
+                       {{"Content-Type", "application/x-bibtex"}});
+  ASSERT_EQ(imported.status, 200u) << imported.body;
+  EXPECT_EQ(obj(imported)["created"].as_int64(), 8);  // 3 works, 4 people, the talk's event
+  ASSERT_TRUE(index->wait_until_indexed(store->last_seq(), std::chrono::seconds(5)));
+
+  auto all = call("GET", "/api/export?format=bibtex");
+  ASSERT_EQ(all.status, 200u) << all.body;
+  EXPECT_TRUE(all.header("content-type").starts_with("application/x-bibtex"));
+  EXPECT_EQ(all.header("content-disposition"), "attachment; filename=\"resgraph.bib\"");
+  for (const char* entry : {"@article{ironies-of-automation,", "@misc{10-deploys-per-day,",
+                            "@book{the-field-guide-to-understanding-human-error,"})
+    EXPECT_NE(all.body.find(entry), std::string::npos) << entry << "\n" << all.body;
+
+  auto johns = call("GET", "/api/export?format=csl-json&person=john-allspaw");
+  ASSERT_EQ(johns.status, 200u) << johns.body;
+  EXPECT_EQ(johns.header("content-disposition"), "attachment; filename=\"john-allspaw.json\"");
+  auto items = json::parse(johns.body).as_array();
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].as_object()["type"].as_string(), "speech");
+
+  // A search's works, with the search's own filters: the query finds the talk and its people;
+  // only works are cited.
+  auto found = call("GET", "/api/export?format=ris&q=deploys");
+  ASSERT_EQ(found.status, 200u) << found.body;
+  EXPECT_NE(found.body.find("TI  - 10+ Deploys Per Day"), std::string::npos) << found.body;
+  EXPECT_EQ(found.body.find("Ironies"), std::string::npos);
+  auto books = call("GET", "/api/export?format=ris&q=the&type=book");
+  ASSERT_EQ(books.status, 200u) << books.body;
+  EXPECT_NE(books.body.find("TY  - BOOK"), std::string::npos) << books.body;
+  EXPECT_EQ(books.body.find("TY  - JOUR"), std::string::npos) << books.body;
+
+  auto around = call("GET", "/api/export?format=bibtex&node=paul-hammond&depth=2");
+  ASSERT_EQ(around.status, 200u) << around.body;
+  EXPECT_NE(around.body.find("@misc{10-deploys-per-day,"), std::string::npos);
+  EXPECT_EQ(around.body.find("@article"), std::string::npos);
+
+  // By identifier, in any of its spellings.
+  auto by_doi = obj(call("GET", "/api/search?q=doi:https://doi.org/10.1016/0005-1098(83)90046-8"));
+  ASSERT_EQ(by_doi["hits"].as_array().size(), 1u) << json::serialize(by_doi);
+  EXPECT_EQ(by_doi["hits"].as_array()[0].as_object()["title"].as_string(), "Ironies of automation");
+}
+
+TEST_F(ServerTest, CitationExportsRefuseWhatCannotBeMet) {
+  create("paper", "How Complex Systems Fail");
+  for (const char* bad : {"/api/export?format=json&trail=x", "/api/export?format=markdown&person=x",
+                          "/api/export?format=bibtex&trail=x&person=y",
+                          "/api/export?format=bibtex&node=how-complex-systems-fail&depth=9",
+                          "/api/export?format=bibtex&type=person", "/api/export?format=endnote",
+                          "/api/export?format=ris&q=%28complex%20AND"}) {
+    auto r = call("GET", bad);
+    EXPECT_EQ(r.status, 400u) << bad << ": " << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/problem+json") << bad;
+  }
+  EXPECT_EQ(call("GET", "/api/export?format=bibtex&trail=no-such-trail").status, 404u);
+  EXPECT_EQ(call("GET", "/api/export?format=bibtex&node=no-such-node").status, 404u);
+  auto bad_file = call("POST", "/api/import?file=x.bib", "not a bibtex file", contributor,
+                       {{"Content-Type", "application/x-bibtex"}});
+  EXPECT_EQ(bad_file.status, 400u) << bad_file.body;
+  EXPECT_EQ(bad_file.header("content-type"), "application/problem+json");
+  EXPECT_EQ(store->last_seq(), 1u);
+}
+
+}  // namespace resgraph::testing
