@@ -1,10 +1,12 @@
-// Merging an import plan into the store: the same resource is found again (by URL, by type and
-// title, people by name), provenance and links are united, empty fields are filled, and nothing
-// a contributor edited by hand is overwritten: a disagreement is reported as a conflict.
+// Merging an import plan into the store: the same resource is found again (by identifier, by
+// URL, by type and title, people by name), provenance and links are united, empty fields are
+// filled, and nothing a contributor edited by hand is overwritten: a disagreement is reported as a
+// conflict.
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "graph/identifiers.h"
 #include "graph/url_key.h"
 #include "importers/markdown_importer.h"
 #include "person_names.h"
@@ -15,6 +17,16 @@ namespace json = boost::json;
 namespace {
 
 bool by_importer(const Node& n) { return n.updated.who.starts_with("import"); }
+
+// A DOI or ISBN both carry names one work, whatever the titles and dates say.
+bool same_identifier(const Node& existing, const DraftNode& draft) {
+  auto mine = node_identifiers(existing.type, existing.attrs);
+  auto theirs = node_identifiers(draft.type, draft.attrs);
+  if (!mine || !theirs) return false;
+  for (const auto& id : *theirs)
+    if (std::find(mine->begin(), mine->end(), id) != mine->end()) return true;
+  return false;
+}
 
 bool same_origin(const json::value& a, const json::object& b) {
   if (!a.is_object()) return false;
@@ -130,14 +142,17 @@ class Merger {
         if (!read) return read.status();
         if (!*read) break;
         const Node* existing = &**read;
-        // One title, two dates: another talk of the same name, not this one.
-        bool url_match = !draft.url.empty() && !existing->url.empty() &&
-                         key_of(existing->url) == key_of(draft.url);
+        // One title, two dates: another talk of the same name, not this one. A date that only
+        // says less ("2009" beside "2009-06-23") is the same one.
+        bool url_match = (!draft.url.empty() && !existing->url.empty() &&
+                          key_of(existing->url) == key_of(draft.url)) ||
+                         same_identifier(*existing, draft);
         bool from_here =
             std::any_of(existing->provenance.begin(), existing->provenance.end(),
                         [&](const json::value& p) { return same_origin(p, draft.provenance); });
         if (!url_match && !from_here && !existing->date.empty() && !draft.date.empty() &&
-            existing->date != draft.date && existing->type == draft.type) {
+            !existing->date.starts_with(draft.date) && !draft.date.starts_with(existing->date) &&
+            existing->type == draft.type) {
           auto* ev = draft.attrs.if_contains("event");
           draft.title +=
               " (" +
