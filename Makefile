@@ -52,7 +52,7 @@ fuzz: deps
 	@cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
 	  -DCMAKE_CXX_COMPILER=clang++ -DRESGRAPH_FUZZ=ON -DRESGRAPH_TESTS=OFF -DFUZZ_SEED=$(FUZZ_SEED) \
 	  -DFUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz query_fuzz http_fuzz
+	@cmake --build build-fuzz -j $(JOBS) --target markdown_fuzz json_fields_fuzz query_fuzz http_fuzz citations_fuzz
 	cd build-fuzz && ctest --output-on-failure -j 2 -R fuzz_
 
 # clang-tidy with the checks .clang-tidy states, over the project's own modules (not tests or

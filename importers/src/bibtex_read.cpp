@@ -18,6 +18,7 @@ constexpr size_t kMaxEntryBytes = 64 * 1024;
 constexpr int kMaxDepth = 32;
 constexpr size_t kMaxFields = 200;
 constexpr size_t kMaxEntries = 20000;
+constexpr size_t kMaxMacros = 1000;  // names of at most 64 bytes: well inside btparse's table
 
 struct RawEntry {
   std::string type;  // lower case
@@ -197,15 +198,57 @@ struct Fields {
   std::string type, key;
 };
 
+// btparse writes the text it cannot read into its messages through printf, as the format: a
+// "%s" there reads the stack. What reaches it has each % as a stand-in byte (and the byte
+// itself, never meaningful in a file, as a space); what comes back has the % again.
+constexpr char kPercentStandIn = '\x01';
+
+std::string shielded(std::string s) {
+  for (auto& c : s) c = c == kPercentStandIn ? ' ' : c == '%' ? kPercentStandIn : c;
+  return s;
+}
+
+std::string unshielded(std::string s) {
+  for (auto& c : s) c = c == kPercentStandIn ? '%' : c;
+  return s;
+}
+
+// A name part's tokens; btparse leaves a part's pointers null for names such as ", Jr., X".
 std::string joined_tokens(char** parts, int n) {
   std::string out;
-  for (int i = 0; i < n; ++i) out += (out.empty() ? "" : " ") + std::string(parts[i]);
+  for (int i = 0; parts && i < n; ++i)
+    if (parts[i]) out += (out.empty() ? "" : " ") + unshielded(parts[i]);
+  return out;
+}
+
+// "Woods, , David" or ", Jr., X" as "Woods, David" and "Jr., X": btparse's name splitter
+// reads past its tokens on an empty part between commas.
+std::string without_empty_parts(const std::string& name) {
+  std::string out, part;
+  int depth = 0;
+  auto flush = [&] {
+    const size_t b = part.find_first_not_of(" \t\n\r");
+    if (b != std::string::npos) {
+      const size_t e = part.find_last_not_of(" \t\n\r");
+      out += (out.empty() ? "" : ", ") + part.substr(b, e - b + 1);
+    }
+    part.clear();
+  };
+  for (char c : name) {
+    if (c == '{') ++depth;
+    if (c == '}') --depth;
+    if (c == ',' && depth == 0)
+      flush();
+    else
+      part += c;
+  }
+  flush();
   return out;
 }
 
 std::vector<PersonName> split_authors(const std::string& field, int line) {
   std::vector<PersonName> out;
-  std::string copy = field;
+  std::string copy = shielded(field);
   bt_stringlist* list = bt_split_list(copy.data(), const_cast<char*>("and"), nullptr, line,
                                       const_cast<char*>("name"));
   if (!list) return out;
@@ -213,9 +256,11 @@ std::vector<PersonName> split_authors(const std::string& field, int line) {
     if (!list->items[i]) continue;
     std::string one = list->items[i];
     if (one.size() > 2 && one.front() == '{' && one.back() == '}') {  // {Google SRE}: one name
-      out.push_back({"", "", tex_to_text(one)});
+      out.push_back({"", "", tex_to_text(unshielded(one))});
       continue;
     }
+    one = without_empty_parts(one);
+    if (one.empty()) continue;
     bt_name* name = bt_split_name(one.data(), nullptr, line, i);
     if (!name) continue;
     std::string given = joined_tokens(name->parts[BTN_FIRST], name->part_len[BTN_FIRST]);
@@ -232,23 +277,64 @@ std::vector<PersonName> split_authors(const std::string& field, int line) {
   return out;
 }
 
+// "@string{name = "text"}" or "{text}" or a number: the forms reference managers write. We read
+// them ourselves: btparse's own @string reading crashes on a definition that uses a macro it
+// does not know ("@string{a = x # y}"), and our definitions are only ever plain text.
+bool define_macro(const std::string& entry) {
+  const size_t open = entry.find_first_of("{(");
+  const size_t eq = entry.find('=', open);
+  if (open == std::string::npos || eq == std::string::npos) return false;
+  auto trim = [](std::string t) {
+    const size_t b = t.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return std::string();
+    return t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
+  };
+  std::string name = trim(entry.substr(open + 1, eq - open - 1));
+  std::string value = trim(entry.substr(eq + 1, entry.size() - eq - 2));  // without the closer
+  if (name.empty() || name.size() > 64 ||
+      !std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-' || c == ':' || c == '.';
+      }))
+    return false;
+  std::string text;
+  if (value.size() >= 2 && ((value.front() == '"' && value.back() == '"') ||
+                            (value.front() == '{' && value.back() == '}'))) {
+    text = value.substr(1, value.size() - 2);
+    int depth = 0;
+    for (char c : text) {
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      if (depth < 0 || (value.front() == '"' && c == '"')) return false;
+    }
+    if (depth != 0) return false;
+  } else if (!value.empty() && std::all_of(value.begin(), value.end(), ::isdigit)) {
+    text = value;
+  } else {
+    return false;
+  }
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  text = shielded(text);
+  bt_add_macro_text(name.data(), text.data(), nullptr, 0);
+  return true;
+}
+
 // One entry through btparse: its type, key and fields, or nothing when btparse refuses it.
 std::optional<Fields> parse_entry(RawEntry& e) {
   boolean ok = 0;
-  AST* ast = bt_parse_entry_s(e.text.data(), nullptr, e.line, 0, &ok);
+  std::string text = shielded(e.text);
+  AST* ast = bt_parse_entry_s(text.data(), nullptr, e.line, 0, &ok);
   if (!ast) return std::nullopt;
   std::optional<Fields> out;
   if (ok && bt_entry_metatype(ast) == BTE_REGULAR) {
     out.emplace();
     out->type = e.type;
-    if (const char* key = bt_entry_key(ast)) out->key = key;
+    if (const char* key = bt_entry_key(ast)) out->key = unshielded(key);
     char* name = nullptr;
     for (AST* f = bt_next_field(ast, nullptr, &name); f; f = bt_next_field(ast, f, &name)) {
       char* value = bt_get_text(f);
       if (!value || !name) continue;
       std::string field = name;
       for (auto& c : field) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      out->values[field] = value;
+      out->values[field] = unshielded(value);
       std::free(value);
     }
   }
@@ -326,22 +412,31 @@ Result<ReadCitations> read_bibtex(std::string_view text) {
   if (entries.empty() && out.problems.empty())
     return invalid("no BibTeX entry (@article{...}, @book{...}) in the file");
   std::lock_guard lock(btparse_lock());
-  static const bool initialized = [] {
-    bt_initialize();
-    return true;
-  }();
-  (void)initialized;
+  // btparse keeps macro names in a fixed string table it never reclaims but at bt_cleanup, and
+  // exits the process when it is full: each file starts with a fresh one, and may define at
+  // most kMaxMacros of its own.
+  bt_initialize();
   for (int i = 0; i < 12; ++i) {
     static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                   "jul", "aug", "sep", "oct", "nov", "dec"};
     std::string n = names[i], v = std::to_string(i + 1);
     bt_add_macro_text(n.data(), v.data(), nullptr, 0);
   }
+  bool parsed = false;
+  size_t macros = 0;
   for (auto& e : entries) {
+    if (e.type == "preamble") continue;  // TeX for the typesetter: nothing to cite
+    if (e.type == "string") {
+      if (++macros > kMaxMacros)
+        out.problems.push_back({e.line, "a file defines at most 1000 @string macros"});
+      else if (!define_macro(e.text))
+        out.problems.push_back({e.line, "an @string is read when it is name = \"text\" or {text}"});
+      continue;
+    }
+    parsed = true;
     auto fields = parse_entry(e);
     if (!fields) {
-      if (e.type != "string" && e.type != "preamble")
-        out.problems.push_back({e.line, "not a BibTeX entry btparse can read"});
+      out.problems.push_back({e.line, "not a BibTeX entry btparse can read"});
       continue;
     }
     Citation c = to_citation(*fields, e.line, out.problems);
@@ -351,8 +446,10 @@ Result<ReadCitations> read_bibtex(std::string_view text) {
     }
     out.works.push_back(std::move(c));
   }
-  bt_parse_entry_s(nullptr, nullptr, 1, 0, nullptr);
-  bt_delete_all_macros();
+  // Frees btparse's lexical buffer, which only a parse allocates: freeing it unallocated
+  // aborts the process.
+  if (parsed) bt_parse_entry_s(nullptr, nullptr, 1, 0, nullptr);
+  bt_cleanup();
   return out;
 }
 

@@ -1,6 +1,9 @@
 // A citation file into an import plan. Each entry becomes a work; its authors meet people as
 // the Markdown importer meets them (one index of name forms, initials resolved against the
 // store by the merge); publisher and event become their nodes. The merge does the rest.
+#include <algorithm>
+#include <cctype>
+
 #include "citation.h"
 #include "draft_graph.h"
 #include "importers/citations.h"
@@ -40,6 +43,12 @@ boost::json::object provenance_of(const MarkdownSource& src, int line) {
   return p;
 }
 
+// A name holds a letter or digit (any non-ASCII byte may be one), not only punctuation.
+bool names_someone(const std::string& name) {
+  return std::any_of(name.begin(), name.end(),
+                     [](unsigned char c) { return c >= 0x80 || std::isalnum(c); });
+}
+
 size_t named_node(DraftGraph& g, const std::string& type, const std::string& title,
                   const boost::json::object& prov, const std::string& why) {
   DraftNode d;
@@ -68,6 +77,7 @@ void plan_work(DraftGraph& g, const Citation& c, const boost::json::object& prov
   const bool spoken = c.type == "talk" || c.type == "podcast" || c.type == "video";
   for (const auto& a : c.authors) {
     const std::string name = full_name(a);
+    if (!names_someone(name)) continue;  // "AU  - ," names no one
     if (!a.literal.empty()) {
       // A name given as one (braced in BibTeX, "literal" in CSL) is a body, not a person.
       size_t org = named_node(g, "organization", name, prov, "credited as a whole in " + entry);
@@ -77,10 +87,10 @@ void plan_work(DraftGraph& g, const Citation& c, const boost::json::object& prov
     size_t person = g.person(name, "", prov, "an author in " + entry);
     g.add_edge(person, work, spoken ? "presented" : "authored", prov);
   }
-  if (!c.publisher.empty())
+  if (names_someone(c.publisher))
     g.add_edge(work, named_node(g, "organization", c.publisher, prov, "the publisher in " + entry),
                "published_by", prov);
-  if (!c.event.empty() && spoken)
+  if (names_someone(c.event) && spoken)
     g.add_edge(work, named_node(g, "event", c.event, prov, "the event in " + entry), "at_event",
                prov);
 }
@@ -106,14 +116,20 @@ Result<ImportPlan> plan_citations(std::string_view text, CitationFormat format,
   if (!read) return read.status();
   DraftGraph g;
   const std::string what = format_name(format);
+  std::vector<Skip> untitled;
   for (const auto& c : read->works) {
+    if (!names_someone(c.title)) {
+      untitled.push_back({c.line, "the entry's title is only spaces and punctuation"});
+      continue;
+    }
     const std::string entry = "a " + what + " entry" + (c.key.empty() ? "" : " (" + c.key + ")");
     plan_work(g, c, provenance_of(source, c.line), entry);
   }
   ImportPlan plan = g.finish();
   plan.skipped = read->problems;
+  plan.skipped.insert(plan.skipped.end(), untitled.begin(), untitled.end());
   ShapeCount& shape = plan.shapes["citations"];
-  shape.understood = read->works.size();
+  shape.understood = read->works.size() - untitled.size();
   shape.skipped = read->problems.size();
   shape.seen = shape.understood + shape.skipped;
   return plan;

@@ -181,7 +181,9 @@ TEST_F(CitationImportTest, WorksMergeByIdentifierThenUrlThenTitleAndYear) {
   f.type = "paper";
   f.title = "Ironies of Automation (Bainbridge)";
   f.attrs = boost::json::object{{"doi", "https://doi.org/10.1016/0005-1098(83)90046-8"}};
+  f.date = "1984";  // a reprint's date: the DOI still names the one work
   const Node by_doi = *store->create_node(f, meta);
+  f.date.reset();
   f.title = "Etsy's debriefing guide";
   f.type = "report";
   f.attrs = boost::json::object{};
@@ -192,6 +194,11 @@ TEST_F(CitationImportTest, WorksMergeByIdentifierThenUrlThenTitleAndYear) {
   f.title = "Risk Management in a Dynamic Society: A Modelling Problem";
   f.year = 1997;
   const Node by_title = *store->create_node(f, meta);
+  f = NodeFields{};
+  f.type = "talk";
+  f.title = "10+ Deploys Per Day: Dev and Ops Cooperation at Flickr";
+  f.date = "2009-06";  // the file says the day: the same talk, not another of the name
+  const Node by_title_and_date = *store->create_node(f, meta);
 
   auto report = upload("bibtex", kZoteroBib);
   ASSERT_TRUE(report.is_ok()) << report.status().message();
@@ -200,6 +207,8 @@ TEST_F(CitationImportTest, WorksMergeByIdentifierThenUrlThenTitleAndYear) {
   EXPECT_TRUE(links_of(by_doi).count("Lisanne Bainbridge -authored-> " + by_doi.title));
   EXPECT_TRUE(links_of(by_url).count("Etsy -authored-> " + by_url.title));
   EXPECT_TRUE(links_of(by_title).count("Jens Rasmussen -authored-> " + by_title.title));
+  EXPECT_EQ(nodes_of_type("talk"), 1u);
+  EXPECT_TRUE(links_of(by_title_and_date).count("John Allspaw -presented-> " + f.title.value()));
 }
 
 TEST_F(CitationImportTest, CslJsonAndRisAsZoteroWritesThem) {
@@ -269,6 +278,38 @@ TEST_F(CitationImportTest, WhatCannotBeReadIsSaidAndTheRestIsRead) {
   EXPECT_EQ(open->works.size(), 1u);
   ASSERT_EQ(open->problems.size(), 1u);
   EXPECT_EQ(open->problems[0].line, 2);
+}
+
+// What the fuzzer found btparse ends or crashes the process on, each met before it gets there.
+TEST(CitationFiles, InputsThatWouldTakeBtparseDownAreRead) {
+  // A printf format in text btparse reports as a syntax error.
+  auto percent = importers::read_bibtex("@t{{%s%s%s%n}}\n@misc{k, title = {100% sure}}");
+  ASSERT_TRUE(percent.is_ok());
+  ASSERT_EQ(percent->works.size(), 1u);
+  EXPECT_EQ(percent->works[0].title, "100% sure");
+  // An @string made of a macro nobody defined.
+  auto macro = importers::read_bibtex(
+      "@string{a = `}\n@string{b = a # r}\n@string{j = \"Automatica\"}\n"
+      "@article{k, title = {T}, journal = j}");
+  ASSERT_TRUE(macro.is_ok());
+  ASSERT_EQ(macro->works.size(), 1u);
+  EXPECT_EQ(macro->works[0].venue, "Automatica");
+  EXPECT_EQ(macro->problems.size(), 2u);
+  // A name with an empty part between its commas.
+  auto names =
+      importers::read_bibtex("@article{k, title = {T}, author = {, Jr., David and Woods,, D.}}");
+  ASSERT_TRUE(names.is_ok());
+  ASSERT_EQ(names->works.size(), 1u);
+  EXPECT_EQ(names->works[0].authors.size(), 2u);
+  // No entry btparse parses: its buffer was never allocated, so it is not freed.
+  EXPECT_TRUE(importers::read_bibtex("@article{open, title = {never closed").is_ok());
+  // btparse's table of macro names is never reclaimed within a run: many files, each with
+  // macros, must not fill it (it exits the process when full).
+  std::string many;
+  for (int i = 0; i < 900; ++i)
+    many += "@string{macro_with_a_long_name_" + std::to_string(i) + " = {x}}\n";
+  many += "@article{k, title = {T}}";
+  for (int round = 0; round < 30; ++round) ASSERT_TRUE(importers::read_bibtex(many).is_ok());
 }
 
 TEST(CitationFiles, FormatsAreKnownByTheirNames) {

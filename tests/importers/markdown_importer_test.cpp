@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "graph/url_key.h"
+#include "importers/citations.h"
 #include "importers/json_fields.h"
 #include "plan_queries.h"
 #include "temp_dir.h"
@@ -476,6 +477,8 @@ TEST(FuzzRegressions, EveryStoredInputIsHandledWithoutCrashing) {
     for (const auto& n : plan.nodes) EXPECT_FALSE(n.title.empty());
     (void)parse_node_fields(s.str(), true);
     (void)parse_edge_fields(s.str());
+    for (auto format : {CitationFormat::bibtex, CitationFormat::csl_json, CitationFormat::ris})
+      (void)plan_citations(s.str(), format, {"fuzz", entry.path().filename().string()});
     ++replayed;
   }
   EXPECT_GT(replayed, 0u);
