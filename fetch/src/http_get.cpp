@@ -76,8 +76,15 @@ Result<GetResponse> get(const GetRequest& request) {
   body.max = request.max_bytes;
   std::string etag;
   std::unique_ptr<curl_slist, SlistDeleter> headers;
-  if (!request.if_none_match.empty())
-    headers.reset(curl_slist_append(nullptr, ("If-None-Match: " + request.if_none_match).c_str()));
+  auto add_header = [&](const std::string& line) {
+    curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
+    if (grown) {
+      (void)headers.release();
+      headers.reset(grown);
+    }
+  };
+  if (!request.if_none_match.empty()) add_header("If-None-Match: " + request.if_none_match);
+  if (!request.accept.empty()) add_header("Accept: " + request.accept);
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
   // A loopback address is this machine: never through the environment's proxy.
@@ -90,7 +97,7 @@ Result<GetResponse> get(const GetRequest& request) {
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, request.timeout_ms);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "resgraph (+https://github.com/resgraph)");
+  curl_easy_setopt(c, CURLOPT_USERAGENT, request.user_agent.c_str());
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

@@ -18,7 +18,7 @@ constexpr size_t kMaxEntryBytes = 64 * 1024;
 constexpr int kMaxDepth = 32;
 constexpr size_t kMaxFields = 200;
 constexpr size_t kMaxEntries = 20000;
-constexpr size_t kMaxMacros = 1000;  // names of at most 64 bytes: well inside btparse's table
+constexpr size_t kMaxMacros = 1000 + 12;  // a file's own, and the months
 
 struct RawEntry {
   std::string type;  // lower case
@@ -277,10 +277,13 @@ std::vector<PersonName> split_authors(const std::string& field, int line) {
   return out;
 }
 
-// "@string{name = "text"}" or "{text}" or a number: the forms reference managers write. We read
-// them ourselves: btparse's own @string reading crashes on a definition that uses a macro it
-// does not know ("@string{a = x # y}"), and our definitions are only ever plain text.
-bool define_macro(const std::string& entry) {
+using Macros = std::map<std::string, std::string>;  // lower-case name -> text
+
+// "@string{name = "text"}" or "{text}" or a number: the forms reference managers write, read
+// by us. btparse never holds a macro: its @string reading crashes on a definition that uses a
+// macro it does not know ("@string{a = x # y}"), and the names it keeps fill a table it never
+// reclaims, which ends the process when full.
+bool define_macro(const std::string& entry, Macros& macros) {
   const size_t open = entry.find_first_of("{(");
   const size_t eq = entry.find('=', open);
   if (open == std::string::npos || eq == std::string::npos) return false;
@@ -312,9 +315,56 @@ bool define_macro(const std::string& entry) {
     return false;
   }
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  text = shielded(text);
-  bt_add_macro_text(name.data(), text.data(), nullptr, 0);
+  macros[name] = text;
   return true;
+}
+
+Macros month_macros() {
+  Macros m;
+  static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  for (int i = 0; i < 12; ++i) m[names[i]] = std::to_string(i + 1);
+  return m;
+}
+
+// The entry with each macro standing as a value (after "=" or "#", at the entry's top level)
+// replaced by its text in braces; a name no @string defines is empty, as BibTeX reads it.
+std::string with_macros_expanded(const std::string& entry, const Macros& macros) {
+  std::string out;
+  out.reserve(entry.size());
+  const size_t opener = entry.find_first_of("{(");
+  int depth = 0;
+  bool in_quote = false, expect_value = false;
+  for (size_t i = 0; i < entry.size(); ++i) {
+    const char c = entry[i];
+    const bool top = depth == 1 && !in_quote;
+    if (top && expect_value && std::isalpha(static_cast<unsigned char>(c))) {
+      size_t j = i;
+      while (j < entry.size() &&
+             (std::isalnum(static_cast<unsigned char>(entry[j])) ||
+              std::string_view("_-:.+/'").find(entry[j]) != std::string_view::npos))
+        ++j;
+      std::string name = entry.substr(i, j - i);
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      auto it = macros.find(name);
+      out += "{" + (it == macros.end() ? std::string() : it->second) + "}";
+      i = j - 1;
+      expect_value = false;
+      continue;
+    }
+    if (i == opener || c == '{')
+      ++depth;
+    else if ((c == ')' && depth == 1 && !in_quote && entry[opener] == '(') || c == '}')
+      --depth;
+    else if (c == '"' && depth == 1)
+      in_quote = !in_quote;
+    if (top && (c == '=' || c == '#'))
+      expect_value = true;
+    else if (!std::isspace(static_cast<unsigned char>(c)))
+      expect_value = false;
+    out += c;
+  }
+  return out;
 }
 
 // One entry through btparse: its type, key and fields, or nothing when btparse refuses it.
@@ -412,28 +462,28 @@ Result<ReadCitations> read_bibtex(std::string_view text) {
   if (entries.empty() && out.problems.empty())
     return invalid("no BibTeX entry (@article{...}, @book{...}) in the file");
   std::lock_guard lock(btparse_lock());
-  // btparse keeps macro names in a fixed string table it never reclaims but at bt_cleanup, and
-  // exits the process when it is full: each file starts with a fresh one, and may define at
-  // most kMaxMacros of its own.
-  bt_initialize();
-  for (int i = 0; i < 12; ++i) {
-    static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                  "jul", "aug", "sep", "oct", "nov", "dec"};
-    std::string n = names[i], v = std::to_string(i + 1);
-    bt_add_macro_text(n.data(), v.data(), nullptr, 0);
-  }
+  static const bool initialized = [] {
+    bt_initialize();  // once: btparse is never asked to forget, so it holds nothing to forget
+    return true;
+  }();
+  (void)initialized;
+  Macros macros = month_macros();
   bool parsed = false;
-  size_t macros = 0;
   for (auto& e : entries) {
     if (e.type == "preamble") continue;  // TeX for the typesetter: nothing to cite
     if (e.type == "string") {
-      if (++macros > kMaxMacros)
+      if (macros.size() >= kMaxMacros)
         out.problems.push_back({e.line, "a file defines at most 1000 @string macros"});
-      else if (!define_macro(e.text))
+      else if (!define_macro(e.text, macros))
         out.problems.push_back({e.line, "an @string is read when it is name = \"text\" or {text}"});
       continue;
     }
     parsed = true;
+    e.text = with_macros_expanded(e.text, macros);
+    if (e.text.size() > kMaxEntryBytes) {
+      out.problems.push_back({e.line, "the entry is too large once its macros are expanded"});
+      continue;
+    }
     auto fields = parse_entry(e);
     if (!fields) {
       out.problems.push_back({e.line, "not a BibTeX entry btparse can read"});
@@ -449,7 +499,6 @@ Result<ReadCitations> read_bibtex(std::string_view text) {
   // Frees btparse's lexical buffer, which only a parse allocates: freeing it unallocated
   // aborts the process.
   if (parsed) bt_parse_entry_s(nullptr, nullptr, 1, 0, nullptr);
-  bt_cleanup();
   return out;
 }
 

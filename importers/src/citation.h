@@ -60,6 +60,12 @@ std::string node_type_from_ris(std::string_view type, std::string_view genre);
 void read_identifier(Citation& c, std::string_view kind, std::string_view text, int line,
                      std::vector<Skip>& problems, bool report = true);
 
+// Works read from anywhere (a file, Crossref, a page's metadata) as an import plan: each a node,
+// its authors people met as the Markdown importer meets names, its publisher and event. `what`
+// names the kind of entry for --explain ("BibTeX", "Crossref").
+ImportPlan plan_citation_list(const std::vector<Citation>& works, const MarkdownSource& source,
+                              const std::string& what);
+
 // TeX as BibTeX files write it ({\"o}, \&, --, braces) as the text it prints.
 std::string tex_to_text(std::string_view tex);
 

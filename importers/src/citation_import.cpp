@@ -110,14 +110,11 @@ std::optional<CitationFormat> citation_format_of_file(std::string_view name) {
   return std::nullopt;
 }
 
-Result<ImportPlan> plan_citations(std::string_view text, CitationFormat format,
-                                  const MarkdownSource& source) {
-  auto read = read_citations(text, format);
-  if (!read) return read.status();
+ImportPlan plan_citation_list(const std::vector<Citation>& works, const MarkdownSource& source,
+                              const std::string& what) {
   DraftGraph g;
-  const std::string what = format_name(format);
   std::vector<Skip> untitled;
-  for (const auto& c : read->works) {
+  for (const auto& c : works) {
     if (!names_someone(c.title)) {
       untitled.push_back({c.line, "the entry's title is only spaces and punctuation"});
       continue;
@@ -126,11 +123,20 @@ Result<ImportPlan> plan_citations(std::string_view text, CitationFormat format,
     plan_work(g, c, provenance_of(source, c.line), entry);
   }
   ImportPlan plan = g.finish();
-  plan.skipped = read->problems;
-  plan.skipped.insert(plan.skipped.end(), untitled.begin(), untitled.end());
+  plan.skipped = std::move(untitled);
+  return plan;
+}
+
+Result<ImportPlan> plan_citations(std::string_view text, CitationFormat format,
+                                  const MarkdownSource& source) {
+  auto read = read_citations(text, format);
+  if (!read) return read.status();
+  ImportPlan plan = plan_citation_list(read->works, source, format_name(format));
+  const size_t untitled = plan.skipped.size();
+  plan.skipped.insert(plan.skipped.begin(), read->problems.begin(), read->problems.end());
   ShapeCount& shape = plan.shapes["citations"];
-  shape.understood = read->works.size() - untitled.size();
-  shape.skipped = read->problems.size();
+  shape.understood = read->works.size() - untitled;
+  shape.skipped = plan.skipped.size();
   shape.seen = shape.understood + shape.skipped;
   return plan;
 }

@@ -18,6 +18,36 @@ namespace {
 
 bool by_importer(const Node& n) { return n.updated.who.starts_with("import"); }
 
+// Attributes the store lacks are added (a DOI, a venue); one it has is never written over.
+void fill_attrs(const json::object& mine, const json::object& theirs, NodeFields& patch,
+                std::vector<std::string>& differs) {
+  json::object merged = mine;
+  for (const auto& [key, value] : theirs) {
+    const auto* have = mine.if_contains(key);
+    if (!have)
+      merged[key] = value;
+    else if (*have != value && value.is_string())
+      differs.push_back("attrs." + std::string(key) + " '" + std::string(value.get_string()) + "'");
+  }
+  if (merged.size() != mine.size()) patch.attrs = std::move(merged);
+}
+
+// "date, attrs.doi": what an update fills in, for the list of changes a dry run shows.
+std::string filled_fields(const NodeFields& patch, const json::object& attrs_before) {
+  std::string out;
+  auto add = [&](bool set, const std::string& name) {
+    if (set) out += (out.empty() ? "" : ", ") + name;
+  };
+  add(patch.url.has_value(), "url");
+  add(patch.date.has_value(), "date");
+  add(patch.year.has_value(), "year");
+  add(patch.summary.has_value(), "summary");
+  if (patch.attrs)
+    for (const auto& [key, value] : *patch.attrs)
+      add(!attrs_before.contains(key), "attrs." + std::string(key));
+  return out;
+}
+
 // A DOI or ISBN both carry names one work, whatever the titles and dates say.
 bool same_identifier(const Node& existing, const DraftNode& draft) {
   auto mine = node_identifiers(existing.type, existing.attrs);
@@ -254,19 +284,20 @@ class Merger {
     fill(n.date, d.date, patch.date, "date");
     fill(n.summary, d.summary, patch.summary, "summary");
     if (!n.year && d.year && !patch.date) patch.year = d.year;
+    fill_attrs(n.attrs, d.attrs, patch, differs);
     if (!differs.empty() && !by_importer(n)) {
       std::string what;
       for (const auto& x : differs) what += (what.empty() ? "" : ", ") + x;
       out.conflicts.push_back("node '" + n.slug + "' was edited by " + n.updated.who +
                               "; the import says " + what + "; kept the edited version");
     }
-    bool any =
-        patch.provenance || patch.links || patch.url || patch.date || patch.summary || patch.year;
-    if (!any) {
+    const std::string filled = filled_fields(patch, n.attrs);
+    if (filled.empty() && !patch.provenance && !patch.links) {
       ++out.unchanged;
       return Status::ok();
     }
-    out.changes.push_back("update " + n.type + " '" + n.title + "'");
+    out.changes.push_back("update " + n.type + " '" + n.title + "'" +
+                          (filled.empty() ? "" : ": fill " + filled));
     ++out.updated;
     if (dry_) return Status::ok();
     auto r = store_.update_node(id, patch, n.rev, meta_);

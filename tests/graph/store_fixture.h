@@ -32,6 +32,15 @@ class StoreTest : public ::testing::Test {
     return e.is_ok() ? *e : Edge{};
   }
 
+  size_t count_of(const std::string& type) {
+    NodeQuery q;
+    q.type = type;
+    q.limit = 1000;
+    auto page = store->list_nodes(q);
+    EXPECT_TRUE(page.is_ok()) << page.status().message();
+    return page ? page->nodes.size() : 0;
+  }
+
   TempDir dir;
   std::unique_ptr<Store> store;
   WriteMeta meta{"tester", "from a test"};

@@ -91,13 +91,6 @@ class CitationImportTest : public StoreTest {
     if (!id.is_ok() || !id->has_value()) return Node{};
     return *store->get_node(**id);
   }
-  size_t nodes_of_type(const std::string& type) {
-    NodeQuery q;
-    q.type = type;
-    q.limit = 1000;
-    auto page = store->list_nodes(q);
-    return page ? page->nodes.size() : 0;
-  }
   // "from title -type-> to title" for each edge at the node.
   std::set<std::string> links_of(const Node& n) {
     std::set<std::string> out;
@@ -139,8 +132,8 @@ TEST_F(CitationImportTest, AZoteroBibtexFileBecomesWorksPeopleAndTheirLinks) {
   Node hollnagel = node("paper", "Resilience engineering: Concepts and precepts");
   EXPECT_TRUE(links_of(woods).count(
       "David D. Woods -authored-> Resilience engineering: Concepts and precepts"));
-  EXPECT_EQ(nodes_of_type("person"), 8u);  // Bainbridge, Dekker, Hollnagel, Woods, Leveson,
-                                           // Allspaw, Hammond, Rasmussen
+  EXPECT_EQ(count_of("person"), 8u);  // Bainbridge, Dekker, Hollnagel, Woods, Leveson,
+                                      // Allspaw, Hammond, Rasmussen
   EXPECT_EQ(hollnagel.attrs.at("venue").as_string(), "Resilience Engineering");
 
   // A talk's speakers presented it, at its event.
@@ -202,12 +195,12 @@ TEST_F(CitationImportTest, WorksMergeByIdentifierThenUrlThenTitleAndYear) {
 
   auto report = upload("bibtex", kZoteroBib);
   ASSERT_TRUE(report.is_ok()) << report.status().message();
-  EXPECT_EQ(nodes_of_type("paper"), 3u);  // the two above (not a second Ironies) + Hollnagel
-  EXPECT_EQ(nodes_of_type("report"), 1u);
+  EXPECT_EQ(count_of("paper"), 3u);  // the two above (not a second Ironies) + Hollnagel
+  EXPECT_EQ(count_of("report"), 1u);
   EXPECT_TRUE(links_of(by_doi).count("Lisanne Bainbridge -authored-> " + by_doi.title));
   EXPECT_TRUE(links_of(by_url).count("Etsy -authored-> " + by_url.title));
   EXPECT_TRUE(links_of(by_title).count("Jens Rasmussen -authored-> " + by_title.title));
-  EXPECT_EQ(nodes_of_type("talk"), 1u);
+  EXPECT_EQ(count_of("talk"), 1u);
   EXPECT_TRUE(links_of(by_title_and_date).count("John Allspaw -presented-> " + f.title.value()));
 }
 
@@ -244,7 +237,7 @@ TEST_F(CitationImportTest, CslJsonAndRisAsZoteroWritesThem) {
   auto again = upload("ris", ris);
   ASSERT_TRUE(again.is_ok()) << again.status().message();
   EXPECT_EQ(count(*again, "created"), 0) << boost::json::serialize(*again);
-  EXPECT_EQ(nodes_of_type("talk"), 1u);
+  EXPECT_EQ(count_of("talk"), 1u);
 }
 
 TEST_F(CitationImportTest, WhatCannotBeReadIsSaidAndTheRestIsRead) {

@@ -1,5 +1,6 @@
 // GET /api/export as citations, chosen by trail, node, person or search; POST /api/import of
 // citation files by their content type.
+#include "file_server.h"
 #include "server_fixture.h"
 
 namespace resgraph::testing {
@@ -79,6 +80,41 @@ TEST_F(ServerTest, CitationExportsRefuseWhatCannotBeMet) {
   EXPECT_EQ(bad_file.status, 400u) << bad_file.body;
   EXPECT_EQ(bad_file.header("content-type"), "application/problem+json");
   EXPECT_EQ(store->last_seq(), 1u);
+}
+
+}  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// POST /api/nodes/{id}/enrich against a stand-in for Crossref on 127.0.0.1.
+TEST_F(ServerTest, EnrichFillsAWorkFromCrossrefForContributors) {
+  FileServer crossref;
+  crossref.put("/works/10.1016/0005-1098(83)90046-8",
+               {R"({"status":"ok","message":{"title":["Ironies of automation"],
+                   "container-title":["Automatica"],"issued":{"date-parts":[[1983,11]]},
+                   "author":[{"given":"Lisanne","family":"Bainbridge"}]}})",
+                "", 200, "", 0, "application/json"});
+  stop();
+  options.crossref_url = crossref.base();
+  start();
+  auto paper = create("paper", "Ironies of automation",
+                      R"(,"attrs":{"doi":"https://doi.org/10.1016/0005-1098(83)90046-8"})");
+  const std::string target = "/api/nodes/" + str(paper, "slug") + "/enrich";
+  EXPECT_EQ(call("POST", target, "", reader).status, 403u);
+  auto dry = call("POST", target + "?dry_run=1", "", contributor);
+  ASSERT_EQ(dry.status, 200u) << dry.body;
+  EXPECT_EQ(obj(dry)["changes"].as_array()[0].as_string(),
+            "update paper 'Ironies of automation': fill date, attrs.venue");
+  EXPECT_EQ(store->last_seq(), 1u);
+  auto done = call("POST", target, "", contributor);
+  ASSERT_EQ(done.status, 200u) << done.body;
+  auto now = obj(call("GET", "/api/nodes/" + str(paper, "slug")));
+  EXPECT_EQ(str(now, "date"), "1983-11");
+  EXPECT_EQ(now["updated"].as_object()["by"].as_string(), "enrich:carl");
+  EXPECT_EQ(call("POST", "/api/nodes/no-such/enrich", "", contributor).status, 404u);
+  // The author came with the lookup; a person is not looked up.
+  EXPECT_EQ(call("GET", "/api/nodes/lisanne-bainbridge").status, 200u);
+  EXPECT_EQ(call("POST", "/api/nodes/lisanne-bainbridge/enrich", "", contributor).status, 400u);
 }
 
 }  // namespace resgraph::testing

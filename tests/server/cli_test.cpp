@@ -316,3 +316,45 @@ TEST_F(CliTest, SettingsFileFillsInWhatFlagsAndEnvironmentLeave) {
 }
 
 }  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// `resgraph enrich` answers the same on a stopped store and through a running server (which
+// looks up with its own --crossref-url).
+TEST_F(CliTest, EnrichLooksUpTheSameWithAndWithoutARunningServer) {
+  FileServer crossref;
+  crossref.put("/works/10.1016/0005-1098(83)90046-8",
+               {R"({"status":"ok","message":{"container-title":["Automatica"],
+                   "issued":{"date-parts":[[1983]]},"author":[{"given":"Lisanne","family":"Bainbridge"}]}})",
+                "", 200, "", 0, "application/json"});
+  std::string dataset = dir.sub("seed.json");
+  std::ofstream(dataset) << R"({"nodes":[{"type":"paper","title":"Ironies of automation",
+    "slug":"ironies","attrs":{"doi":"10.1016/0005-1098(83)90046-8"}}]})";
+  auto runs = [&](const std::string& data_dir) {
+    const std::string at = " --data-dir " + data_dir + " --crossref-url " + crossref.base();
+    std::vector<std::string> outs;
+    for (const std::string& args :
+         {"import " + dataset, std::string("enrich --node ironies --dry-run"),
+          std::string("enrich --node ironies"), std::string("enrich"),
+          std::string("enrich --node nothing-here")}) {
+      CliRun r = run(args + at, true);
+      outs.push_back(std::to_string(r.code) + " " + r.out);
+    }
+    return outs;
+  };
+  auto alone = runs(dir.sub("alone"));
+  std::string empty = dir.sub("empty");
+  std::filesystem::create_directories(empty);
+  ASSERT_NE(server.start(dir.sub("var"), empty, {"--crossref-url", crossref.base()}), 0);
+  auto handed = runs(dir.sub("var"));
+  ASSERT_EQ(alone.size(), handed.size());
+  for (size_t i = 0; i < alone.size(); ++i) EXPECT_EQ(handed[i], alone[i]) << "run " << i;
+  EXPECT_NE(alone[1].find("lookup crossref 10.1016/0005-1098(83)90046-8: found"), std::string::npos)
+      << alone[1];
+  EXPECT_NE(alone[1].find("would"), std::string::npos) << alone[1];
+  EXPECT_TRUE(alone[2].starts_with("0 ")) << alone[2];
+  EXPECT_EQ(alone[3].find("lookup"), std::string::npos) << alone[3];  // nothing lacks a field now
+  EXPECT_TRUE(alone[4].starts_with("1 resgraph: ")) << alone[4];
+}
+
+}  // namespace resgraph::testing

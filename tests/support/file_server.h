@@ -22,6 +22,7 @@ class FileServer {
     int status = 200;
     std::string location;  // for a redirect status
     int delay_ms = 0;      // before the answer
+    std::string content_type = "text/markdown; charset=utf-8";
   };
 
   FileServer() : acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
@@ -49,6 +50,12 @@ class FileServer {
     return it == hits_.end() ? 0 : it->second;
   }
   int not_modified() const { return not_modified_; }
+  // The User-Agent the last request for `path` sent.
+  std::string user_agent(const std::string& path) const {
+    std::lock_guard lock(mu_);
+    auto it = user_agents_.find(path);
+    return it == user_agents_.end() ? "" : it->second;
+  }
 
  private:
   void serve() {
@@ -68,6 +75,7 @@ class FileServer {
       {
         std::lock_guard lock(mu_);
         ++hits_[path];
+        user_agents_[path] = std::string(req[http::field::user_agent]);
         if (auto it = files_.find(path); it != files_.end()) {
           f = it->second;
           found = true;
@@ -87,7 +95,7 @@ class FileServer {
         res.result(static_cast<unsigned>(f.status));
         if (!f.location.empty()) res.set(http::field::location, f.location);
         if (!f.etag.empty()) res.set(http::field::etag, f.etag);
-        res.set(http::field::content_type, "text/markdown; charset=utf-8");
+        res.set(http::field::content_type, f.content_type);
         res.body() = f.body;
       }
       res.prepare_payload();
@@ -103,6 +111,7 @@ class FileServer {
   mutable std::mutex mu_;
   std::map<std::string, File> files_;
   std::map<std::string, int> hits_;
+  std::map<std::string, std::string> user_agents_;
   std::atomic<int> not_modified_{0};
 };
 

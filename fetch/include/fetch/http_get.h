@@ -17,6 +17,10 @@ struct GetRequest {
   long timeout_ms = 20000;      // the whole exchange, redirects included
   long connect_timeout_ms = 5000;
   long max_redirects = 5;
+  // Who asks: services such as Crossref want a name and a contact to reach when a client
+  // misbehaves ("resgraph/1 (https://...; mailto:curator@example.org)").
+  std::string user_agent = "resgraph (+https://github.com/resgraph)";
+  std::string accept;  // an Accept header, when the caller wants one kind of answer
 };
 
 struct GetResponse {

@@ -34,6 +34,10 @@ struct ServerOptions {
   size_t max_blocking_queue = 256;  // requests waiting for those threads; past it, 503
   std::string admin_token;          // loopback-only admin endpoints accept this token
   std::string web_dir;              // static files of the browser app; empty serves none
+  // Metadata lookup (POST /api/nodes/{id}/enrich): Crossref's API, and a contact for its
+  // polite pool.
+  std::string crossref_url = "https://api.crossref.org";
+  std::string contact;
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any

@@ -101,20 +101,6 @@ std::vector<std::filesystem::path> import_files(const std::vector<std::string>& 
   return out;
 }
 
-std::string url_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/')
-      out.push_back(static_cast<char>(c));
-    else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 void print_summary(const std::string& file, const json::object& s, bool dry_run) {

@@ -23,6 +23,7 @@ int backup_command(const Options& o);
 int restore_command(const Options& o);
 int sources_command(const Options& o);
 int sync_command(const Options& o);
+int enrich_command(const Options& o);
 // Runs one import (importers::import_upload) on the store, or through the running server's
 // POST /api/admin/import, which calls the same function; prints what it did.
 int run_upload(const Options& o, const importers::Upload& upload, const std::string& label);
@@ -40,5 +41,7 @@ void print_summary(const std::string& file, const boost::json::object& summary, 
 int print_source_report(const boost::json::object& report, bool dry_run);
 // A problem+json answer's detail on stderr; returns the exit code 1.
 int print_problem(const server::ClientResponse& r);
+// A value percent-encoded for a hand-off's query string.
+std::string url_encode(const std::string& s);
 
 }  // namespace resgraph::cli

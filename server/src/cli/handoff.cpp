@@ -1,4 +1,5 @@
 #include <boost/json/parse.hpp>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -37,6 +38,21 @@ int with_store_or_server(const Options& o, const std::function<int(Store&)>& loc
     return 1;
   }
   return remote(*res);
+}
+
+// A query parameter's value in a hand-off's target.
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/')
+      out.push_back(static_cast<char>(c));
+    else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
 }
 
 }  // namespace resgraph::cli

@@ -17,7 +17,8 @@ std::string usage(const std::string& command) {
        "[--web DIR]\n"
        "              [--max-connections N] [--max-connections-per-client N] [--allowed-origins "
        "O,O]\n"
-       "              [--sync-every SECONDS] [--config FILE]\n"
+       "              [--sync-every SECONDS] [--contact EMAIL] [--crossref-url URL] [--config "
+       "FILE]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
        "  --sync-every (off by default) fetches every recorded source again that\n"
@@ -36,6 +37,14 @@ std::string usage(const std::string& command) {
        "  A URL (https://github.com/OWNER/REPO, a blob or raw file, any https Markdown URL)\n"
        "  is fetched with the Markdown files it links to, and recorded as a source to sync.\n"
        "  Works while a server runs.\n"},
+      {"enrich",
+       "resgraph enrich [--node NODE] [--dry-run] [--contact EMAIL] [--crossref-url URL] "
+       "[--data-dir DIR]\n"
+       "  Looks a work's DOI up in Crossref (or, without one, reads its page's citation and\n"
+       "  Open Graph tags) and fills in what it lacks: date or year, venue, DOI, authors.\n"
+       "  Nothing already written is changed; --dry-run lists what would be filled in.\n"
+       "  Without --node, every work lacking one of them. --contact is sent to Crossref so it\n"
+       "  can reach you (its polite pool). Works while a server runs.\n"},
       {"sources",
        "resgraph sources [--data-dir DIR]\n"
        "  Lists the lists imported from their URLs, with each file and the ETag imported.\n"},
@@ -169,6 +178,8 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--node",
                                                       "--depth",
                                                       "--q",
+                                                      "--crossref-url",
+                                                      "--contact",
                                                       "--config"};
   if (auto path = config_path(argc, argv))
     if (auto s = read_config_file(*path, with_value, flags); !s.is_ok()) return s;
@@ -241,6 +252,8 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--trail")) o.trail = flags["--trail"];
   if (flags.count("--node")) o.node = flags["--node"];
   if (flags.count("--q")) o.query = flags["--q"];
+  if (flags.count("--crossref-url")) o.server.crossref_url = flags["--crossref-url"];
+  if (flags.count("--contact")) o.server.contact = flags["--contact"];
   if (flags.count("--depth")) {
     auto n = number("--depth", 1, 3);
     if (!n) return n.status();

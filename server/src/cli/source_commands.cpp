@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "importers/enrich.h"
 #include "importers/source_import.h"
 
 namespace resgraph::cli {
@@ -111,6 +112,41 @@ int sync_command(const Options& o) {
           return print_source_report(json::parse(r.body).as_object(), o.dry_run);
         });
   return rc;
+}
+
+// `resgraph enrich`: importers::enrich_node or enrich_works here, or the server's
+// POST /api/admin/enrich, which calls the same; prints what was (or would be) filled in and
+// each lookup.
+int enrich_command(const Options& o) {
+  auto print = [&](const json::object& report) {
+    for (const auto& l : report.at("lookups").as_array())
+      std::cout << "lookup " << l.as_string().c_str() << "\n";
+    print_summary(o.node.empty() ? "works" : o.node, report, o.dry_run);
+    return 0;
+  };
+  importers::EnrichOptions eo;
+  eo.crossref_url = o.server.crossref_url;
+  eo.contact = o.server.contact;
+  eo.dry_run = o.dry_run;
+  const WriteMeta meta{"enrich", "metadata lookup"};
+  return with_store_or_server(
+      o,
+      [&](Store& store) {
+        auto report = o.node.empty() ? importers::enrich_works(store, eo, meta)
+                                     : importers::enrich_node(store, o.node, eo, meta);
+        if (!report) {
+          std::cerr << "resgraph: " << report.status().message() << "\n";
+          return 1;
+        }
+        return print(importers::to_json(*report));
+      },
+      "POST",
+      "/api/admin/enrich?dry_run=" + std::string(o.dry_run ? "1" : "0") +
+          (o.node.empty() ? "" : "&node=" + url_encode(o.node)),
+      "",
+      [&](const server::ClientResponse& r) {
+        return r.status == 200 ? print(json::parse(r.body).as_object()) : print_problem(r);
+      });
 }
 
 }  // namespace resgraph::cli

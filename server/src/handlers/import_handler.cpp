@@ -3,6 +3,7 @@
 #include "graph/store.h"
 #include "handlers.h"
 #include "importers/dataset.h"
+#include "importers/enrich.h"
 #include "importers/export.h"
 #include "importers/source_import.h"
 #include "importers/upload.h"
@@ -71,6 +72,22 @@ Response import_upload(const Request& r, Services& s) {
 }
 
 Response admin_import(const Request& r, Services& s) { return run_import(r, s, "import"); }
+
+// POST /api/nodes/{id}/enrich, and the CLI's POST /api/admin/enrich?node= (every work lacking a
+// field when no node is named).
+Response enrich_work(const Request& r, Services& s) {
+  importers::EnrichOptions o;
+  o.crossref_url = s.options.crossref_url;
+  o.contact = s.options.contact;
+  o.dry_run = flag_arg(r, "dry_run");
+  const std::string node = r.params.empty() ? text_arg(r, "node") : r.params.at(0);
+  WriteMeta meta{"enrich:" + (r.user.name.empty() ? std::string("admin") : r.user.name),
+                 r.header("x-comment").value_or("metadata lookup")};
+  auto report = node.empty() ? importers::enrich_works(s.store, o, meta)
+                             : importers::enrich_node(s.store, node, o, meta);
+  if (!report) return problem(report.status());
+  return json_response(200, importers::to_json(*report));
+}
 
 }  // namespace resgraph::server
 
