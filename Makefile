@@ -57,7 +57,7 @@ fuzz: deps
 
 # clang-tidy with the checks .clang-tidy states, over the project's own modules (not tests or
 # benchmarks); any finding fails. Reads the compile commands of `make build`.
-LINT_FILES = $(CURDIR)/(graph|search|importers|fetch|server)/src/.*\.cpp$$
+LINT_FILES = $(CURDIR)/(graph|search|importers|fetch|links|server)/src/.*\.cpp$$
 lint: build
 	run-clang-tidy -p $(BUILD) -quiet -j $(JOBS) -extra-arg=-Wno-unknown-warning-option \
 	  '$(LINT_FILES)' > $(BUILD)/lint.log 2>&1 || { grep -E 'error:|warning:' $(BUILD)/lint.log; exit 1; }

@@ -42,6 +42,12 @@ size_t on_header(char* ptr, size_t size, size_t n, void* user) {
   return size * n;
 }
 
+// libcurl's global state, set up once for every transfer of the process.
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
 bool is_loopback(std::string_view host) {
   return host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1";
 }
@@ -57,6 +63,23 @@ Status check_url(const std::string& url) {
   return invalid("only http and https URLs can be fetched");
 }
 
+// What every transfer sets, a GET's or a probe's: the URL, redirects, time limits, who asks.
+template <class Request>
+void configure_transfer(CURL* c, const Request& request) {
+  curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
+  // A loopback address is this machine: never through the environment's proxy.
+  if (auto u = boost::urls::parse_uri(request.url); u && is_loopback(u->host()))
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // safe in threads; timeouts without SIGALRM
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXREDIRS, request.max_redirects);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, request.timeout_ms);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, request.user_agent.c_str());
+}
+
 struct CurlDeleter {
   void operator()(CURL* c) const { curl_easy_cleanup(c); }
 };
@@ -68,8 +91,7 @@ struct SlistDeleter {
 
 Result<GetResponse> get(const GetRequest& request) {
   if (auto s = check_url(request.url); !s.is_ok()) return s;
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  init_curl_once();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return internal("libcurl could not start a transfer");
   Body body;
@@ -86,18 +108,7 @@ Result<GetResponse> get(const GetRequest& request) {
   if (!request.if_none_match.empty()) add_header("If-None-Match: " + request.if_none_match);
   if (!request.accept.empty()) add_header("Accept: " + request.accept);
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-  // A loopback address is this machine: never through the environment's proxy.
-  if (auto u = boost::urls::parse_uri(request.url); u && is_loopback(u->host()))
-    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // safe in threads; timeouts without SIGALRM
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, request.max_redirects);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, request.timeout_ms);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, request.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, request.user_agent.c_str());
+  configure_transfer(c, request);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_bytes));
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -127,6 +138,71 @@ Result<GetResponse> get(const GetRequest& request) {
   out.body = std::move(body.data);
   out.etag = std::move(etag);
   return out;
+}
+
+namespace {
+
+size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
+
+std::string outcome_of(CURLcode rc) {
+  switch (rc) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return "timeout";
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+      return "tls_error";
+    default:
+      return "connection_error";
+  }
+}
+
+ProbeResult probe_once(const ProbeRequest& request, bool head) {
+  ProbeResult out;
+  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  if (!curl) return {"connection_error", 0, 0, "", "libcurl could not start a transfer"};
+  CURL* c = curl.get();
+  configure_transfer(c, request);
+  curl_easy_setopt(c, CURLOPT_NOBODY, head ? 1L : 0L);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);  // a GET's body is not kept
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(64) << 20);
+  const CURLcode rc = curl_easy_perform(c);
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
+  curl_easy_getinfo(c, CURLINFO_REDIRECT_COUNT, &out.redirects);
+  char* final_url = nullptr;
+  if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &final_url) == CURLE_OK && final_url)
+    out.final_url = final_url;
+  // A GET stopped by our size cap has answered: the status is what counts.
+  if (rc != CURLE_OK && !(rc == CURLE_FILESIZE_EXCEEDED && out.status)) {
+    out.outcome = rc == CURLE_TOO_MANY_REDIRECTS ? "client_error" : outcome_of(rc);
+    out.detail = curl_easy_strerror(rc);
+    return out;
+  }
+  if (out.status >= 200 && out.status < 300)
+    out.outcome = out.redirects ? "redirected" : "ok";
+  else if (out.status >= 500)
+    out.outcome = "server_error";
+  else
+    out.outcome = "client_error";
+  return out;
+}
+
+}  // namespace
+
+ProbeResult probe(const ProbeRequest& request) {
+  auto u = boost::urls::parse_uri(request.url);
+  std::string scheme = u ? std::string(u->scheme()) : "";
+  for (auto& ch : scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (!u || (scheme != "http" && scheme != "https"))
+    return {"invalid", 0, 0, "", "not an http(s) URL"};
+  init_curl_once();
+  ProbeResult r = probe_once(request, true);
+  if (r.status == 405 || r.status == 501 || r.status == 403 || r.status == 400)
+    r = probe_once(request, false);  // servers that refuse HEAD answer GET
+  return r;
 }
 
 }  // namespace resgraph::fetch

@@ -66,6 +66,8 @@ inline std::string user(std::string_view name) { return join({"a", name}); }
 inline std::string trail(std::string_view id) { return join({"tr", id}); }
 inline std::string trail_slug(std::string_view slug) { return join({"ts", slug}); }
 inline std::string source(std::string_view id) { return join({"src", id}); }
+// A checked URL's health, by its normalized key (graph/url_key.h).
+inline std::string link(std::string_view url_key) { return join({"lk", url_key}); }
 inline std::string trail_node(std::string_view node, std::string_view trail) {
   return join({"tn", node, trail});
 }

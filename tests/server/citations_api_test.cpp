@@ -118,3 +118,33 @@ TEST_F(ServerTest, EnrichFillsAWorkFromCrossrefForContributors) {
 }
 
 }  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+TEST_F(ServerTest, LinksListsTheDeadWithTheirNodeAndArchivedCopy) {
+  auto paper = create(
+      "paper", "How Complex Systems Fail",
+      R"(,"url":"https://example.org/hcsf.pdf","links":[{"url":"https://example.org/ok","label":"x"}])");
+  const LinkCheck gone{1'700'000'000'000, "client_error", 404, 0, "", ""};
+  ASSERT_TRUE(store->record_link_check("https://example.org/hcsf.pdf", gone, {1, 0}, {"links", ""})
+                  .is_ok());
+  ASSERT_TRUE(store
+                  ->set_archived_copy("https://example.org/hcsf.pdf",
+                                      "https://web.archive.org/web/2019/x", {"links", ""})
+                  .is_ok());
+  ASSERT_TRUE(store
+                  ->record_link_check("https://example.org/ok",
+                                      {1'700'000'000'000, "ok", 200, 0, "", ""}, {}, {"links", ""})
+                  .is_ok());
+  auto dead = obj(call("GET", "/api/links?status=dead"));
+  ASSERT_EQ(dead["links"].as_array().size(), 1u) << json::serialize(dead);
+  auto link = dead["links"].as_array()[0].as_object();
+  EXPECT_EQ(str(link, "archived"), "https://web.archive.org/web/2019/x");
+  EXPECT_EQ(str(link["node"].as_object(), "slug"), str(paper, "slug"));
+  auto of_node = obj(call("GET", "/api/links?node=" + str(paper, "slug")));
+  EXPECT_EQ(of_node["links"].as_array().size(), 2u);
+  EXPECT_EQ(call("GET", "/api/links?status=gone").status, 400u);
+  EXPECT_EQ(call("GET", "/api/links?node=no-such-node").status, 404u);
+}
+
+}  // namespace resgraph::testing

@@ -36,4 +36,26 @@ struct GetResponse {
 // connection, a timeout or too many redirects (the message says which).
 Result<GetResponse> get(const GetRequest& request);
 
+// A link's health: HEAD, and GET when a server refuses HEAD (405, 501, or 403 from some CDNs),
+// redirects followed and counted, the body never kept. Any http(s) URL: only its status is read.
+struct ProbeRequest {
+  std::string url;
+  long timeout_ms = 15000;
+  long connect_timeout_ms = 5000;
+  long max_redirects = 8;
+  std::string user_agent = "resgraph link checker (+https://github.com/resgraph)";
+};
+
+struct ProbeResult {
+  // "ok", "redirected" (2xx after redirects), "client_error", "server_error", "timeout",
+  // "tls_error", "connection_error" (refused, reset, no such host), "invalid" (not a URL).
+  std::string outcome;
+  long status = 0;  // the last HTTP status, 0 without an answer
+  long redirects = 0;
+  std::string final_url;
+  std::string detail;  // libcurl's words for a failure
+};
+
+ProbeResult probe(const ProbeRequest& request);
+
 }  // namespace resgraph::fetch

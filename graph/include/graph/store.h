@@ -20,6 +20,7 @@
 
 #include "graph/accounts.h"
 #include "graph/change_log.h"
+#include "graph/link_status.h"
 #include "graph/node.h"
 #include "graph/source.h"
 #include "graph/status.h"
@@ -155,6 +156,16 @@ class Store {
   Result<Source> get_source(std::string_view id_or_url) const;
   Result<std::vector<Source>> list_sources() const;
 
+  // Link health (graph/link_status.h): a check's outcome is added to the URL's history and its
+  // state recomputed; an archived copy is set for a dead link. Both through the change log.
+  Result<LinkStatus> record_link_check(std::string_view url, const LinkCheck& check,
+                                       const DeadLinkRule& rule, const WriteMeta& meta);
+  Result<LinkStatus> set_archived_copy(std::string_view url, const std::string& archived,
+                                       const WriteMeta& meta);
+  Result<std::optional<LinkStatus>> get_link(std::string_view url) const;
+  // Every checked link, or those in one state ("dead"), in URL-key order.
+  Result<std::vector<LinkStatus>> list_links(std::string_view state) const;
+
   // Accounts. add_user returns the token, which is not stored.
   Result<std::string> add_user(std::string_view name, Role role);
   Result<User> authenticate(std::string_view token) const;
@@ -197,6 +208,8 @@ class Store {
 
  private:
   class Txn;
+  Result<LinkStatus> update_link(std::string_view url, const WriteMeta& meta,
+                                 const std::function<Status(LinkStatus&)>& change);
   explicit Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options);
   // A key's value, nullopt when the key is absent; a failed read is a Status, never absent.
   Result<std::optional<std::string>> read_key(const std::string& key) const;

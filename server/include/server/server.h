@@ -38,6 +38,8 @@ struct ServerOptions {
   // polite pool.
   std::string crossref_url = "https://api.crossref.org";
   std::string contact;
+  // Link checks: the Wayback Machine's availability API, for archived copies of dead links.
+  std::string wayback_url = "https://archive.org";
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any

@@ -24,6 +24,7 @@ int restore_command(const Options& o);
 int sources_command(const Options& o);
 int sync_command(const Options& o);
 int enrich_command(const Options& o);
+int links_command(const Options& o);
 // Runs one import (importers::import_upload) on the store, or through the running server's
 // POST /api/admin/import, which calls the same function; prints what it did.
 int run_upload(const Options& o, const importers::Upload& upload, const std::string& label);

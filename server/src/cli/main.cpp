@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   if (o.command == "sources") return sources_command(o);
   if (o.command == "sync") return sync_command(o);
   if (o.command == "enrich") return enrich_command(o);
+  if (o.command == "links") return links_command(o);
   std::cerr << "resgraph: unknown command '" << o.command << "'\n\n" << usage("");
   return 2;
 }

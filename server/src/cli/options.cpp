@@ -19,10 +19,20 @@ std::string usage(const std::string& command) {
        "O,O]\n"
        "              [--sync-every SECONDS] [--contact EMAIL] [--crossref-url URL] [--config "
        "FILE]\n"
+       "              [--check-links] [--wayback-url URL]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
        "  --sync-every (off by default) fetches every recorded source again that\n"
-       "  often and imports what changed upstream, as `resgraph sync` does.\n"},
+       "  often and imports what changed upstream, as `resgraph sync` does.\n"
+       "  --check-links (off by default) checks the graph's links every 6 hours, each link\n"
+       "  at most once a day, as `resgraph links check` does.\n"},
+      {"links",
+       "resgraph links check [--data-dir DIR] [--wayback-url URL]\n"
+       "resgraph links list [--status ok|redirected|failing|dead] [--data-dir DIR]\n"
+       "  check visits every URL of the graph (8 at once, 1 per host, a second apart; HEAD,\n"
+       "  else GET; redirects followed) and records each outcome. A link is dead after 3\n"
+       "  failures in a row over 2 days; a dead link gets the Wayback Machine's closest\n"
+       "  copy. list prints the links checked, with their state. Works while a server runs.\n"},
       {"user",
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
        "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
@@ -180,6 +190,8 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--q",
                                                       "--crossref-url",
                                                       "--contact",
+                                                      "--wayback-url",
+                                                      "--status",
                                                       "--config"};
   if (auto path = config_path(argc, argv))
     if (auto s = read_config_file(*path, with_value, flags); !s.is_ok()) return s;
@@ -207,6 +219,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.revisions = true;
     } else if (a == "--repair") {
       o.repair = true;
+    } else if (a == "--check-links") {
+      o.check_links = true;
     } else if (a.starts_with("--")) {
       std::string name = a, value;
       if (auto eq = a.find('='); eq != std::string::npos) {
@@ -254,6 +268,8 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--q")) o.query = flags["--q"];
   if (flags.count("--crossref-url")) o.server.crossref_url = flags["--crossref-url"];
   if (flags.count("--contact")) o.server.contact = flags["--contact"];
+  if (flags.count("--wayback-url")) o.server.wayback_url = flags["--wayback-url"];
+  if (flags.count("--status")) o.status = flags["--status"];
   if (flags.count("--depth")) {
     auto n = number("--depth", 1, 3);
     if (!n) return n.status();

@@ -25,6 +25,8 @@ struct Options {
   bool explain = false;              // import --explain
   bool diff = false;                 // export --source S --diff
   std::string file;                  // export --source S --file PATH
+  bool check_links = false;          // serve --check-links: check the graph's links on a schedule
+  std::string status;                // links list --status
   unsigned sync_every_s = 0;         // serve --sync-every: re-fetch every source this often
   bool revisions = false;            // export --revisions
   bool repair = false;               // check --repair

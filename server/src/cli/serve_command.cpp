@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <boost/json/serialize.hpp>
 #include <cerrno>
 #include <chrono>
@@ -21,6 +22,7 @@
 #include "importers/dataset.h"
 #include "importers/markdown_importer.h"
 #include "importers/source_import.h"
+#include "links/checker.h"
 #include "search/search_index.h"
 
 namespace resgraph::cli {
@@ -100,6 +102,31 @@ std::jthread periodic_sync(Store& store, unsigned every) {
 
 }  // namespace
 
+// With --check-links, every 6 hours, the graph's links not checked in the last day are checked
+// (links/checker.h); stopping the server stops starting new ones.
+std::jthread periodic_link_checks(Store& store, const Options& o) {
+  if (!o.check_links) return {};
+  const std::string wayback = o.server.wayback_url;
+  return std::jthread([&store, wayback](const std::stop_token& stop) {
+    std::atomic<bool> stopping{false};
+    std::stop_callback on_stop(stop, [&] { stopping = true; });
+    std::mutex mu;
+    std::condition_variable_any cv;
+    for (;;) {
+      links::CheckOptions co;
+      co.wayback_url = wayback;
+      co.recheck_after_ms = 24LL * 3600 * 1000;
+      co.stop = &stopping;
+      auto r = links::check_links(store, co, {"links", "periodic link check"});
+      if (!r) std::cerr << "resgraph: link check: " << r.status().message() << "\n";
+      std::unique_lock lock(mu);
+      if (cv.wait_for(lock, stop, std::chrono::hours(6), [] { return false; }) ||
+          stop.stop_requested())
+        return;
+    }
+  });
+}
+
 int serve_command(const Options& options) {
   Options o = options;
   std::error_code ec;
@@ -134,10 +161,12 @@ int serve_command(const Options& options) {
   std::cout << "resgraph: serving on http://" << o.server.bind << ":" << server.port()
             << " (data in " << o.data_dir << ")" << std::endl;
   std::jthread syncing = periodic_sync(**store, o.sync_every_s);
+  std::jthread checking = periodic_link_checks(**store, o);
   int sig = 0;
   sigwait(&signals, &sig);
   std::cerr << "resgraph: stopping\n";
   syncing = {};  // asks the sync to stop and waits for it
+  checking = {};
   server.stop();
   fs::remove(o.admin_file(), ec);
   return 0;

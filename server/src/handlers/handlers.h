@@ -73,6 +73,8 @@ Response export_graph(const Request&, Services&);
 Response list_sources(const Request&, Services&);
 Response sync_source(const Request&, Services&);
 Response enrich_work(const Request&, Services&);
+Response list_links(const Request&, Services&);
+Response admin_check_links(const Request&, Services&);
 Response admin_check(const Request&, Services&);
 Response admin_backup(const Request&, Services&);
 

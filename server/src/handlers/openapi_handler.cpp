@@ -299,6 +299,8 @@ json::object answer_schemas() {
       {"Step", type_of("object")},
       {"Revision", type_of("object")},
       {"ImportReport", type_of("object")},
+      {"Links", object_of({{"links", array_of(type_of("object"))}, {"total", type_of("integer")}},
+                          {"links", "total"})},
       {"Dataset",
        object_of(
            {{"nodes", type_of("array")}, {"edges", type_of("array")}, {"trails", type_of("array")}},
