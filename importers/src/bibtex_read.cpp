@@ -14,7 +14,7 @@
 namespace resgraph::importers {
 namespace {
 
-constexpr size_t kMaxEntryBytes = 64 * 1024;
+constexpr size_t kMaxEntryBytes = size_t{64} * 1024;
 constexpr int kMaxDepth = 32;
 constexpr size_t kMaxFields = 200;
 constexpr size_t kMaxEntries = 20000;
@@ -287,7 +287,7 @@ bool define_macro(const std::string& entry, Macros& macros) {
   const size_t open = entry.find_first_of("{(");
   const size_t eq = entry.find('=', open);
   if (open == std::string::npos || eq == std::string::npos) return false;
-  auto trim = [](std::string t) {
+  auto trim = [](const std::string& t) {
     const size_t b = t.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return std::string();
     return t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
