@@ -8,13 +8,15 @@ namespace resgraph::importers {
 
 Result<Exported> export_graph(const Store& store, const ExportRequest& r) {
   if (!r.source.empty()) {
-    auto md = r.diff ? diff_source_markdown(store, r.source, r.file)
-                     : export_source_markdown(store, r.source, r.file);
+    auto md = r.diff ? diff_source_markdown(store, r.source, r.file, r.archived_links)
+                     : export_source_markdown(store, r.source, r.file, r.archived_links);
     if (!md) return md.status();
     return Exported{r.diff ? "text/x-diff; charset=utf-8" : "text/markdown; charset=utf-8",
                     std::move(*md)};
   }
   if (r.diff || !r.file.empty()) return invalid("file and diff go with a source");
+  if (r.archived_links && r.format != "markdown")
+    return invalid("archived_links goes with a Markdown export: format markdown, or a source");
   if (auto citations = citation_format(r.format)) {
     CitationSelection cite = r.cite;
     cite.type = r.type;
@@ -35,7 +37,7 @@ Result<Exported> export_graph(const Store& store, const ExportRequest& r) {
   if (!r.type.empty() && !is_node_type(r.type))
     return invalid("unknown node type '" + r.type + "'");
   if (r.format == "markdown") {
-    auto md = export_markdown(store, r.type);
+    auto md = export_markdown(store, r.type, r.archived_links);
     if (!md) return md.status();
     return Exported{"text/markdown; charset=utf-8", std::move(*md)};
   }

@@ -9,8 +9,10 @@
 
 namespace resgraph::importers {
 
-// Every node, or the read failure that kept one from being listed.
-Result<std::vector<Node>> all_nodes(const Store& store);
+// Every node, or the read failure that kept one from being listed. With `archived_links`, a
+// link the checker found dead and has an archived copy of reads as that copy, in the node's URL
+// and its annotation links alike.
+Result<std::vector<Node>> all_nodes(const Store& store, bool archived_links = false);
 
 // Edge reads for an export: the first failed read is kept, and the export answers it instead
 // of writing a list with pieces silently missing.

@@ -6,11 +6,35 @@
 #include <sstream>
 #include <string_view>
 
+#include "graph/url_key.h"
 #include "markdown_entry.h"
 
 namespace resgraph::importers {
 
-Result<std::vector<Node>> all_nodes(const Store& store) {
+namespace {
+
+Status use_archived_copies(const Store& store, std::vector<Node>& nodes) {
+  auto dead = store.list_links("dead");
+  if (!dead) return dead.status();
+  std::map<std::string, std::string> copy_of;  // url key -> archived copy
+  for (const auto& l : *dead)
+    if (auto key = url_key(l.url); key && !l.archived.empty()) copy_of[*key] = l.archived;
+  if (copy_of.empty()) return Status::ok();
+  auto substitute = [&](std::string& url) {
+    auto key = url_key(url);
+    if (!key) return;
+    if (auto it = copy_of.find(*key); it != copy_of.end()) url = it->second;
+  };
+  for (auto& n : nodes) {
+    if (!n.url.empty()) substitute(n.url);
+    for (auto& l : n.links) substitute(l.url);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<std::vector<Node>> all_nodes(const Store& store, bool archived_links) {
   std::vector<Node> out;
   NodeQuery q;
   q.limit = 1000;
@@ -21,6 +45,8 @@ Result<std::vector<Node>> all_nodes(const Store& store) {
     if (page->next.empty()) break;
     q.after = page->next;
   }
+  if (archived_links)
+    if (auto s = use_archived_copies(store, out); !s.is_ok()) return s;
   return out;
 }
 
@@ -125,8 +151,9 @@ void write_themes(std::ostringstream& out, const ExportReads& reads, const std::
 
 }  // namespace
 
-Result<std::string> export_markdown(const Store& store, const std::string& only_type) {
-  auto listed = all_nodes(store);
+Result<std::string> export_markdown(const Store& store, const std::string& only_type,
+                                    bool archived_links) {
+  auto listed = all_nodes(store, archived_links);
   if (!listed) return listed.status();
   const std::vector<Node>& nodes = *listed;
   ExportReads reads(store);

@@ -170,15 +170,15 @@ class SourceWriter {
 }  // namespace
 
 Result<std::string> export_source_markdown(const Store& store, const std::string& source,
-                                           const std::string& file) {
+                                           const std::string& file, bool archived_links) {
   auto [name, path] = resolve(store, source, file);
-  auto nodes = all_nodes(store);
+  auto nodes = all_nodes(store, archived_links);
   if (!nodes) return nodes.status();
   return SourceWriter(store, std::move(*nodes)).write(name, path);
 }
 
 Result<std::string> diff_source_markdown(const Store& store, const std::string& source,
-                                         const std::string& file) {
+                                         const std::string& file, bool archived_links) {
   auto recorded = store.get_source(source);
   if (!recorded)
     return invalid("'" + source + "' was not imported from a URL: there is no upstream to diff");
@@ -188,7 +188,7 @@ Result<std::string> diff_source_markdown(const Store& store, const std::string& 
   auto it = std::find_if(recorded->files.begin(), recorded->files.end(),
                          [&](const SourceFile& f) { return f.path == path; });
   if (it == recorded->files.end()) return not_found("source has no file '" + path + "'");
-  auto nodes = all_nodes(store);
+  auto nodes = all_nodes(store, archived_links);
   if (!nodes) return nodes.status();
   auto ours = SourceWriter(store, std::move(*nodes)).write(name, path);
   if (!ours) return ours.status();

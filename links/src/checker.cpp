@@ -33,28 +33,36 @@ std::string host_of(const std::string& url) {
   return u ? std::string(u->host()) : url;
 }
 
-// The queue and each host's turn: who may go next, and when.
+// Each host's queue and turn: who may go next, and when. A host leaves the schedule when its
+// last URL is done, and the search for the next URL goes on from the host after the last one
+// served, so that a take looks at the busy and pausing hosts only, however many hosts wait.
 class Schedule {
  public:
-  Schedule(std::vector<std::string> urls, const CheckOptions& o)
-      : todo_(urls.begin(), urls.end()), options_(o) {}
+  Schedule(std::vector<std::string> urls, const CheckOptions& o) : left_(urls.size()), options_(o) {
+    for (auto& u : urls) hosts_[host_of(u)].todo.push_back(std::move(u));
+  }
 
   // The next URL whose host has room and whose pause is over; empty when none is left.
   std::string take() {
     std::unique_lock lock(mu_);
     for (;;) {
-      if (todo_.empty() || (options_.stop && options_.stop->load())) return "";
+      if (left_ == 0 || (options_.stop && options_.stop->load())) return "";
       auto wake = Clock::time_point::max();
-      for (auto it = todo_.begin(); it != todo_.end(); ++it) {
-        Host& h = hosts_[host_of(*it)];
-        if (h.active >= options_.per_host) continue;
-        if (h.next > Clock::now()) {
+      const auto now = Clock::now();
+      auto it = hosts_.upper_bound(last_host_);
+      for (size_t seen = 0; seen < hosts_.size(); ++seen, ++it) {
+        if (it == hosts_.end()) it = hosts_.begin();
+        Host& h = it->second;
+        if (h.todo.empty() || h.active >= options_.per_host) continue;
+        if (h.next > now) {
           wake = std::min(wake, h.next);
           continue;
         }
         ++h.active;
-        std::string url = std::move(*it);
-        todo_.erase(it);
+        --left_;
+        last_host_ = it->first;
+        std::string url = std::move(h.todo.front());
+        h.todo.pop_front();
         return url;
       }
       // Woken by a finished request; at the latest when a pause ends, or to see a stop.
@@ -65,21 +73,26 @@ class Schedule {
 
   void done(const std::string& url) {
     std::lock_guard lock(mu_);
-    Host& h = hosts_[host_of(url)];
+    auto it = hosts_.find(host_of(url));
+    if (it == hosts_.end()) return;
+    Host& h = it->second;
     --h.active;
     h.next = Clock::now() + std::chrono::milliseconds(options_.per_host_delay_ms);
+    if (h.todo.empty() && h.active == 0) hosts_.erase(it);
     changed_.notify_all();
   }
 
  private:
   struct Host {
+    std::deque<std::string> todo;
     size_t active = 0;
     Clock::time_point next;
   };
   std::mutex mu_;
   std::condition_variable changed_;
-  std::deque<std::string> todo_;
   std::map<std::string, Host> hosts_;
+  std::string last_host_;
+  size_t left_ = 0;
   const CheckOptions& options_;
 };
 

@@ -25,14 +25,15 @@ async function waitForAdmin(file, tries) {
   throw new Error('server did not start');
 }
 
-// Serves `dataset` (a directory of .md or .json files) and the built app. crash() kills the
-// server with SIGKILL; restart() starts it again on the same port and data dir.
-export async function startServer(dataset, { startTimeoutMs = 10000, binary = bin } = {}) {
+// Serves `dataset` (a directory of .md or .json files) and the built app, with `args` added to
+// `resgraph serve`'s. crash() kills the server with SIGKILL; restart() starts it again on the
+// same port and data dir.
+export async function startServer(dataset, { startTimeoutMs = 10000, binary = bin, args = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'resgraph-e2e-'));
   const adminFile = join(dataDir, 'admin.json');
   const launch = async (port) => {
     rmSync(adminFile, { force: true });
-    const proc = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir, '--dataset', dataset, '--web', join(root, 'web', 'dist')], { stdio: 'ignore' });
+    const proc = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir, '--dataset', dataset, '--web', join(root, 'web', 'dist'), ...args], { stdio: 'ignore' });
     const admin = await waitForAdmin(adminFile, startTimeoutMs / 50);
     return { proc, port: admin.port };
   };

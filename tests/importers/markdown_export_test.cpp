@@ -176,3 +176,54 @@ TEST(JsonExport, RevisionsAreOptionalAndImportIgnoresThem) {
 }
 
 }  // namespace resgraph::importers
+
+namespace resgraph::importers {
+
+// A list to republish without its 404s: each dead link with an archived copy reads as the copy,
+// in the work's own URL and in its annotation links, in the whole-graph export and in the
+// imported list's own shape; a failing link that is not dead yet, or a dead one with no copy,
+// stays as it is; without the option nothing changes.
+TEST(MarkdownExport, ArchivedLinksTakeTheDeadLinksPlace) {
+  testing::TempDir dir;
+  auto store = std::move(*Store::open({dir.sub("s")}));
+  const std::string list =
+      "# Readings\n\n## Papers\n\n"
+      "- [How Complex Systems Fail](https://example.org/hcsf.pdf) by Richard Cook "
+      "([slides](https://example.org/slides))\n"
+      "- [Ironies of Automation](https://example.org/ironies) by Lisanne Bainbridge\n"
+      "- [Drift into Failure](https://example.org/drift) by Sidney Dekker\n";
+  ASSERT_TRUE(
+      import_markdown(*store, list, {"readings", "readings.md"}, {"import", ""}, false).is_ok());
+  const WriteMeta links{"links", ""};
+  const LinkCheck gone{1'700'000'000'000, "client_error", 404, 0, "", ""};
+  const DeadLinkRule at_once{1, 0};
+  for (const char* url :
+       {"https://example.org/hcsf.pdf", "https://example.org/slides", "https://example.org/drift"})
+    ASSERT_TRUE(store->record_link_check(url, gone, at_once, links).is_ok());
+  ASSERT_TRUE(store->record_link_check("https://example.org/ironies", gone, {}, links).is_ok());
+  const std::string hcsf = "https://web.archive.org/web/2010/https://example.org/hcsf.pdf";
+  const std::string slides = "https://web.archive.org/web/2011/https://example.org/slides";
+  ASSERT_TRUE(store->set_archived_copy("https://example.org/hcsf.pdf", hcsf, links).is_ok());
+  ASSERT_TRUE(store->set_archived_copy("https://example.org/slides", slides, links).is_ok());
+
+  for (bool own_shape : {false, true}) {
+    auto md = own_shape ? export_source_markdown(*store, "readings", "", true)
+                        : export_markdown(*store, "", true);
+    ASSERT_TRUE(md.is_ok()) << md.status().message();
+    EXPECT_NE(md->find("(" + hcsf + ")"), std::string::npos) << *md;
+    EXPECT_NE(md->find("(" + slides + ")"), std::string::npos) << *md;
+    EXPECT_EQ(md->find("(https://example.org/hcsf.pdf)"), std::string::npos) << *md;
+    EXPECT_NE(md->find("(https://example.org/ironies)"), std::string::npos) << *md;  // failing
+    EXPECT_NE(md->find("(https://example.org/drift)"), std::string::npos) << *md;    // no copy
+    auto plain = own_shape ? export_source_markdown(*store, "readings") : export_markdown(*store);
+    ASSERT_TRUE(plain.is_ok());
+    EXPECT_NE(plain->find("(https://example.org/hcsf.pdf)"), std::string::npos) << *plain;
+    EXPECT_EQ(plain->find("web.archive.org"), std::string::npos) << *plain;
+  }
+  // Nothing in the store changed: the copy is written in the export only.
+  auto work = store->find_duplicate("paper", "How Complex Systems Fail", "").value();
+  ASSERT_TRUE(work);
+  EXPECT_EQ(store->get_node(*work)->url, "https://example.org/hcsf.pdf");
+}
+
+}  // namespace resgraph::importers

@@ -145,6 +145,14 @@ TEST_F(ServerTest, LinksListsTheDeadWithTheirNodeAndArchivedCopy) {
   EXPECT_EQ(of_node["links"].as_array().size(), 2u);
   EXPECT_EQ(call("GET", "/api/links?status=gone").status, 400u);
   EXPECT_EQ(call("GET", "/api/links?node=no-such-node").status, 404u);
+  // A Markdown export can offer the copy in the dead link's place; other formats refuse it.
+  auto md = call("GET", "/api/export?format=markdown&archived_links=1");
+  ASSERT_EQ(md.status, 200u) << md.body;
+  EXPECT_NE(md.body.find("(https://web.archive.org/web/2019/x)"), std::string::npos) << md.body;
+  EXPECT_EQ(md.body.find("(https://example.org/hcsf.pdf)"), std::string::npos) << md.body;
+  EXPECT_NE(call("GET", "/api/export?format=markdown").body.find("(https://example.org/hcsf.pdf)"),
+            std::string::npos);
+  EXPECT_EQ(call("GET", "/api/export?format=json&archived_links=1").status, 400u);
 }
 
 }  // namespace resgraph::testing

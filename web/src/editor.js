@@ -1,11 +1,13 @@
-// Editing, once signed in: create a node, edit its fields, link it, add it to a trail, delete it
-// (moderators). A stale edit shows the newer version beside yours, field by field, to merge.
+// Editing, once signed in: create a node, edit its fields, look a work's metadata up, link it,
+// add it to a trail, delete it (moderators). A stale edit shows the newer version beside yours, field by field, to merge.
 import { api, enc, session, ApiError } from './api.js';
 import { esc } from './escape_html.js';
 import { fieldText } from './node_panel.js';
 
 const TYPES = ['paper', 'talk', 'person', 'concept', 'book', 'podcast', 'article', 'event', 'organization', 'video', 'website', 'tool', 'newsletter', 'blog', 'course', 'question'];
 const EDGE_TYPES = ['authored', 'presented', 'about', 'cites', 'mentions', 'related', 'at_event', 'part_of', 'reviews'];
+// Nodes that are not works have no metadata to look up.
+const NOT_WORKS = ['person', 'concept', 'organization', 'event', 'question'];
 
 function fieldsOf(form) {
   const f = new FormData(form);
@@ -73,6 +75,29 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
     }
   }
 
+  // A lookup is proposed first (a dry run), and written only when the contributor accepts it.
+  async function reviewLookup(area, node) {
+    area.innerHTML = '<p class="muted" id="lookup-status">Looking up…</p>';
+    const lookup = (dry) => api(`/api/nodes/${enc(node.id)}/enrich${dry ? '?dry_run=1' : ''}`, { method: 'POST' });
+    try {
+      const found = await lookup(true);
+      const lines = `<ul class="muted">${found.lookups.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+      if (!found.changes.length) {
+        area.innerHTML = `<p id="lookup-status">Nothing to fill in.</p>${lines}`;
+        return;
+      }
+      area.innerHTML = `<h4 id="lookup-status">The lookup would fill in</h4>
+        <ul id="lookup-changes">${found.changes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>${lines}
+        <p><button type="button" class="primary" id="lookup-apply">Fill these in</button> <button type="button" id="lookup-cancel">Leave it</button></p>`;
+      area.querySelector('#lookup-cancel').addEventListener('click', () => { area.innerHTML = ''; });
+      area.querySelector('#lookup-apply').addEventListener('click', () => lookup(false)
+        .then(() => onOpen({ slug: node.slug }))
+        .catch((err) => { area.querySelector('#lookup-status').textContent = `Not filled in: ${err.message}`; }));
+    } catch (err) {
+      area.innerHTML = `<p role="alert" id="lookup-status">The lookup failed: ${esc(err.message)}</p>`;
+    }
+  }
+
   function openForm(area, node) {
     area.innerHTML = formHtml(node || {});
     area.querySelector('#node-form').addEventListener('submit', (e) => { e.preventDefault(); save(area, node, fieldsOf(e.target), node?.rev); });
@@ -86,7 +111,7 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
     attach(area, node) {
       if (!['contributor', 'moderator'].includes(me.role)) return;
       area.innerHTML = `<h3>Contribute</h3>
-        <p><button type="button" id="edit-node">Edit</button> ${me.role === 'moderator' ? '<button type="button" id="delete-node">Delete</button>' : ''}</p>
+        <p><button type="button" id="edit-node">Edit</button> ${NOT_WORKS.includes(node.type) ? '' : '<button type="button" id="enrich-node" title="Fill missing date, venue, DOI and authors from Crossref or the work\'s page">Look up metadata</button>'} ${me.role === 'moderator' ? '<button type="button" id="delete-node">Delete</button>' : ''}</p>
         <form id="link-form" class="edit"><label>Link to (type a title, pick a suggestion) <input name="to" required list="link-options" autocomplete="off"></label><datalist id="link-options"></datalist>
           <label>as <select name="type">${EDGE_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label><button>Link</button></form>
         <form id="trail-form" class="edit"><label>Add to trail <select name="trail" required></select></label><button>Add</button></form>
@@ -98,6 +123,7 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
         area.querySelector('#trail-form').hidden = mine.length === 0;
       }).catch(() => {});
       area.querySelector('#edit-node').addEventListener('click', () => { openForm(area.querySelector('#form-area'), node); onEditing(node); });
+      area.querySelector('#enrich-node')?.addEventListener('click', () => reviewLookup(area.querySelector('#form-area'), node));
       area.querySelector('#delete-node')?.addEventListener('click', async () => {
         if (!confirm(`Delete “${node.title}” and its links?`)) return;
         await api(`/api/nodes/${enc(node.id)}`, { method: 'DELETE', ifMatch: node.rev }).then(() => onOpen({})).catch((err) => { area.querySelector('#form-error').textContent = err.message; });

@@ -1,5 +1,6 @@
-// The node panel: fields, labelled links, connections by edge type, trails, provenance, history
-// with a readable diff between revisions, presence badges and (signed in) editing.
+// The node panel: fields, labelled links (a dead one with its archived copy), connections by edge
+// type, trails, provenance, history with a readable diff between revisions, presence badges and
+// (signed in) editing.
 import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
 
@@ -17,13 +18,25 @@ export function diffRevisions(older, newer) {
   return rows.length ? `<ul>${rows.join('')}</ul>` : '<p class="muted">no field changed</p>';
 }
 
+// What the link checker last found: nothing for a link that answers, a warning for one that
+// has failed but is not dead yet, and for a dead one its archived copy when there is one.
+function linkHealth(link) {
+  if (link?.state === 'dead')
+    return ` <span class="badge link-dead">dead link</span>${link.archived ? ` <a class="archived" href="${esc(link.archived)}" rel="noopener">archived copy</a>` : ''}`;
+  if (link?.state === 'failing') return ' <span class="badge link-failing">not answering lately</span>';
+  return '';
+}
+
 export async function renderNode(panel, slug, { onOpen, editor, presence }) {
-  const [node, edges, trails, history] = await Promise.all([
+  const [node, edges, trails, history, checked] = await Promise.all([
     api(`/api/nodes/${enc(slug)}`),
     api(`/api/nodes/${enc(slug)}/edges`),
     api(`/api/nodes/${enc(slug)}/trails`),
     api(`/api/nodes/${enc(slug)}/history?limit=20`),
+    // The panel reads without it: link health is a note beside the links.
+    api(`/api/links?node=${enc(slug)}`).catch(() => ({ links: [] })),
   ]);
+  const health = new Map(checked.links.map((l) => [l.url, l]));
   const others = new Map();
   await Promise.all(edges.edges.map(async (e) => {
     const other = e.from === node.id ? e.to : e.from;
@@ -36,8 +49,8 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
     const other = others.get(out ? e.to : e.from);
     if (other) (groups[key] ||= []).push(other);
   }
-  const links = [node.url ? `<li><a href="${esc(node.url)}" rel="noopener">${esc(node.url)}</a></li>` : '',
-    ...node.links.map((l) => `<li><a href="${esc(l.url)}" rel="noopener">${esc(l.label || l.url)}</a></li>`)].join('');
+  const links = [node.url ? `<li><a href="${esc(node.url)}" rel="noopener">${esc(node.url)}</a>${linkHealth(health.get(node.url))}</li>` : '',
+    ...node.links.map((l) => `<li><a href="${esc(l.url)}" rel="noopener">${esc(l.label || l.url)}</a>${linkHealth(health.get(l.url))}</li>`)].join('');
   const revs = history.revisions;
   panel.innerHTML = `
     <h2 id="node-title">${esc(node.title)}</h2>

@@ -13,12 +13,13 @@ struct ExportRequest {
   // "json" (the whole graph as a dataset), "markdown" (a list), or citations of works:
   // "bibtex", "csl-json" or "ris" (importers/citations.h)
   std::string format = "json";
-  std::string type;        // markdown and citations: only nodes of this type
-  std::string source;      // one imported list in its own shape (markdown, whatever format)
-  std::string file;        // with source: one of its files
-  bool diff = false;       // with source: a unified diff against the file upstream
-  bool revisions = false;  // json: with every node's revisions
-  CitationSelection cite;  // citations: which works (all of them by default)
+  std::string type;             // markdown and citations: only nodes of this type
+  std::string source;           // one imported list in its own shape (markdown, whatever format)
+  std::string file;             // with source: one of its files
+  bool diff = false;            // with source: a unified diff against the file upstream
+  bool revisions = false;       // json: with every node's revisions
+  bool archived_links = false;  // markdown: a dead link's archived copy in its place
+  CitationSelection cite;       // citations: which works (all of them by default)
 };
 
 struct Exported {

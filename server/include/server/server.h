@@ -40,6 +40,7 @@ struct ServerOptions {
   std::string contact;
   // Link checks: the Wayback Machine's availability API, for archived copies of dead links.
   std::string wayback_url = "https://archive.org";
+  DeadLinkRule dead_links;  // how many failures, over how long, make a link dead
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any

@@ -227,6 +227,7 @@ int export_command(const Options& o) {
     return 0;
   };
   importers::ExportRequest request{o.format, o.types, o.source, o.file, o.diff, o.revisions};
+  request.archived_links = o.archived_links;
   request.cite.trail = o.trail;
   request.cite.node = o.node;
   request.cite.depth = o.depth;
@@ -260,6 +261,7 @@ int export_command(const Options& o) {
           (o.revisions ? "&revisions=1" : "") +
           (o.source.empty() ? "" : "&source=" + url_encode(o.source)) +
           (o.file.empty() ? "" : "&file=" + url_encode(o.file)) + (o.diff ? "&diff=1" : "") +
+          (o.archived_links ? "&archived_links=1" : "") +
           (o.trail.empty() ? "" : "&trail=" + url_encode(o.trail)) +
           (o.node.empty() ? ""
                           : "&node=" + url_encode(o.node) + "&depth=" + std::to_string(o.depth)) +

@@ -35,6 +35,7 @@ int print_links(const json::array& links) {
 int check(const Options& o) {
   links::CheckOptions co;
   co.wayback_url = o.server.wayback_url;
+  co.rule = o.server.dead_links;
   return with_store_or_server(
       o,
       [&](Store& store) {

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -19,7 +20,7 @@ std::string usage(const std::string& command) {
        "O,O]\n"
        "              [--sync-every SECONDS] [--contact EMAIL] [--crossref-url URL] [--config "
        "FILE]\n"
-       "              [--check-links] [--wayback-url URL]\n"
+       "              [--check-links] [--wayback-url URL] [--dead-after FAILURES/DAYS]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
        "  --sync-every (off by default) fetches every recorded source again that\n"
@@ -27,12 +28,13 @@ std::string usage(const std::string& command) {
        "  --check-links (off by default) checks the graph's links every 6 hours, each link\n"
        "  at most once a day, as `resgraph links check` does.\n"},
       {"links",
-       "resgraph links check [--data-dir DIR] [--wayback-url URL]\n"
+       "resgraph links check [--data-dir DIR] [--wayback-url URL] [--dead-after FAILURES/DAYS]\n"
        "resgraph links list [--status ok|redirected|failing|dead] [--data-dir DIR]\n"
        "  check visits every URL of the graph (8 at once, 1 per host, a second apart; HEAD,\n"
        "  else GET; redirects followed) and records each outcome. A link is dead after 3\n"
-       "  failures in a row over 2 days; a dead link gets the Wayback Machine's closest\n"
-       "  copy. list prints the links checked, with their state. Works while a server runs.\n"},
+       "  failures in a row over 2 days (--dead-after 3/2); a dead link gets the Wayback\n"
+       "  Machine's closest copy. list prints the links checked, with their state. Works while a "
+       "server runs.\n"},
       {"user",
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
        "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
@@ -65,7 +67,8 @@ std::string usage(const std::string& command) {
        "  change that disagrees with a hand edit is reported as a conflict, never written.\n"},
       {"export",
        "resgraph export [--format json|markdown|bibtex|csl-json|ris] [--type TYPE] [--revisions]\n"
-       "                [--out FILE] [--data-dir DIR] [--source SOURCE [--file PATH] [--diff]]\n"
+       "                [--archived-links] [--out FILE] [--data-dir DIR] [--source SOURCE [--file "
+       "PATH] [--diff]]\n"
        "                [--trail TRAIL | --node NODE [--depth 1-3] | --person NAME | --q QUERY]\n"
        "  Writes the graph as a JSON dataset or a README-style Markdown list; import reads both "
        "back.\n"
@@ -74,7 +77,9 @@ std::string usage(const std::string& command) {
        "  propose to the list's maintainers.\n"
        "  bibtex, csl-json and ris cite works for Zotero and other reference managers: all of\n"
        "  them, a trail's, a node's neighbourhood's, a person's, or a search's (--q, with a\n"
-       "  running server); import reads each format back.\n"},
+       "  running server); import reads each format back.\n"
+       "  --archived-links writes, in a Markdown export, a dead link's archived copy in its place\n"
+       "  (resgraph links check finds dead links and their copies).\n"},
       {"trail",
        "resgraph trail make --person NAME [--type talk,podcast] [--order date|title] [--title T] "
        "[--slug S]\n"
@@ -191,6 +196,7 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--crossref-url",
                                                       "--contact",
                                                       "--wayback-url",
+                                                      "--dead-after",
                                                       "--status",
                                                       "--config"};
   if (auto path = config_path(argc, argv))
@@ -217,6 +223,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.diff = true;
     } else if (a == "--revisions") {
       o.revisions = true;
+    } else if (a == "--archived-links") {
+      o.archived_links = true;
     } else if (a == "--repair") {
       o.repair = true;
     } else if (a == "--check-links") {
@@ -269,6 +277,17 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--crossref-url")) o.server.crossref_url = flags["--crossref-url"];
   if (flags.count("--contact")) o.server.contact = flags["--contact"];
   if (flags.count("--wayback-url")) o.server.wayback_url = flags["--wayback-url"];
+  if (flags.count("--dead-after")) {
+    // FAILURES/DAYS: "3/2" is 3 failures in a row, the first 2 days before the last.
+    const std::string& v = flags["--dead-after"];
+    unsigned failures = 0, days = 0;
+    char rest = 0;
+    if (std::sscanf(v.c_str(), "%u/%u%c", &failures, &days, &rest) != 2 || failures < 1 ||
+        failures > kLinkHistory || days > 365)
+      return invalid("--dead-after must be FAILURES/DAYS, 1 to " + std::to_string(kLinkHistory) +
+                     " failures over 0 to 365 days (default 3/2)");
+    o.server.dead_links = {failures, int64_t{days} * 24 * 3600 * 1000};
+  }
   if (flags.count("--status")) o.status = flags["--status"];
   if (flags.count("--depth")) {
     auto n = number("--depth", 1, 3);

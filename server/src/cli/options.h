@@ -29,6 +29,7 @@ struct Options {
   std::string status;                // links list --status
   unsigned sync_every_s = 0;         // serve --sync-every: re-fetch every source this often
   bool revisions = false;            // export --revisions
+  bool archived_links = false;       // export --archived-links
   bool repair = false;               // check --repair
   std::string person, types, order = "date", title, slug;  // trail make
   std::string trail, node, query;                          // export of citations: which works

@@ -107,7 +107,8 @@ std::jthread periodic_sync(Store& store, unsigned every) {
 std::jthread periodic_link_checks(Store& store, const Options& o) {
   if (!o.check_links) return {};
   const std::string wayback = o.server.wayback_url;
-  return std::jthread([&store, wayback](const std::stop_token& stop) {
+  const DeadLinkRule rule = o.server.dead_links;
+  return std::jthread([&store, wayback, rule](const std::stop_token& stop) {
     std::atomic<bool> stopping{false};
     std::stop_callback on_stop(stop, [&] { stopping = true; });
     std::mutex mu;
@@ -115,6 +116,7 @@ std::jthread periodic_link_checks(Store& store, const Options& o) {
     for (;;) {
       links::CheckOptions co;
       co.wayback_url = wayback;
+      co.rule = rule;
       co.recheck_after_ms = 24LL * 3600 * 1000;
       co.stop = &stopping;
       auto r = links::check_links(store, co, {"links", "periodic link check"});

@@ -46,6 +46,7 @@ Response export_graph(const Request& r, Services& s) {
   q.file = text_arg(r, "file");
   q.diff = flag_arg(r, "diff");
   q.revisions = flag_arg(r, "revisions");
+  q.archived_links = flag_arg(r, "archived_links");
   q.cite.trail = text_arg(r, "trail");
   q.cite.node = text_arg(r, "node");
   q.cite.depth = static_cast<int>(integer_arg(r, "depth"));

@@ -55,6 +55,7 @@ Response list_links(const Request& r, Services& s) {
 Response admin_check_links(const Request&, Services& s) {
   links::CheckOptions o;
   o.wayback_url = s.options.wayback_url;
+  o.rule = s.options.dead_links;
   auto report = links::check_links(s.store, o, {"links", "link check"});
   if (!report) return problem(report.status());
   return json_response(200, links::to_json(*report));
