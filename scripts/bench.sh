@@ -2,7 +2,8 @@
 # Runs every benchmark and writes BENCHMARKS.md with the machine described: search (beside bare
 # Xapian), graph walks (beside an in-memory adjacency list), imports (the corpus, hostile
 # Markdown at 1x and 2x), live fan-out (beside Node's ws, and with a client that stops reading),
-# HTTP (beside nginx serving the same bytes), start-up time and memory on 100,000 nodes.
+# HTTP (beside nginx serving the same bytes), start-up time and memory on 100,000 nodes, the
+# whole graph's citation exports, and the link checker on 10,000 loopback URLs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
@@ -35,6 +36,8 @@ wrk_run() {
   echo
   BENCH_KEEP=$work/data "$build/bench/search_bench" "$nodes"
   "$build/bench/write_bench" 2000
+  "$build/bench/export_bench" "$work/data/store" "$nodes"
+  "$build/bench/links_bench" 10000
   "$build/bench/walk_bench" "$nodes" "$edges"
   "$build/bench/import_bench" ../shared/corpus
   "$build/bench/availability_bench" 30000
