@@ -1,5 +1,7 @@
 #include "graph/accounts.h"
 
+#include <sodium.h>
+
 #include <cctype>
 
 namespace resgraph {
@@ -44,9 +46,39 @@ Result<TokenParts> split_token(std::string_view token) {
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  return diff == 0;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+namespace {
+
+bool sodium_ready() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+}  // namespace
+
+Status validate_password(std::string_view password) {
+  if (password.size() < 10) return invalid("a password has at least 10 characters");
+  if (password.size() > 1024) return invalid("a password has at most 1024 bytes");
+  return Status::ok();
+}
+
+Result<std::string> hash_password(std::string_view password) {
+  if (auto s = validate_password(password); !s.is_ok()) return s;
+  if (!sodium_ready()) return internal("libsodium could not start");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return unavailable("out of memory hashing a password");
+  return std::string(out);
+}
+
+bool verify_password(std::string_view stored, std::string_view password) {
+  if (!sodium_ready() || stored.empty() || stored.size() >= crypto_pwhash_STRBYTES) return false;
+  const std::string s(stored);  // NUL-terminated, as libsodium reads it
+  return crypto_pwhash_str_verify(s.c_str(), password.data(), password.size()) == 0;
 }
 
 }  // namespace resgraph

@@ -68,6 +68,9 @@ inline std::string trail_slug(std::string_view slug) { return join({"ts", slug})
 inline std::string source(std::string_view id) { return join({"src", id}); }
 // A checked URL's health, by its normalized key (graph/url_key.h).
 inline std::string link(std::string_view url_key) { return join({"lk", url_key}); }
+// Invitations and sessions by the SHA-256 of their secret: the secret itself is never stored.
+inline std::string invitation(std::string_view code_hash) { return join({"inv", code_hash}); }
+inline std::string session(std::string_view id_hash) { return join({"ss", id_hash}); }
 inline std::string trail_node(std::string_view node, std::string_view trail) {
   return join({"tn", node, trail});
 }

@@ -78,16 +78,14 @@ Result<std::optional<LinkStatus>> Store::get_link(std::string_view url) const {
 }
 
 Result<std::vector<LinkStatus>> Store::list_links(std::string_view state) const {
-  std::shared_lock guard(db_mu_);
   std::vector<LinkStatus> out;
-  const std::string prefix = keys::prefix({"lk"});
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    auto l = link_from_json(parse_stored(it->value().ToString()));
+  auto s = scan_records(keys::prefix({"lk"}), [&](const json::value& v) -> Status {
+    auto l = link_from_json(v);
     if (!l) return l.status();
     if (state.empty() || l->state == state) out.push_back(std::move(*l));
-  }
-  if (auto s = scan_status(*it); !s.is_ok()) return s;
+    return Status::ok();
+  });
+  if (!s.is_ok()) return s;
   return out;
 }
 

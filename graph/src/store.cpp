@@ -154,6 +154,15 @@ Result<std::optional<std::string>> Store::read_key(const std::string& key) const
   return std::optional<std::string>(std::move(value));
 }
 
+Status Store::scan_records(const std::string& prefix,
+                           const std::function<Status(const boost::json::value&)>& each) const {
+  std::shared_lock guard(db_mu_);
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+    if (auto s = each(parse_stored(it->value().ToString())); !s.is_ok()) return s;
+  return scan_status(*it);
+}
+
 Result<std::string> Store::resolve_with(const std::string& record_key, const std::string& slug_key,
                                         std::string_view id_or_slug) const {
   if (id_or_slug.empty()) return std::string();

@@ -56,6 +56,32 @@ constexpr BodyField kRecipe[] = {
     {"slug", K::text, false, "The trail's readable id"},
 };
 
+constexpr BodyField kInvitation[] = {
+    {"role", K::role, true, "The role the invited person gets"},
+    {"note", K::text, false, "For moderators: who it is for (shown in the list, never public)"},
+    {"expires_days", K::days, false, "Days until it expires unused (default 7)"},
+};
+
+constexpr BodyField kJoin[] = {
+    {"code", K::text, true, "The invitation's code, from its link"},
+    {"name", K::text, true, "The name to sign in with: a-z, 0-9, '-' and '_'"},
+    {"password", K::text, true, "At least 10 characters"},
+};
+
+constexpr BodyField kSignIn[] = {
+    {"name", K::text, true, "The account's name"},
+    {"password", K::text, true, "Its password"},
+};
+
+constexpr BodyField kToken[] = {
+    {"label", K::text, true, "What the token is for (a script, a machine)"},
+};
+
+constexpr BodyField kAccount[] = {
+    {"role", K::role, false, "The account's new role"},
+    {"suspended", K::flag, false, "true suspends the account, false restores it"},
+};
+
 }  // namespace
 
 std::span<const BodyField> fields_of(Body body) {
@@ -74,6 +100,16 @@ std::span<const BodyField> fields_of(Body body) {
       return kMove;
     case Body::trail_recipe:
       return kRecipe;
+    case Body::invitation:
+      return kInvitation;
+    case Body::join:
+      return kJoin;
+    case Body::sign_in:
+      return kSignIn;
+    case Body::token:
+      return kToken;
+    case Body::account:
+      return kAccount;
   }
   return {};
 }
@@ -94,6 +130,16 @@ std::string_view body_noun(Body body) {
       return "a move";
     case Body::trail_recipe:
       return "a generated trail";
+    case Body::invitation:
+      return "an invitation";
+    case Body::join:
+      return "a join";
+    case Body::sign_in:
+      return "a sign-in";
+    case Body::token:
+      return "a token";
+    case Body::account:
+      return "an account change";
   }
   return "the body";
 }

@@ -25,6 +25,9 @@ enum class FieldKind {
   steps,       // an array of {node, note}
   count,       // an integer from 1 (a revision, a step position)
   position,    // an integer from 0 (0: at the end)
+  role,        // "reader", "contributor" or "moderator"
+  flag,        // true or false
+  days,        // an integer from 1 to 365
 };
 
 struct BodyField {

@@ -55,6 +55,12 @@ json::object schema_of(FieldKind kind) {
       return {{"type", "integer"}, {"minimum", 1}};
     case K::position:
       return {{"type", "integer"}, {"minimum", 0}};
+    case K::role:
+      return {{"type", "string"}, {"enum", {"reader", "contributor", "moderator"}}};
+    case K::flag:
+      return {{"type", "boolean"}};
+    case K::days:
+      return {{"type", "integer"}, {"minimum", 1}, {"maximum", 365}};
   }
   return {};
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "body_fields.h"
+#include "graph/accounts.h"
 
 namespace resgraph::importers {
 namespace {
@@ -186,7 +187,7 @@ Result<int64_t> get_integer(simdjson::dom::element v, std::string_view field, in
 }
 
 using Value = std::variant<std::string, int64_t, std::vector<std::string>, std::vector<Link>,
-                           boost::json::object, boost::json::array, std::vector<TrailStep>>;
+                           boost::json::object, boost::json::array, std::vector<TrailStep>, bool>;
 
 template <typename T>
 Result<Value> as_value(Result<T> r) {
@@ -223,6 +224,20 @@ Result<Value> read_value(const BodyField& field, simdjson::dom::element v) {
       return as_value(get_integer(v, name, 1, "an integer from 1"));
     case K::position:
       return as_value(get_integer(v, name, 0, "a step number (1-based) or 0 for the end"));
+    case K::role: {
+      auto text = get_string(v, name);
+      if (!text) return text.status();
+      if (auto role = parse_role(*text); !role) return role.status();
+      return Value(std::move(*text));
+    }
+    case K::flag:
+      if (!v.is_bool()) return wrong_type(name, "true or false");
+      return Value(bool(v.get_bool()));
+    case K::days: {
+      auto n = get_integer(v, name, 1, "a number of days from 1 to 365");
+      if (n && *n > 365) return invalid("'" + std::string(name) + "' is at most 365 days");
+      return as_value(std::move(n));
+    }
   }
   return invalid("unknown field kind");
 }
@@ -262,6 +277,23 @@ T take(Value& v) {
 }
 
 }  // namespace
+
+Result<AccountBody> parse_account_body(Body body, std::string_view json) {
+  auto values = read_body(body, json, true);
+  if (!values) return values.status();
+  AccountBody b;
+  for (auto& [name, v] : *values) {
+    if (name == "role") b.role = take<std::string>(v);
+    if (name == "note") b.note = take<std::string>(v);
+    if (name == "code") b.code = take<std::string>(v);
+    if (name == "name") b.name = take<std::string>(v);
+    if (name == "password") b.password = take<std::string>(v);
+    if (name == "label") b.label = take<std::string>(v);
+    if (name == "expires_days") b.expires_days = std::get<int64_t>(v);
+    if (name == "suspended") b.suspended = std::get<bool>(v);
+  }
+  return b;
+}
 
 Result<boost::json::value> parse_json(std::string_view json) {
   auto doc = parse_text(json);

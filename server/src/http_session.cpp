@@ -180,6 +180,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
       auto found = services_.store.authenticate(token);
       if (!found) return send(problem(found.status()), false, other_slot(OtherSlot::live));
       user = *found;
+    } else if (auto session = cookie_value(msg[http::field::cookie], kSessionCookie);
+               !session.empty()) {
+      // A browser signed in by cookie: the origin check above keeps other sites' pages out.
+      auto found = services_.store.authenticate_session(session);
+      if (!found) return send(problem(found.status()), false, other_slot(OtherSlot::live));
+      user = *found;
     }
     if (services_.live.clients() >= services_.options.max_live_clients)
       return send(problem(retry_later("too many live clients; retry later", 10)), false,

@@ -46,6 +46,37 @@ std::shared_ptr<const LiveEntry> LiveHub::make_entry(const ChangeEntry& e) const
   return entry;
 }
 
+std::string ended_credential(const ChangeEntry& e, const User& user) {
+  if (user.credential.empty()) return "";
+  if (e.kind == "session.ended") return e.id == user.credential ? "signed out" : "";
+  if (!e.data.is_object() || e.id != "user:" + user.name) return "";
+  if (e.kind == "user.suspended") return "the account is suspended";
+  if (e.kind != "user.token_revoked" || !user.credential.starts_with("token:")) return "";
+  const auto* tokens = e.data.get_object().if_contains("tokens");
+  if (tokens && tokens->is_array())
+    for (const auto& t : tokens->get_array())
+      if (t.is_object())
+        if (const auto* id = t.get_object().if_contains("id");
+            id && id->is_string() && user.credential == "token:" + std::string(id->get_string()))
+          return "";
+  return "the token was revoked";
+}
+
+void LiveHub::end_credentials(const std::vector<ChangeEntry>& entries) {
+  std::vector<std::pair<std::shared_ptr<LiveClient>, std::string>> ending;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& e : entries) {
+      if (e.entity != "user" && e.entity != "session") continue;
+      for (const auto& [raw, weak] : clients_)
+        if (auto c = weak.lock())
+          if (auto why = ended_credential(e, c->opened_as()); !why.empty())
+            ending.emplace_back(std::move(c), std::move(why));
+    }
+  }
+  for (auto& [c, why] : ending) c->credential_ended(why);
+}
+
 void LiveHub::follow() {
   auto last_sweep = std::chrono::steady_clock::now();
   while (!stopping_) {
@@ -91,6 +122,7 @@ void LiveHub::follow_once(std::chrono::steady_clock::time_point& last_sweep) {
       }
     }
     for (auto& c : to_notify) c->notify();
+    end_credentials(entries);
   }
   // Stalled clients need no tick from here: each session watches its own writes on a timer.
   if (std::chrono::steady_clock::now() - last_sweep > std::chrono::milliseconds(250)) {

@@ -36,7 +36,16 @@ class LiveClient {
   // Called from the hub's thread: presence on `node` changed; `message` is ready to send.
   virtual void presence_changed(const std::string& node,
                                 std::shared_ptr<const std::string> message) = 0;
+  // Who the connection was opened as (its credential too), and, from the hub's thread, that the
+  // credential no longer holds: the client is closed with `reason`.
+  virtual const User& opened_as() const = 0;
+  virtual void credential_ended(const std::string& reason) = 0;
 };
+
+// Whether a change-log entry ends what `user` signed in with: a suspension ends every
+// connection of the account, a revoked token those opened with it, a sign-out its session's.
+// Empty when it does not; else the reason to close with.
+std::string ended_credential(const ChangeEntry& entry, const User& user);
 
 class LiveHub {
  public:
@@ -72,6 +81,7 @@ class LiveHub {
   void expire_presence();
   std::shared_ptr<const LiveEntry> make_entry(const ChangeEntry& e) const;
   void broadcast_presence(const std::string& node);
+  void end_credentials(const std::vector<ChangeEntry>& entries);
 
   Store& store_;
   const ServerOptions& options_;

@@ -41,12 +41,25 @@ std::vector<Param> import_params() {
            {"markdown", "json", "bibtex", "csl-json", "ris"}}};
 }
 
+std::vector<Route> core_routes();
+
 }  // namespace
 
 const std::vector<Route>& routes() {
+  static const std::vector<Route> table = [] {
+    std::vector<Route> all = core_routes();
+    for (auto& r : account_routes()) all.push_back(std::move(r));
+    return all;
+  }();
+  return table;
+}
+
+namespace {
+
+std::vector<Route> core_routes() {
   using A = Access;
   using B = BodyKind;
-  static const std::vector<Route> table = {
+  return {
       {"GET",
        "/healthz",
        A::anyone,
@@ -551,8 +564,9 @@ const std::vector<Route>& routes() {
        {},
        true},
   };
-  return table;
 }
+
+}  // namespace
 
 namespace {
 
@@ -578,17 +592,37 @@ bool match(std::string_view pattern, std::string_view path, std::vector<std::str
   return true;
 }
 
-// Sets request.user from the bearer token; a token that is present but wrong is an error
-// even on routes anyone may read, so a client never mistakes a typo for anonymous access.
+// Sets request.user from the bearer token or the session cookie; credentials that are present
+// but wrong are an error even on routes anyone may read, so a client never mistakes a typo or
+// an ended session for anonymous access (the answer also clears a dead cookie).
 Status authenticate(Request& request, Services& services) {
-  auto auth = request.header("authorization");
-  if (!auth) return Status::ok();
-  std::string_view v = *auth;
-  if (!v.starts_with("Bearer ") && !v.starts_with("bearer "))
-    return Status(Code::unauthorized, "use 'Authorization: Bearer TOKEN'");
-  auto user = services.store.authenticate(v.substr(7));
+  if (auto auth = request.header("authorization")) {
+    std::string_view v = *auth;
+    if (!v.starts_with("Bearer ") && !v.starts_with("bearer "))
+      return Status(Code::unauthorized, "use 'Authorization: Bearer TOKEN'");
+    auto user = services.store.authenticate(v.substr(7));
+    if (!user) return user.status();
+    request.user = *user;
+    return Status::ok();
+  }
+  auto cookies = request.header("cookie");
+  const std::string session = cookies ? cookie_value(*cookies, kSessionCookie) : "";
+  if (session.empty()) return Status::ok();
+  auto user = services.store.authenticate_session(session);
   if (!user) return user.status();
   request.user = *user;
+  return Status::ok();
+}
+
+// A cookie rides along with any request the browser makes, a cross-site form's too: a write made
+// with one must echo the session's CSRF token, which only a page of this origin can read.
+Status check_csrf(const Route& route, const Request& request) {
+  if (request.user.csrf.empty() || route.access == Access::anyone) return Status::ok();
+  if (request.method == "GET" || request.method == "HEAD") return Status::ok();
+  auto sent = request.header(kCsrfHeader);
+  if (!sent || !constant_time_equal(*sent, request.user.csrf))
+    return Status(Code::forbidden,
+                  "a signed-in write needs the X-CSRF-Token header, as GET /api/me gives it");
   return Status::ok();
 }
 
@@ -603,12 +637,15 @@ Status authorize(const Route& route, const Request& request, const Services& ser
         return Status(Code::forbidden, "admin endpoints take the local admin token from loopback");
       return Status::ok();
     }
+    case Access::signed_in:
     case Access::contributor:
     case Access::moderator: {
-      Role needed = route.access == Access::moderator ? Role::moderator : Role::contributor;
+      Role needed = route.access == Access::moderator     ? Role::moderator
+                    : route.access == Access::contributor ? Role::contributor
+                                                          : Role::reader;
       if (request.user.role == Role::anonymous)
         return Status(Code::unauthorized, "this needs a " + std::string(role_name(needed)) +
-                                              " token: send 'Authorization: Bearer TOKEN'");
+                                              ": sign in, or send 'Authorization: Bearer TOKEN'");
       if (request.user.role < needed)
         return Status(Code::forbidden, "user '" + request.user.name + "' is a " +
                                            role_name(request.user.role) + "; this needs a " +
@@ -636,13 +673,32 @@ Status check_request_text(const Request& request) {
 }
 
 Response route_to_handler(const RouteMatch& m, Request& request, Services& services) {
-  if (auto s = authenticate(request, services); !s.is_ok()) return problem(s);
+  if (auto s = authenticate(request, services); !s.is_ok()) {
+    Response r = problem(s);
+    if (s.code() == Code::unauthorized && !request.header("authorization"))
+      r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) +
+                                               "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    return r;
+  }
   if (auto s = authorize(*m.route, request, services); !s.is_ok()) return problem(s);
+  if (auto s = check_csrf(*m.route, request); !s.is_ok()) return problem(s);
   if (auto s = check_params(*m.route, request); !s.is_ok()) return problem(s);
   return m.route->handler(request, services);
 }
 
 }  // namespace
+
+std::string cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const size_t end = header.find(';');
+    std::string_view pair = header.substr(0, end);
+    header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
+    while (pair.starts_with(' ')) pair.remove_prefix(1);
+    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
+  }
+  return "";
+}
 
 bool is_loopback(const std::string& addr) {
   return addr.starts_with("127.") || addr == "::1" || addr.starts_with("::ffff:127.");

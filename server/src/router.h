@@ -14,7 +14,8 @@ namespace resgraph::server {
 struct Services;
 using Handler = Response (*)(const Request&, Services&);
 
-enum class Access { anyone, contributor, moderator, admin };
+// signed_in: any account (a reader too), by bearer token or session cookie.
+enum class Access { anyone, signed_in, contributor, moderator, admin };
 
 // A query parameter or header a route reads. The router checks every query parameter against
 // its Param before the handler runs and fills in `fallback` when it is absent, so a handler
@@ -55,7 +56,12 @@ enum class BodyKind {
   revert,
   move,
   trail_recipe,
-  upload
+  upload,
+  invitation,
+  join,
+  sign_in,
+  token,
+  account
 };
 
 // The answer a route gives when it succeeds: a status and a schema in the description's
@@ -81,6 +87,14 @@ struct Route {
 };
 
 const std::vector<Route>& routes();
+// The accounts' routes (account_routes.cpp): invitations, joining, signing in, tokens, roles.
+std::vector<Route> account_routes();
+
+// The session cookie's name, and the header a cookie-authenticated write echoes its CSRF token in.
+inline constexpr std::string_view kSessionCookie = "rg_session";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+// The value of cookie `name` in a Cookie header, or empty.
+std::string cookie_value(std::string_view header, std::string_view name);
 
 // Metrics slots: routes()[i] counts in slot i; requests no route takes count in these.
 enum class OtherSlot { static_files, unmatched, rejected, live };

@@ -66,6 +66,14 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
     });
   }
 
+  const User& opened_as() const override { return user_; }
+
+  void credential_ended(const std::string& reason) override {
+    net::post(ws_.get_executor(), [self = shared_from_this(), reason] {
+      self->close(websocket::close_code::policy_error, reason);
+    });
+  }
+
  private:
   void on_accept(beast::error_code ec) {
     if (ec) return;

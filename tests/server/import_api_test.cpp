@@ -27,7 +27,7 @@ TEST_F(ServerTest, ImportTakesAMarkdownUploadAndAnswersWithASummary) {
                   {{"Content-Type", "text/markdown"}});
   ASSERT_EQ(dry.status, 200u) << dry.body;
   EXPECT_EQ(obj(dry)["created"].as_int64(), 5);  // two talks, a co-presenter, two events
-  EXPECT_EQ(store->last_seq(), 0u);
+  EXPECT_EQ(store->last_seq(), base);
 
   auto real = call("POST", "/api/import?source=test&file=talks.md", kList, contributor,
                    {{"Content-Type", "text/markdown"}});
@@ -38,8 +38,8 @@ TEST_F(ServerTest, ImportTakesAMarkdownUploadAndAnswersWithASummary) {
   EXPECT_EQ(talk["provenance"].as_array()[0].as_object()["file"].as_string(), "talks.md");
   EXPECT_EQ(talk["created"].as_object()["by"].as_string(), "import:carl");
   // Everything an import writes is in the change log like any other edit.
-  auto changes = obj(call("GET", "/api/changes?since=0&limit=1000"));
-  EXPECT_EQ(changes["changes"].as_array().size(), store->last_seq());
+  auto changes = obj(call("GET", "/api/changes?since=" + std::to_string(base) + "&limit=1000"));
+  EXPECT_EQ(changes["changes"].as_array().size(), store->last_seq() - base);
 
   auto again = obj(call("POST", "/api/import?source=test&file=talks.md", kList, contributor,
                         {{"Content-Type", "text/markdown"}}));
@@ -69,7 +69,7 @@ TEST_F(ServerTest, ALongImportDoesNotStallOtherRequests) {
     imported = true;
   });
   // Wait until the import is writing, then read while it goes on.
-  while (!imported && store->last_seq() == 0)
+  while (!imported && store->last_seq() == base)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   int answered_during_import = 0;
   while (!imported) {

@@ -19,6 +19,11 @@ class LiveTest : public ServerTest {
   std::string subscribe_since(uint64_t seq) {
     return R"({"type":"subscribe","since":)" + std::to_string(seq) + "}";
   }
+  // The sequence numbers of a test's own changes, counted from the first.
+  std::vector<int64_t> after_base(std::vector<int64_t> seqs) const {
+    for (auto& s : seqs) s += static_cast<int64_t>(base);
+    return seqs;
+  }
   // Reads changes until `count` arrived; returns their seqs.
   std::vector<int64_t> changes(WsClient& c, size_t count,
                                std::vector<std::string>* authors = nullptr) {
@@ -37,8 +42,8 @@ TEST_F(LiveTest, EditsThroughRestReachEveryClientInOrderWithTheirAuthor) {
   WsClient a, b;
   ASSERT_EQ(a.connect(port), 101u);
   ASSERT_EQ(b.connect(port), 101u);
-  a.send(subscribe_since(0));
-  b.send(subscribe_since(0));
+  a.send(subscribe_since(base));
+  b.send(subscribe_since(base));
   ASSERT_TRUE(a.next_of("caught_up"));
   ASSERT_TRUE(b.next_of("caught_up"));
   create("person", "Richard Cook");
@@ -46,7 +51,7 @@ TEST_F(LiveTest, EditsThroughRestReachEveryClientInOrderWithTheirAuthor) {
   call("PATCH", "/api/nodes/richard-cook", R"({"summary":"Physician"})", moderator);
   for (WsClient* c : {&a, &b}) {
     std::vector<std::string> authors;
-    EXPECT_EQ(changes(*c, 3, &authors), (std::vector<int64_t>{1, 2, 3}));
+    EXPECT_EQ(changes(*c, 3, &authors), after_base({1, 2, 3}));
     EXPECT_EQ(authors, (std::vector<std::string>{"carl", "carl", "mona"}));
   }
 }
@@ -55,16 +60,16 @@ TEST_F(LiveTest, AReconnectingClientGetsExactlyWhatItMissed) {
   create("concept", "Before");
   WsClient a;
   ASSERT_EQ(a.connect(port), 101u);
-  a.send(subscribe_since(0));
-  EXPECT_EQ(changes(a, 1), std::vector<int64_t>{1});
+  a.send(subscribe_since(base));
+  EXPECT_EQ(changes(a, 1), after_base({1}));
   a.close();
   for (int i = 0; i < 5; ++i) create("concept", "Missed " + std::to_string(i));
   WsClient again;
   ASSERT_EQ(again.connect(port), 101u);
-  again.send(subscribe_since(1));
-  EXPECT_EQ(changes(again, 5), (std::vector<int64_t>{2, 3, 4, 5, 6}));
+  again.send(subscribe_since(base + 1));
+  EXPECT_EQ(changes(again, 5), after_base({2, 3, 4, 5, 6}));
   create("concept", "Live");
-  EXPECT_EQ(changes(again, 1), std::vector<int64_t>{7});  // the new edit, nothing twice before it
+  EXPECT_EQ(changes(again, 1), after_base({7}));  // the new edit, nothing twice before it
   // Nothing else follows: the next change-or-pong after a ping is the pong.
   again.send(R"({"type":"ping"})");
   for (auto m = again.next(); m; m = again.next()) {
@@ -107,12 +112,12 @@ TEST_F(LiveTest, TooFarBehindIsToldToResync) {
   c.send(subscribe_since(0));
   auto m = c.next_of("resync");
   ASSERT_TRUE(m);
-  EXPECT_EQ((*m)["last_seq"].as_int64(), 4);
+  EXPECT_EQ((*m)["last_seq"].as_int64(), static_cast<int64_t>(base) + 4);
   // Replay resumes from there: nothing before it is sent.
   create("concept", "After");
   auto next = c.next_of("change");
   ASSERT_TRUE(next);
-  EXPECT_EQ((*next)["seq"].as_int64(), 5);
+  EXPECT_EQ((*next)["seq"].as_int64(), static_cast<int64_t>(base) + 5);
 }
 
 TEST_F(LiveTest, ASlowConsumerIsClosedWithAReasonAndOthersKeepUp) {

@@ -25,6 +25,7 @@ class ServerTest : public ::testing::Test {
     reader = *store->add_user("rita", Role::reader);
     contributor = *store->add_user("carl", Role::contributor);
     moderator = *store->add_user("mona", Role::moderator);
+    base = store->last_seq();
   }
   void TearDown() override { stop(); }
 
@@ -83,6 +84,9 @@ class ServerTest : public ::testing::Test {
   std::unique_ptr<server::Server> srv;
   uint16_t port = 0;
   std::string reader, contributor, moderator;
+  // Where the change log ends once the users above are made (each is a change): a test's own
+  // changes are numbered from base + 1.
+  uint64_t base = 0;
 };
 
 }  // namespace resgraph::testing

@@ -67,6 +67,9 @@ struct CheckReport {
   bool ok() const { return problems.empty(); }
 };
 boost::json::object to_json(const CheckReport& report);
+// What the change log and the API show of an account or an invitation: never a secret or hash.
+boost::json::object to_json(const Account& account);
+boost::json::object to_json(const Invitation& invitation);
 
 struct StoreStats {
   uint64_t last_seq = 0;
@@ -166,9 +169,35 @@ class Store {
   // Every checked link, or those in one state ("dead"), in URL-key order.
   Result<std::vector<LinkStatus>> list_links(std::string_view state) const;
 
-  // Accounts. add_user returns the token, which is not stored.
-  Result<std::string> add_user(std::string_view name, Role role);
+  // Accounts (graph/accounts.h), each change through the change log. add_user returns the
+  // account's first bearer token, which is not stored.
+  Result<std::string> add_user(std::string_view name, Role role,
+                               const WriteMeta& meta = {"admin", "user add"});
   Result<User> authenticate(std::string_view token) const;
+  Result<Account> get_account(std::string_view name) const;
+  Result<std::vector<Account>> list_accounts() const;
+  // A moderator's invitation: `code` in the answer is its one-time secret.
+  Result<Invitation> create_invitation(Role role, const std::string& note, int64_t ttl_ms,
+                                       const WriteMeta& meta);
+  Result<Invitation> get_invitation(std::string_view code) const;
+  Result<std::vector<Invitation>> list_invitations() const;
+  // Uses the invitation and creates the account in one write; `password_hash` from
+  // hash_password (computed by the caller, outside the store's lock).
+  Result<Account> join(std::string_view code, std::string_view name,
+                       const std::string& password_hash);
+  // The account's password check, the same cost whether or not the name exists.
+  Result<User> check_password(std::string_view name, std::string_view password) const;
+  Result<std::pair<TokenInfo, std::string>> create_token(std::string_view name,
+                                                         const std::string& label,
+                                                         const WriteMeta& meta);
+  Result<TokenInfo> revoke_token(std::string_view name, std::string_view token_id,
+                                 const WriteMeta& meta);
+  Result<Account> set_role(std::string_view name, Role role, const WriteMeta& meta);
+  Result<Account> set_suspended(std::string_view name, bool suspended, const WriteMeta& meta);
+  // Sessions: the id is the cookie's secret; only its hash is stored.
+  Result<Session> start_session(const User& user, int64_t ttl_ms);
+  Result<User> authenticate_session(std::string_view session_id) const;
+  Status end_session(std::string_view session_id);
 
   // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
   Status write_health() const;
@@ -210,7 +239,16 @@ class Store {
   class Txn;
   Result<LinkStatus> update_link(std::string_view url, const WriteMeta& meta,
                                  const std::function<Status(LinkStatus&)>& change);
+  // One account change: reads the record, lets `change` edit it (and stage more in the same
+  // write), logs `kind` with the account's public view.
+  Result<Account> update_account(std::string_view name, const std::string& kind,
+                                 const WriteMeta& meta,
+                                 const std::function<Status(boost::json::object&, Txn&)>& change);
   explicit Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options);
+  // Every record under `prefix` (keys::prefix), parsed, in key order, until `each` fails; a
+  // scan cut short by a read error is that error, never a shorter list.
+  Status scan_records(const std::string& prefix,
+                      const std::function<Status(const boost::json::value&)>& each) const;
   // A key's value, nullopt when the key is absent; a failed read is a Status, never absent.
   Result<std::optional<std::string>> read_key(const std::string& key) const;
   // The id a record's key or its slug's key names: "" when neither is stored.

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,7 +17,20 @@ namespace resgraph::importers {
 
 // The request bodies the API reads. One table of fields per body (body_fields.cpp) is what the
 // parsers below accept and what body_schema() describes.
-enum class Body { node, edge, trail, step, revert, move, trail_recipe };
+enum class Body {
+  node,
+  edge,
+  trail,
+  step,
+  revert,
+  move,
+  trail_recipe,
+  invitation,  // {role, note, expires_days}
+  join,        // {code, name, password}
+  sign_in,     // {name, password}
+  token,       // {label}
+  account,     // {role, suspended}: a moderator's change to an account
+};
 
 // The body's JSON Schema (2020-12, as OpenAPI 3.1 uses it); `create` marks required fields as
 // required (a PATCH takes any subset).
@@ -34,6 +49,14 @@ Result<int64_t> parse_revision(std::string_view json);
 Result<size_t> parse_move(std::string_view json);
 // {person, types, order, title, slug}: what POST /api/trails/generate makes a trail of.
 Result<TrailRecipe> parse_trail_recipe(std::string_view json);
+// The account bodies (invitation, join, sign_in, token, account), read into one shape: the
+// fields a body does not have stay empty.
+struct AccountBody {
+  std::string role, note, code, name, password, label;
+  int64_t expires_days = 7;
+  std::optional<bool> suspended;
+};
+Result<AccountBody> parse_account_body(Body body, std::string_view json);
 // Any JSON value, checked (depth, UTF-8) and converted for Boost.JSON-side use.
 Result<boost::json::value> parse_json(std::string_view json);
 

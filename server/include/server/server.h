@@ -41,6 +41,8 @@ struct ServerOptions {
   // Link checks: the Wayback Machine's availability API, for archived copies of dead links.
   std::string wayback_url = "https://archive.org";
   DeadLinkRule dead_links;  // how many failures, over how long, make a link dead
+  // Session cookies say Secure: set when served over TLS (behind a proxy that terminates it).
+  bool cookie_secure = false;
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any

@@ -47,25 +47,19 @@ void print_report(const json::object& report) {
 
 }  // namespace
 
-int user_command(const Options& o) {
-  if (o.args.size() != 2 || o.args[0] != "add" || o.role.empty()) {
-    std::cerr << usage("user");
-    return 2;
-  }
-  const std::string& name = o.args[1];
-  auto role = parse_role(o.role);
-  if (!role) {
-    std::cerr << "resgraph: " << role.status().message() << "\n";
-    return 2;
-  }
+namespace {
+
+int print_status_error(const Status& s) {
+  std::cerr << "resgraph: " << s.message() << "\n";
+  return 1;
+}
+
+int user_add(const Options& o, const std::string& name, Role role) {
   return with_store_or_server(
       o,
       [&](Store& store) {
-        auto token = store.add_user(name, *role);
-        if (!token) {
-          std::cerr << "resgraph: " << token.status().message() << "\n";
-          return 1;
-        }
+        auto token = store.add_user(name, role);
+        if (!token) return print_status_error(token.status());
         std::cout << *token << "\n";
         return 0;
       },
@@ -75,6 +69,82 @@ int user_command(const Options& o) {
         std::cout << json::parse(r.body).as_object()["token"].as_string().c_str() << "\n";
         return 0;
       });
+}
+
+int user_invite(const Options& o, Role role) {
+  auto print = [&](const std::string& code) {
+    std::cout << "/join/" << code << "\n"
+              << "  a one-time link for a " << o.role << ", for " << o.expires_days
+              << " days: give it to the person, after the server's address\n";
+    return 0;
+  };
+  return with_store_or_server(
+      o,
+      [&](Store& store) {
+        auto inv = store.create_invitation(role, o.note, o.expires_days * 24 * 3600 * 1000,
+                                           {"admin", "invited"});
+        if (!inv) return print_status_error(inv.status());
+        return print(inv->code);
+      },
+      "POST", "/api/admin/invitations",
+      json::serialize(
+          json::object{{"role", o.role}, {"note", o.note}, {"expires_days", o.expires_days}}),
+      [&](const server::ClientResponse& r) {
+        if (r.status != 201) return print_problem(r);
+        return print(std::string(json::parse(r.body).as_object()["code"].as_string()));
+      });
+}
+
+// role, suspend and restore: one account change, by the store or the running server.
+int user_change(const Options& o, const std::string& verb, const std::string& name) {
+  json::object body;
+  if (verb == "role") body["role"] = o.role;
+  if (verb != "role") body["suspended"] = verb == "suspend";
+  return with_store_or_server(
+      o,
+      [&](Store& store) {
+        const WriteMeta meta{"admin", verb};
+        auto a = verb == "role" ? store.set_role(name, role_or(o.role, Role::reader), meta)
+                                : store.set_suspended(name, verb == "suspend", meta);
+        if (!a) return print_status_error(a.status());
+        std::cout << a->name << ": " << role_name(a->role) << (a->suspended ? ", suspended" : "")
+                  << "\n";
+        return 0;
+      },
+      "PATCH", "/api/admin/users/" + url_encode(name), json::serialize(body),
+      [&](const server::ClientResponse& r) {
+        if (r.status != 200) return print_problem(r);
+        auto v = json::parse(r.body).as_object();
+        std::cout << name << ": " << v["role"].as_string().c_str()
+                  << (v["state"] == "suspended" ? ", suspended" : "") << "\n";
+        return 0;
+      });
+}
+
+}  // namespace
+
+int user_command(const Options& o) {
+  const std::string verb = o.args.empty() ? "" : o.args[0];
+  const bool needs_role = verb == "add" || verb == "invite" || verb == "role";
+  const size_t args = verb == "invite" ? 1 : 2;
+  const bool known =
+      verb == "add" || verb == "invite" || verb == "role" || verb == "suspend" || verb == "restore";
+  if (!known || o.args.size() != args || (needs_role && o.role.empty())) {
+    std::cerr << usage("user");
+    return 2;
+  }
+  Role role = Role::reader;
+  if (needs_role) {
+    auto parsed = parse_role(o.role);
+    if (!parsed) {
+      std::cerr << "resgraph: " << parsed.status().message() << "\n";
+      return 2;
+    }
+    role = *parsed;
+  }
+  if (verb == "add") return user_add(o, o.args[1], role);
+  if (verb == "invite") return user_invite(o, role);
+  return user_change(o, verb, o.args[1]);
 }
 
 namespace {

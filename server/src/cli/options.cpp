@@ -21,6 +21,7 @@ std::string usage(const std::string& command) {
        "              [--sync-every SECONDS] [--contact EMAIL] [--crossref-url URL] [--config "
        "FILE]\n"
        "              [--check-links] [--wayback-url URL] [--dead-after FAILURES/DAYS]\n"
+       "              [--cookie-secure]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
        "  --sync-every (off by default) fetches every recorded source again that\n"
@@ -37,7 +38,11 @@ std::string usage(const std::string& command) {
        "server runs.\n"},
       {"user",
        "resgraph user add NAME --role reader|contributor|moderator [--data-dir DIR]\n"
-       "  Creates a user and prints its bearer token once. Works while a server runs.\n"},
+       "resgraph user invite --role ROLE [--note TEXT] [--expires DAYS] [--data-dir DIR]\n"
+       "resgraph user role NAME --role ROLE | user suspend NAME | user restore NAME\n"
+       "  add creates a user and prints its bearer token once. invite prints a one-time link\n"
+       "  (/join/CODE, 7 days by default) with which a person picks a name and password. role,\n"
+       "  suspend and restore change an account. Each works while a server runs.\n"},
       {"import",
        "resgraph import FILE_OR_DIR_OR_URL... [--dry-run] [--explain] [--source NAME] [--data-dir "
        "DIR]\n"
@@ -197,6 +202,8 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--contact",
                                                       "--wayback-url",
                                                       "--dead-after",
+                                                      "--note",
+                                                      "--expires",
                                                       "--status",
                                                       "--config"};
   if (auto path = config_path(argc, argv))
@@ -229,6 +236,8 @@ Result<Options> parse_options(int argc, char** argv) {
       o.repair = true;
     } else if (a == "--check-links") {
       o.check_links = true;
+    } else if (a == "--cookie-secure") {
+      o.server.cookie_secure = true;
     } else if (a.starts_with("--")) {
       std::string name = a, value;
       if (auto eq = a.find('='); eq != std::string::npos) {
@@ -262,6 +271,12 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--web")) o.server.web_dir = flags["--web"];
   if (flags.count("--bind")) o.server.bind = flags["--bind"];
   if (flags.count("--role")) o.role = flags["--role"];
+  if (flags.count("--note")) o.note = flags["--note"];
+  if (flags.count("--expires")) {
+    auto n = number("--expires", 1, 365);
+    if (!n) return n.status();
+    o.expires_days = *n;
+  }
   if (flags.count("--out")) o.out = flags["--out"];
   if (flags.count("--source")) o.source = flags["--source"];
   if (flags.count("--file")) o.file = flags["--file"];

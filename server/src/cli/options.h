@@ -18,6 +18,8 @@ struct Options {
   std::string data_dir = "./var";
   std::string dataset_dir = "data";  // loaded on first start, when the store has no nodes
   std::string role;                  // user add --role
+  std::string note;                  // user invite --note
+  int64_t expires_days = 7;          // user invite --expires
   std::string out;                   // export --out
   std::string format = "json";       // export --format json|markdown
   std::string source;                // import --source

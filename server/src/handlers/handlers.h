@@ -55,6 +55,18 @@ boost::json::object neighbourhood_json(const Neighbourhood& hood);
 // graph_handler.cpp, static_handler.cpp
 Response whole_graph(const Request&, Services&);
 Response serve_static(const Request&, Services&);
+// accounts_handler.cpp
+Response create_invitation(const Request&, Services&);
+Response list_invitations(const Request&, Services&);
+Response show_invitation(const Request&, Services&);
+Response join(const Request&, Services&);
+Response sign_in(const Request&, Services&);
+Response sign_out(const Request&, Services&);
+Response list_tokens(const Request&, Services&);
+Response create_token(const Request&, Services&);
+Response revoke_token(const Request&, Services&);
+Response list_users(const Request&, Services&);
+Response patch_user(const Request&, Services&);
 // changes_handler.cpp
 Response list_changes(const Request&, Services&);
 // health_handler.cpp

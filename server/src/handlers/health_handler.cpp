@@ -16,10 +16,12 @@ Response healthz(const Request&, Services& s) {
   return json_response(200, body);
 }
 
-// GET /api/me: who the bearer token says you are.
+// GET /api/me: who the bearer token or session cookie says you are; a session's CSRF token,
+// which the app echoes on writes.
 Response whoami(const Request& r, Services&) {
   json::object body{{"role", role_name(r.user.role)}};
   body["name"] = r.user.name.empty() ? json::value(nullptr) : json::value(r.user.name);
+  if (!r.user.csrf.empty()) body["csrf"] = r.user.csrf;
   return json_response(200, body);
 }
 

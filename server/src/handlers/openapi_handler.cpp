@@ -120,6 +120,16 @@ json::value request_body(BodyKind body) {
       return json_body(importers::body_schema(Body::move, true));
     case B::trail_recipe:
       return json_body(importers::body_schema(Body::trail_recipe, true));
+    case B::invitation:
+      return json_body(importers::body_schema(Body::invitation, true));
+    case B::join:
+      return json_body(importers::body_schema(Body::join, true));
+    case B::sign_in:
+      return json_body(importers::body_schema(Body::sign_in, true));
+    case B::token:
+      return json_body(importers::body_schema(Body::token, true));
+    case B::account:
+      return json_body(importers::body_schema(Body::account, false));
     case B::upload: {
       json::object url = object_of({{"url", type_of("string")}}, {"url"}, false);
       json::object json_schema{{"oneOf", json::array{std::move(url), ref("Dataset")}}};
@@ -285,7 +295,19 @@ json::object answer_schemas() {
                            {"edge_types", array_of(type_of("string"))}},
                           {"node_types", "edge_types"})},
       {"Me",
-       object_of({{"role", type_of("string")}, {"name", nullable("string")}}, {"role", "name"})},
+       object_of(
+           {{"role", type_of("string")}, {"name", nullable("string")}, {"csrf", type_of("string")}},
+           {"role", "name"})},
+      {"Invitation", object_of({{"id", type_of("string")},
+                                {"role", type_of("string")},
+                                {"expires", type_of("integer")},
+                                {"created_by", type_of("string")},
+                                {"state", type_of("string")},
+                                {"used_by", type_of("string")},
+                                {"note", type_of("string")},
+                                {"code", type_of("string")},
+                                {"link", type_of("string")}},
+                               {"id", "role", "expires", "state"})},
       {"Health", object_of({{"status", {{"type", "string"}, {"enum", {"ok", "degraded"}}}},
                             {"writes", type_of("string")},
                             {"last_seq", type_of("integer")}},

@@ -1,5 +1,5 @@
-// The browser app's files from web_dir. Client-side routes (/n/slug, /t/slug) get index.html
-// so permalinks work when opened directly. Nothing outside web_dir is ever served.
+// The browser app's files from web_dir. Client-side routes (/n/slug, /t/slug, /join/code) get
+// index.html so permalinks work when opened directly. Nothing outside web_dir is ever served.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,7 +31,9 @@ Response serve_static(const Request& r, Services& s) {
   if (path.find("..") != std::string::npos || path.find('\\') != std::string::npos ||
       path.find('\0') != std::string::npos || path.find("//") != std::string::npos)
     return problem(invalid("invalid path"));
-  if (path == "/" || path.starts_with("/n/") || path.starts_with("/t/")) path = "/index.html";
+  if (path == "/" || path.starts_with("/n/") || path.starts_with("/t/") ||
+      path.starts_with("/join/"))
+    path = "/index.html";
   std::error_code ec;
   fs::path root = fs::canonical(s.options.web_dir, ec);
   if (ec) return problem(not_found("the web app is not built"));
