@@ -109,10 +109,20 @@ export function writeSyntheticDataset(dir, nodes) {
   return { nodes, edges };
 }
 
-// Signs the page in through the sign-in dialog, as a person would.
+// Signs the page in with a bearer token through the sign-in dialog, as a script's owner would.
 export async function signIn(p, token, name) {
   await p.click('#signin-button');
+  await p.click('#token-details summary');
   await p.fill('#token', token);
+  await p.keyboard.press('Enter');
+  await p.locator('#signin-button').getByText(name).waitFor();
+}
+
+// Signs the page in with name and password, as a person would.
+export async function signInWithPassword(p, name, password) {
+  await p.click('#signin-button');
+  await p.fill('#signin-name', name);
+  await p.fill('#signin-password', password);
   await p.keyboard.press('Enter');
   await p.locator('#signin-button').getByText(name).waitFor();
 }

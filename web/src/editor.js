@@ -33,6 +33,7 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
 
   async function refreshMe() {
     me = await api('/api/me').catch(() => ({ role: 'anonymous' }));
+    session.csrf = me.csrf || '';
     document.getElementById('edit-tools').hidden = !['contributor', 'moderator'].includes(me.role);
     document.getElementById('signin-button').textContent = me.role === 'anonymous' ? 'Sign in' : `${me.name} · sign out`;
   }
@@ -152,6 +153,16 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
       });
     },
     async signIn(token) { session.token = token; await refreshMe(); return me.role !== 'anonymous'; },
-    signOut() { session.token = ''; return refreshMe(); },
+    // Name and password: the server sets the session cookie; the answer carries the CSRF token.
+    async signInWithPassword(name, password) {
+      await api('/api/session', { method: 'POST', body: { name, password } });
+      await refreshMe();
+    },
+    async signOut() {
+      if (session.token) session.token = '';
+      else await api('/api/session', { method: 'DELETE' }).catch(() => {});
+      session.csrf = '';
+      return refreshMe();
+    },
   };
 }

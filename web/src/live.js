@@ -1,6 +1,13 @@
 // The live connection: subscribes from the last sequence the app holds, applies each change,
 // resumes after a drop without missing or repeating anything, and says how it is doing.
-import { session } from './api.js';
+import { session, signedOut } from './api.js';
+
+// Why the server closes a connection whose credential no longer holds (server/live_hub.cpp).
+const CREDENTIAL_ENDED = {
+  'signed out': 'You signed out in another tab.',
+  'the token was revoked': 'Your token was revoked: sign in again.',
+  'the account is suspended': 'Your account is suspended.',
+};
 
 export function connectLive({ model, status, onChange, onPresence, onDrop = () => {}, onOpen = () => {} }) {
   let ws = null;
@@ -28,9 +35,14 @@ export function connectLive({ model, status, onChange, onPresence, onDrop = () =
       else if (msg.type === 'presence') onPresence(msg);
       else if (msg.type === 'resync') location.reload();
     };
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (closed) return;
       onDrop();
+      if (ev.code === 1008 && CREDENTIAL_ENDED[ev.reason]) {
+        // Signed out elsewhere: say so, and go on reading as anyone.
+        signedOut(CREDENTIAL_ENDED[ev.reason]);
+        restarting = true;
+      }
       if (restarting) {  // a new identity after sign-in: reopen at once
         restarting = false;
         setStatus('syncing', 'reconnecting…');

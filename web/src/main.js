@@ -1,6 +1,6 @@
 // Wires the views together and owns the URL: /n/{slug} opens a node, /t/{slug}/{n} a trail
 // step; both work when opened directly, with the back button, and when shared.
-import { api, session } from './api.js';
+import { api, session, onSignedOut } from './api.js';
 import { createModel, shapeOf, TYPE_COLORS } from './graph_model.js';
 import { createView } from './graph_view.js';
 import { createSearchBox } from './search_box.js';
@@ -10,6 +10,7 @@ import { connectLive } from './live.js';
 import { createEditor } from './editor.js';
 import { esc } from './escape_html.js';
 import { createImportView } from './import_view.js';
+import { createAccountView, joinFromLink } from './account_view.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -197,6 +198,61 @@ const editor = createEditor({
   onEditing: (node) => live?.presence(node.id, 'editing'),
 });
 
+function notify(message) {
+  $('notice-text').textContent = message;
+  $('notice').hidden = !message;
+}
+
+// Signing in (name and password, or a token), out, joining by a link, and the Account dialog.
+function wireAccounts() {
+  const dialog = $('signin-dialog');
+  const account = createAccountView({ dialog: $('account-dialog'), me: () => editor.me, onChanged: () => {} });
+  const afterIdentityChange = async () => {
+    await editor.refreshMe();
+    $('account-button').hidden = editor.me.role === 'anonymous';
+    live.reconnect();
+    if (state.selected) open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false });
+  };
+  onSignedOut((message) => { notify(message); afterIdentityChange(); });
+  $('notice-close').addEventListener('click', () => notify(''));
+  $('account-button').hidden = editor.me.role === 'anonymous';
+  $('account-button').addEventListener('click', () => account.open());
+  $('signin-button').addEventListener('click', async () => {
+    if (editor.me.role !== 'anonymous') { await editor.signOut(); await afterIdentityChange(); return; }
+    $('signin-error').textContent = '';
+    dialog.showModal();
+  });
+  $('signin-cancel').addEventListener('click', () => dialog.close());
+  $('signin-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const token = $('token').value.trim();
+    try {
+      if (token) {
+        if (!(await editor.signIn(token))) throw new Error('That token was not accepted.');
+      } else {
+        await editor.signInWithPassword($('signin-name').value.trim(), $('signin-password').value);
+      }
+    } catch (err) {
+      session.token = '';
+      $('signin-error').textContent = err.message;
+      return;
+    }
+    $('signin-password').value = '';
+    $('token').value = '';
+    dialog.close();
+    notify('');
+    await afterIdentityChange();
+  });
+  const invited = location.pathname.match(/^\/join\/([^/]+)/);
+  if (invited) {
+    history.replaceState({}, '', '/');
+    joinFromLink({ dialog: $('join-dialog'), code: decodeURIComponent(invited[1]), onJoined: async () => {
+      await afterIdentityChange();
+      notify(`Welcome, ${editor.me.name}: you are signed in as a ${editor.me.role}.`);
+    } });
+  }
+}
+
 async function main() {
   buildFilters();
   await editor.refreshMe();
@@ -223,21 +279,7 @@ async function main() {
   const importer = createImportView({ dialog: $('import-dialog'), form: $('import-form'), result: $('import-result') });
   $('import-list').addEventListener('click', () => importer.open());
   $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
-  const dialog = $('signin-dialog');
-  $('signin-button').addEventListener('click', async () => {
-    if (editor.me.role !== 'anonymous') { await editor.signOut(); live.reconnect(); return; }
-    $('signin-error').textContent = '';
-    dialog.showModal();
-  });
-  $('signin-cancel').addEventListener('click', () => dialog.close());
-  $('signin-form').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const ok = await editor.signIn($('token').value.trim());
-    if (!ok) { session.token = ''; $('signin-error').textContent = 'That token was not accepted.'; return; }
-    dialog.close();
-    live.reconnect();
-    if (state.selected) open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false });
-  });
+  wireAccounts();
   window.addEventListener('popstate', () => open(routeFromUrl(), { push: false }));
   window.addEventListener('pagehide', () => { live.close(); view.kill(); walker.dispose(); });
   await open(routeFromUrl(), { push: false });

@@ -1,0 +1,106 @@
+// Accounts in the browser: joining by an invitation link (/join/CODE), and the Account dialog,
+// where everyone signed in names, creates and revokes their bearer tokens, and moderators invite
+// people and change roles or suspend accounts.
+import { api, enc } from './api.js';
+import { esc } from './escape_html.js';
+
+const ROLES = ['reader', 'contributor', 'moderator'];
+const when = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+// /join/CODE: says what the invitation offers, then joins; resolves true once signed in.
+export async function joinFromLink({ dialog, code, onJoined }) {
+  const $ = (id) => dialog.querySelector(`#${id}`);
+  try {
+    const inv = await api(`/api/invitations/${enc(code)}`);
+    if (inv.state !== 'open') throw new Error(`This invitation is ${inv.state}: ask for a new one.`);
+    $('join-offer').textContent = `${inv.created_by} invites you to join as a ${inv.role}, until ${when(inv.expires)}.`;
+  } catch (err) {
+    $('join-offer').textContent = err.message;
+    $('join-submit').disabled = true;
+  }
+  $('join-cancel').addEventListener('click', () => dialog.close(), { once: true });
+  $('join-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    if (f.get('password') !== f.get('again')) { $('join-error').textContent = 'The two passwords differ.'; return; }
+    try {
+      await api('/api/join', { method: 'POST', body: { code, name: f.get('name'), password: f.get('password') } });
+      dialog.close();
+      await onJoined();
+    } catch (err) {
+      $('join-error').textContent = err.message;
+    }
+  });
+  dialog.showModal();
+}
+
+function tokensHtml(tokens) {
+  const rows = tokens.map((t) => `<li>${esc(t.label)} <span class="muted">since ${when(t.created)}</span>
+    <button type="button" data-revoke="${esc(t.id)}">Revoke</button></li>`).join('');
+  return `<h3>Your tokens</h3><p class="muted">For scripts and the command line; a token is shown once.</p>
+    <ul id="token-list">${rows || '<li class="muted">none</li>'}</ul>
+    <form id="token-form" class="edit"><label>New token for <input name="label" required maxlength="100" placeholder="my laptop"></label><button>Create</button></form>
+    <p id="token-new" role="status"></p>`;
+}
+
+function moderatorHtml(users) {
+  const rows = users.map((u) => `<tr data-user="${esc(u.name)}"><td>${esc(u.name)}</td>
+    <td><select data-role aria-label="Role of ${esc(u.name)}">${ROLES.map((r) => `<option ${r === u.role ? 'selected' : ''}>${r}</option>`).join('')}</select></td>
+    <td>${u.state === 'suspended' ? '<button type="button" data-restore>Restore</button>' : '<button type="button" data-suspend>Suspend</button>'}</td></tr>`).join('');
+  return `<h3>Invite someone</h3>
+    <form id="invite-form" class="edit"><label>as <select name="role">${ROLES.map((r) => `<option ${r === 'contributor' ? 'selected' : ''}>${r}</option>`).join('')}</select></label>
+      <label>Note for moderators (who it is for) <input name="note" maxlength="500"></label>
+      <label>Valid for days <input name="days" type="number" min="1" max="365" value="7"></label><button>Invite</button></form>
+    <p id="invite-link" role="status"></p>
+    <h3>Accounts</h3><table id="user-table"><thead><tr><th>Name</th><th>Role</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+export function createAccountView({ dialog, me, onChanged }) {
+  const body = dialog.querySelector('#account-body');
+  const fail = (where) => (err) => { body.querySelector(where).textContent = err.message; };
+
+  async function render() {
+    const [tokens, users] = await Promise.all([
+      api('/api/tokens'),
+      me().role === 'moderator' ? api('/api/users') : Promise.resolve(null),
+    ]);
+    body.innerHTML = `<h2 id="account-title">${esc(me().name)} <span class="badge">${esc(me().role)}</span></h2>
+      ${tokensHtml(tokens.tokens)}${users ? moderatorHtml(users.users.filter((u) => u.name !== me().name)) : ''}
+      <p id="account-error" role="alert"></p>`;
+    wire();
+  }
+
+  function wire() {
+    body.querySelector('#token-form').addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const made = await api('/api/tokens', { method: 'POST', body: { label: new FormData(e.target).get('label') } }).catch(fail('#account-error'));
+      if (!made) return;
+      await render();
+      body.querySelector('#token-new').innerHTML = `Copy it now, it is not shown again: <code id="new-token">${esc(made.token)}</code>`;
+    });
+    body.querySelectorAll('[data-revoke]').forEach((b) => b.addEventListener('click', () => api(`/api/tokens/${enc(b.dataset.revoke)}`, { method: 'DELETE' })
+      .then(render).catch(fail('#account-error'))));
+    body.querySelector('#invite-form')?.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const f = new FormData(e.target);
+      const inv = await api('/api/invitations', { method: 'POST', body: { role: f.get('role'), note: f.get('note'), expires_days: Number(f.get('days')) } })
+        .catch(fail('#invite-link'));
+      if (inv) body.querySelector('#invite-link').innerHTML = `A one-time link for a ${esc(inv.role)}: <code id="invite-url">${esc(location.origin + inv.link)}</code>`;
+    });
+    body.querySelectorAll('#user-table tr[data-user]').forEach((row) => {
+      const patch = (change) => api(`/api/users/${enc(row.dataset.user)}`, { method: 'PATCH', body: change }).then(render).then(onChanged).catch(fail('#account-error'));
+      row.querySelector('[data-role]').addEventListener('change', (e) => patch({ role: e.target.value }));
+      row.querySelector('[data-suspend]')?.addEventListener('click', () => patch({ suspended: true }));
+      row.querySelector('[data-restore]')?.addEventListener('click', () => patch({ suspended: false }));
+    });
+  }
+
+  dialog.querySelector('#account-close').addEventListener('click', () => dialog.close());
+  return {
+    async open() {
+      body.innerHTML = '<p class="muted">Loading…</p>';
+      dialog.showModal();
+      await render().catch(fail('#account-body'));
+    },
+  };
+}
