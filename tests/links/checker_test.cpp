@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <boost/asio.hpp>
 #include <map>
+#include <thread>
 
 #include "../graph/store_fixture.h"
 #include "file_server.h"
@@ -132,6 +135,46 @@ TEST_F(LinkCheckerTest, EveryLinkOfTheGraphIsCheckedAndADeadOneGetsItsArchivedCo
   EXPECT_EQ(again->checked, 0u);
   EXPECT_EQ(again->skipped, 7u);
   EXPECT_TRUE(store->check().ok());
+}
+
+// A host that accepts and resets every connection (SO_LINGER 0): a failure of the connection,
+// recorded like any other, never taken for an answer.
+TEST_F(LinkCheckerTest, AConnectionResetIsAFailedCheck) {
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = acceptor.local_endpoint().port();
+  std::atomic<int> resets{0};
+  std::atomic<bool> stop{false};
+  std::thread host([&] {
+    while (!stop) {
+      asio::ip::tcp::socket sock(io);
+      boost::system::error_code ec;
+      acceptor.accept(sock, ec);
+      if (ec || stop) return;
+      sock.set_option(asio::socket_base::linger(true, 0), ec);
+      sock.close(ec);
+      ++resets;
+    }
+  });
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/paper.pdf";
+  page("Reset", url);
+  links::CheckOptions o;
+  o.per_host_delay_ms = 0;
+  o.timeout_ms = 2000;
+  o.wayback_url = "";
+  auto report = links::check_links(*store, o, {"links", "test"});
+  ASSERT_TRUE(report.is_ok()) << report.status().message();
+  auto link = store->get_link(url);
+  ASSERT_TRUE(link.is_ok() && link->has_value());
+  EXPECT_EQ((*link)->checks.back().outcome, "connection_error");
+  EXPECT_EQ((*link)->state, "failing");  // one failure is not yet dead
+  EXPECT_GE(resets.load(), 1);
+  stop = true;
+  asio::ip::tcp::socket wake(io);
+  boost::system::error_code ec;
+  wake.connect({asio::ip::make_address("127.0.0.1"), port}, ec);
+  host.join();
 }
 
 TEST_F(LinkCheckerTest, BadOptionsAreRefused) {
