@@ -106,6 +106,7 @@ int main(int argc, char** argv) {
   index->wait_until_indexed(store->last_seq(), std::chrono::minutes(5));
 
   server::ServerOptions options;
+  options.rate_limits = server::RateLimitOptions::off();  // load, not limits, is measured
   options.port = 0;
   options.threads = 2;
   options.header_timeout_s = 5;

@@ -152,6 +152,7 @@ struct LiveServer {
     index = std::move(*search::SearchIndex::open((root / "index").string(), *store));
     token = *store->add_user("bench", Role::contributor);
     server::ServerOptions so;  // the default queue bound and stall timeout
+    so.rate_limits = server::RateLimitOptions::off();
     so.port = 0;
     so.threads = 2;
     so.max_live_clients = n + 100;

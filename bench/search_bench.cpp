@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
   auto bare_facets = bare(true);
 
   server::ServerOptions so;
+  so.rate_limits = server::RateLimitOptions::off();  // load, not limits, is measured
   so.port = 0;
   so.threads = 2;
   server::Server srv(so, *store, *index);

@@ -22,6 +22,8 @@ const char* code_name(Code code) {
       return "too_large";
     case Code::headers_too_large:
       return "headers_too_large";
+    case Code::rate_limited:
+      return "rate_limited";
     case Code::upstream:
       return "upstream";
     case Code::unavailable:

@@ -38,6 +38,10 @@ const std::vector<ProblemType>& problem_types() {
        "The server cannot do this right now (disk full, the search index rebuilding, the blocking "
        "pool busy); "
        "retry after the `Retry-After` header's seconds. Reads usually still work."},
+      {Code::rate_limited, 429, "Too Many Requests",
+       "Too many writes, imports, sign-in attempts or invitations from this account or address "
+       "in a short time; retry after the `Retry-After` header's seconds. Failed sign-ins count "
+       "double against the name tried."},
       {Code::upstream, 502, "Bad Gateway",
        "A source the server fetched for the request (a list's URL) did not answer in time, "
        "answered with an error or sent more than the limit; `detail` says which. Nothing was "
@@ -86,7 +90,7 @@ Response problem(const Status& s, const Services* services) {
   r.status = type.status;
   r.content_type = "application/problem+json";
   r.body = json::serialize(body);
-  if (s.code() == Code::unavailable)
+  if (s.code() == Code::unavailable || s.code() == Code::rate_limited)
     r.headers.emplace_back("Retry-After", std::to_string(d.retry_after_s ? d.retry_after_s : 5));
   if (s.code() == Code::unauthorized)
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"resgraph\"");

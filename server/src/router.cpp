@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string_view>
 
 #include "graph/accounts.h"
 #include "graph/text.h"
 #include "handlers/handlers.h"
 #include "problem.h"
+#include "rate_limits.h"
 #include "services.h"
 
 namespace resgraph::server {
@@ -672,6 +674,30 @@ Status check_request_text(const Request& request) {
   return Status::ok();
 }
 
+// Which bucket a request draws on: reads and the local operator draw on none.
+std::optional<Limited> limited_as(const Route& route, const Request& request) {
+  if (route.access == Access::admin || request.method == "GET" || request.method == "HEAD")
+    return std::nullopt;
+  const std::string_view path = route.pattern;
+  if (path == "/api/session" && request.method == "POST") return Limited::sign_in;
+  if (path == "/api/join") return Limited::sign_in;
+  if (path == "/api/invitations") return Limited::invitation;
+  if (path == "/api/import") return Limited::import;
+  if (route.access == Access::anyone) return std::nullopt;  // signing out
+  return Limited::write;
+}
+
+Status check_rate(const Route& route, const Request& request, Services& services) {
+  auto kind = limited_as(route, request);
+  if (!kind) return Status::ok();
+  auto forwarded = request.header("x-forwarded-for");
+  const std::string address = client_address(request.remote, forwarded ? &*forwarded : nullptr,
+                                             services.options.trusted_proxies);
+  if (auto s = services.limits.take(*kind, "addr:" + address); !s.is_ok()) return s;
+  if (request.user.name.empty()) return Status::ok();
+  return services.limits.take(*kind, "user:" + request.user.name);
+}
+
 Response route_to_handler(const RouteMatch& m, Request& request, Services& services) {
   if (auto s = authenticate(request, services); !s.is_ok()) {
     Response r = problem(s);
@@ -682,6 +708,7 @@ Response route_to_handler(const RouteMatch& m, Request& request, Services& servi
   }
   if (auto s = authorize(*m.route, request, services); !s.is_ok()) return problem(s);
   if (auto s = check_csrf(*m.route, request); !s.is_ok()) return problem(s);
+  if (auto s = check_rate(*m.route, request, services); !s.is_ok()) return problem(s);
   if (auto s = check_params(*m.route, request); !s.is_ok()) return problem(s);
   return m.route->handler(request, services);
 }

@@ -17,6 +17,7 @@
 #include "http_session.h"
 #include "live_hub.h"
 #include "metrics.h"
+#include "rate_limits.h"
 #include "router.h"
 #include "services.h"
 
@@ -55,7 +56,8 @@ struct Server::Impl {
         live(s, options),
         blocking(std::max(1u, options.blocking_threads)),
         blocking_queue(options.max_blocking_queue),
-        services{s, idx, metrics, options, live, blocking, blocking_queue},
+        limits(options.rate_limits),
+        services{s, idx, metrics, options, live, blocking, blocking_queue, limits},
         table(fit_open_file_limit(options.max_connections), options.max_connections_per_client),
         acceptor(contexts.emplace_back(1)) {
     // Hint 1: each loop is run by one thread (others only post to it).
@@ -84,6 +86,7 @@ struct Server::Impl {
   LiveHub live;
   net::thread_pool blocking;
   BlockingQueue blocking_queue;
+  RateLimits limits;
   Services services;
   // Before the event loops: sessions still queued in them when they are destroyed leave the
   // table from their destructors, so it must outlive them.

@@ -35,6 +35,8 @@ class BlockingQueue {
   std::atomic<size_t> waiting_{0};
 };
 
+class RateLimits;
+
 struct Services {
   Store& store;
   search::SearchIndex& search;
@@ -43,6 +45,7 @@ struct Services {
   LiveHub& live;
   boost::asio::thread_pool& blocking;  // for routes marked `blocking`
   BlockingQueue& blocking_queue;
+  RateLimits& limits;
 };
 
 }  // namespace resgraph::server

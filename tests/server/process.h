@@ -48,8 +48,10 @@ class ServeProcess {
   uint16_t start(const std::string& data_dir, const std::string& dataset_dir,
                  const std::vector<std::string>& extra = {}) {
     std::remove((data_dir + "/admin.json").c_str());
-    std::vector<std::string> args = {RESGRAPH_BIN, "serve",  "--port",    "0",
-                                     "--data-dir", data_dir, "--dataset", dataset_dir};
+    // The suites that start a process measure durability under load, not rate limits.
+    std::vector<std::string> args = {RESGRAPH_BIN,    "serve",  "--port",    "0",
+                                     "--data-dir",    data_dir, "--dataset", dataset_dir,
+                                     "--rate-limits", "off"};
     args.insert(args.end(), extra.begin(), extra.end());
     pid_ = fork();
     if (pid_ == 0) {

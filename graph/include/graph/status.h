@@ -25,6 +25,7 @@ enum class Code {
   unavailable,         // cannot be done right now: retry later
   internal,            // a bug or a damaged record: logged
   upstream,            // a source fetched for the request failed (no answer, an error, too big)
+  rate_limited,        // too many requests from this account or address: retry after a wait
 };
 
 const char* code_name(Code code);
@@ -84,6 +85,9 @@ inline Status duplicate(std::string m, std::string existing_id) {
 // A condition that should pass by itself (a full disk freed, an index rebuilt).
 inline Status retry_later(std::string m, unsigned seconds = 5) {
   return unavailable(std::move(m)).with_retry_after(seconds);
+}
+inline Status rate_limited(std::string m, unsigned seconds) {
+  return Status(Code::rate_limited, std::move(m)).with_retry_after(seconds);
 }
 
 // An If-Match naming an older revision than the stored one: the same words for every kind of

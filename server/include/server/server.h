@@ -15,6 +15,20 @@ class SearchIndex;
 
 namespace resgraph::server {
 
+// Token buckets, per account and per client address (0 a minute turns a kind off).
+struct RateLimitOptions {
+  struct Rule {
+    unsigned per_minute = 0;
+    unsigned burst = 0;
+  };
+  Rule writes{600, 120};     // node, edge, trail, token and account changes
+  Rule imports{6, 3};        // a list, a dataset or a URL
+  Rule sign_ins{10, 10};     // attempts per address; failures per name tried count double
+  Rule invitations{30, 10};  // per moderator
+
+  static RateLimitOptions off() { return {{0, 0}, {0, 0}, {0, 0}, {0, 0}}; }
+};
+
 struct ServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
@@ -43,6 +57,9 @@ struct ServerOptions {
   DeadLinkRule dead_links;  // how many failures, over how long, make a link dead
   // Session cookies say Secure: set when served over TLS (behind a proxy that terminates it).
   bool cookie_secure = false;
+  RateLimitOptions rate_limits;
+  // Proxies whose X-Forwarded-For names the client (rate limits key on it); others' is ignored.
+  std::vector<std::string> trusted_proxies;
 
   // Live stream (/api/live).
   std::vector<std::string> allowed_origins;  // empty: same origin only; "*": any

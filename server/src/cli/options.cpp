@@ -21,11 +21,16 @@ std::string usage(const std::string& command) {
        "              [--sync-every SECONDS] [--contact EMAIL] [--crossref-url URL] [--config "
        "FILE]\n"
        "              [--check-links] [--wayback-url URL] [--dead-after FAILURES/DAYS]\n"
-       "              [--cookie-secure]\n"
+       "              [--cookie-secure] [--rate-limits KIND=PER_MINUTE/BURST,...|off]\n"
+       "              [--trusted-proxies ADDR,...]\n"
        "  Serves the API (and the web app from --web) on http://ADDR:N. On first start, when the\n"
        "  store holds no nodes, loads the default dataset from --dataset (default: data).\n"
        "  --sync-every (off by default) fetches every recorded source again that\n"
        "  often and imports what changed upstream, as `resgraph sync` does.\n"
+       "  --rate-limits sets the token buckets kept per account and per client address:\n"
+       "  writes=600/120,imports=6/3,sign-ins=10/10,invitations=30/10 by default (0 turns a\n"
+       "  kind off; off, all). Behind a reverse proxy, name it in --trusted-proxies so that\n"
+       "  its X-Forwarded-For names the client.\n"
        "  --check-links (off by default) checks the graph's links every 6 hours, each link\n"
        "  at most once a day, as `resgraph links check` does.\n"},
       {"links",
@@ -152,6 +157,43 @@ Status read_config_file(const std::string& path, const std::vector<std::string>&
 }
 
 // --config FILE (or RESGRAPH_CONFIG), looked for before anything else is read.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+// "writes=600/120,sign-ins=10/10" (PER_MINUTE/BURST, BURST defaulting to PER_MINUTE), or "off".
+Status parse_rate_limits(const std::string& text, server::RateLimitOptions& limits) {
+  auto bad = [] {
+    return invalid(
+        "--rate-limits takes KIND=PER_MINUTE/BURST,... (kinds: writes, imports, sign-ins, "
+        "invitations) or off");
+  };
+  if (text == "off") {
+    limits = server::RateLimitOptions::off();
+    return Status::ok();
+  }
+  for (const auto& item : split_list(text)) {
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) return bad();
+    const std::string kind = item.substr(0, eq);
+    server::RateLimitOptions::Rule* rule = kind == "writes"        ? &limits.writes
+                                           : kind == "imports"     ? &limits.imports
+                                           : kind == "sign-ins"    ? &limits.sign_ins
+                                           : kind == "invitations" ? &limits.invitations
+                                                                   : nullptr;
+    unsigned per_minute = 0, burst = 0;
+    char rest = 0;
+    const int read = std::sscanf(item.c_str() + eq + 1, "%u/%u%c", &per_minute, &burst, &rest);
+    if (!rule || read < 1 || read > 2 || per_minute > 1000000 || burst > 1000000) return bad();
+    *rule = {per_minute, read == 2 ? burst : per_minute};
+  }
+  return Status::ok();
+}
+
 std::optional<std::string> config_path(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
@@ -203,6 +245,8 @@ Result<Options> parse_options(int argc, char** argv) {
                                                       "--wayback-url",
                                                       "--dead-after",
                                                       "--note",
+                                                      "--rate-limits",
+                                                      "--trusted-proxies",
                                                       "--expires",
                                                       "--status",
                                                       "--config"};
@@ -272,6 +316,11 @@ Result<Options> parse_options(int argc, char** argv) {
   if (flags.count("--bind")) o.server.bind = flags["--bind"];
   if (flags.count("--role")) o.role = flags["--role"];
   if (flags.count("--note")) o.note = flags["--note"];
+  if (flags.count("--rate-limits"))
+    if (auto s = parse_rate_limits(flags["--rate-limits"], o.server.rate_limits); !s.is_ok())
+      return s;
+  if (flags.count("--trusted-proxies"))
+    o.server.trusted_proxies = split_list(flags["--trusted-proxies"]);
   if (flags.count("--expires")) {
     auto n = number("--expires", 1, 365);
     if (!n) return n.status();
@@ -345,11 +394,8 @@ Result<Options> parse_options(int argc, char** argv) {
     if (!n) return n.status();
     o.server.max_connections_per_client = *n;
   }
-  if (flags.count("--allowed-origins")) {
-    std::stringstream in(flags["--allowed-origins"]);
-    for (std::string origin; std::getline(in, origin, ',');)
-      if (!origin.empty()) o.server.allowed_origins.push_back(origin);
-  }
+  if (flags.count("--allowed-origins"))
+    o.server.allowed_origins = split_list(flags["--allowed-origins"]);
   if (o.command.empty()) o.command = "help";
   return o;
 }

@@ -1,5 +1,6 @@
 // Accounts over HTTP: parse, call the store, answer. Password hashing (Argon2id) is slow on
 // purpose, so the routes that hash run on the blocking pool (account_routes.cpp).
+#include "../rate_limits.h"
 #include "../router.h"
 #include "graph/ids.h"
 #include "graph/store.h"
@@ -91,8 +92,16 @@ Response join(const Request& r, Services& s) {
 Response sign_in(const Request& r, Services& s) {
   auto body = importers::parse_account_body(Body::sign_in, r.body);
   if (!body) return problem(body.status());
+  // Failures count double against the name tried, whatever address they come from, so a
+  // password is not guessed by spreading tries over many addresses.
+  if (auto limited = s.limits.peek(Limited::sign_in, "name:" + body->name); !limited.is_ok())
+    return problem(limited);
   auto user = s.store.check_password(body->name, body->password);
-  if (!user) return problem(user.status());
+  if (!user) {
+    if (user.status().code() == Code::unauthorized)
+      (void)s.limits.take(Limited::sign_in, "name:" + body->name, 2);
+    return problem(user.status());
+  }
   return start_session(200, *user, s);
 }
 
