@@ -82,6 +82,13 @@ constexpr BodyField kAccount[] = {
     {"suspended", K::flag, false, "true suspends the account, false restores it"},
 };
 
+constexpr BodyField kRollback[] = {
+    {"node", K::text, false, "Undo the user's latest run of edits on this node (id or slug)"},
+    {"since", K::position, false,
+     "Or undo every edit of the user since this time (milliseconds since 1970, the change "
+     "log's at)"},
+};
+
 }  // namespace
 
 std::span<const BodyField> fields_of(Body body) {
@@ -110,6 +117,8 @@ std::span<const BodyField> fields_of(Body body) {
       return kToken;
     case Body::account:
       return kAccount;
+    case Body::rollback:
+      return kRollback;
   }
   return {};
 }
@@ -140,6 +149,8 @@ std::string_view body_noun(Body body) {
       return "a token";
     case Body::account:
       return "an account change";
+    case Body::rollback:
+      return "a rollback";
   }
   return "the body";
 }

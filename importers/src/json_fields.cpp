@@ -291,6 +291,8 @@ Result<AccountBody> parse_account_body(Body body, std::string_view json) {
     if (name == "label") b.label = take<std::string>(v);
     if (name == "expires_days") b.expires_days = std::get<int64_t>(v);
     if (name == "suspended") b.suspended = std::get<bool>(v);
+    if (name == "node") b.node = take<std::string>(v);
+    if (name == "since") b.since_ms = std::get<int64_t>(v);
   }
   return b;
 }

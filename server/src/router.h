@@ -61,7 +61,8 @@ enum class BodyKind {
   join,
   sign_in,
   token,
-  account
+  account,
+  rollback
 };
 
 // The answer a route gives when it succeeds: a status and a schema in the description's

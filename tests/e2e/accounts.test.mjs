@@ -114,3 +114,21 @@ test('revoking a token in one tab signs the tab using it out cleanly', async () 
   await script.close();
   assert.deepEqual(problems, []);
 });
+
+test('a moderator finds a user in Recent changes and rolls back their edit', async () => {
+  const p = await openPage(browser, problems, { expected: ['status of 401'] });
+  await p.goto(server.base);
+  await signIn(p, mona, 'mona');
+  await p.click('#account-button');
+  await p.locator('#changes-form').waitFor();
+  await p.fill('#changes-form input[name="user"]', 'erin');
+  await p.click('#changes-form button');
+  await p.locator('#changes-table').getByText('Joined by invitation').first().waitFor();
+  await p.locator('#rollback-day').waitFor();
+  await shot(p, 'accounts-recent-changes');
+  await p.locator('[data-rollback-node]').first().click();
+  await p.locator('#rollback-result').getByText('deleted 1').waitFor();
+  assert.equal((await call(server.base, mona, 'GET', '/api/nodes/joined-by-invitation')).status, 404);
+  await p.close();
+  assert.deepEqual(problems, []);
+});

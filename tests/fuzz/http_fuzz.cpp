@@ -19,6 +19,7 @@
 #include "graph/store.h"
 #include "live_hub.h"
 #include "metrics.h"
+#include "rate_limits.h"
 #include "router.h"
 #include "search/search_index.h"
 #include "services.h"
@@ -50,7 +51,7 @@ struct World {
     index = std::move(*idx);
     live = std::make_unique<LiveHub>(*store, options);
     services = std::make_unique<Services>(
-        Services{*store, *index, metrics, options, *live, blocking, queue});
+        Services{*store, *index, metrics, options, *live, blocking, queue, limits});
   }
   void close() {
     services.reset();
@@ -79,6 +80,9 @@ struct World {
   Metrics metrics{metrics_slot_labels()};
   boost::asio::thread_pool blocking{1};
   BlockingQueue queue{16};
+  // Off: the fuzzer asks what each input does, and a 429 would answer most of them.
+  RateLimitOptions no_limits = RateLimitOptions::off();
+  RateLimits limits{no_limits};
   std::unique_ptr<Store> store;
   std::unique_ptr<search::SearchIndex> index;
   std::unique_ptr<LiveHub> live;

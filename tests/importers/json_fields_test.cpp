@@ -98,6 +98,7 @@ Status parse_as(Body body, const std::string& json) {
     case Body::sign_in:
     case Body::token:
     case Body::account:
+    case Body::rollback:
       return parse_account_body(body, json).status();
   }
   return Status::ok();
@@ -111,7 +112,7 @@ Status parse_as(Body body, const std::string& json) {
 TEST(JsonFields, TheBodySchemaDescribesWhatTheParserTakes) {
   for (Body body : {Body::node, Body::edge, Body::trail, Body::step, Body::revert, Body::move,
                     Body::trail_recipe, Body::invitation, Body::join, Body::sign_in, Body::token,
-                    Body::account}) {
+                    Body::account, Body::rollback}) {
     auto schema = body_schema(body, true);
     const auto& props = schema.at("properties").as_object();
     const boost::json::array none;

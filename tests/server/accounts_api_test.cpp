@@ -202,3 +202,74 @@ TEST_F(AccountsTest, EveryAccountActionIsInTheLogAndNoSecretIsAnywhere) {
 }
 
 }  // namespace resgraph::testing
+
+namespace resgraph::testing {
+
+// Rollback is exact: the node after it equals the revision before the user's edits, and each
+// undo is a new revision in the log. Where someone else edited since, the node is left alone.
+TEST_F(AccountsTest, RollbackUndoesAUsersLatestEditsExactly) {
+  auto cook = create("person", "Richard Cook", R"(,"summary":"Wrote on how complex systems fail")");
+  const std::string id = str(cook, "id");
+  auto before = call("GET", "/api/nodes/" + id);
+  Browser vandal = joined("vandal", "contributor");
+  for (const char* summary : {"spam one", "spam two"})
+    ASSERT_EQ(call("PATCH", "/api/nodes/" + id, std::string(R"({"summary":")") + summary + "\"}",
+                   "", vandal.writing())
+                  .status,
+              200u);
+  auto made =
+      call("POST", "/api/nodes", R"({"type":"concept","title":"Buy now"})", "", vandal.writing());
+  const std::string spam = str(obj(made), "id");
+  create("concept", "Safety-II");  // by carl
+  auto linked =
+      call("POST", "/api/edges", R"({"from":")" + id + R"(","to":"safety-ii","type":"about"})", "",
+           vandal.writing());
+  ASSERT_EQ(linked.status, 201u) << linked.body;
+  create("concept", "Resilience", R"(,"summary":"carl's")");
+  ASSERT_EQ(
+      call("PATCH", "/api/nodes/resilience", R"({"summary":"vandal's"})", "", vandal.writing())
+          .status,
+      200u);
+  ASSERT_EQ(
+      call("PATCH", "/api/nodes/resilience", R"({"summary":"carl again"})", contributor).status,
+      200u);
+
+  // One node: only a moderator, only when the latest revision is the user's.
+  EXPECT_EQ(
+      call("POST", "/api/users/vandal/rollback", R"({"node":")" + id + "\"}", contributor).status,
+      403u);
+  EXPECT_EQ(call("POST", "/api/users/carl/rollback", R"({"node":")" + id + "\"}", moderator).status,
+            400u);
+  auto one = call("POST", "/api/users/vandal/rollback", R"({"node":")" + id + "\"}", moderator);
+  ASSERT_EQ(one.status, 200u) << one.body;
+  auto after = obj(call("GET", "/api/nodes/" + id));
+  auto was = obj(before);
+  for (const char* field : {"title", "summary", "url", "date", "slug", "type"})
+    EXPECT_EQ(after[field], was[field]) << field;
+  EXPECT_EQ(after["rev"].as_int64(), 4);  // created, two edits, the rollback: nothing erased
+
+  // Everything since a time: the node they made goes, their edge goes, a node edited since by
+  // someone else is skipped.
+  auto all = call("POST", "/api/users/vandal/rollback", R"({"since":0})", moderator);
+  ASSERT_EQ(all.status, 200u) << all.body;
+  auto report = obj(all);
+  EXPECT_EQ(report["deleted"].as_array().size(), 1u);
+  EXPECT_EQ(report["deleted"].as_array()[0], spam.c_str());
+  EXPECT_EQ(report["unlinked"].as_array().size(), 1u);
+  EXPECT_EQ(report["skipped"].as_array().size(), 2u);  // Richard Cook (rolled back) and Resilience
+  EXPECT_EQ(call("GET", "/api/nodes/" + spam).status, 404u);
+  EXPECT_EQ(str(obj(call("GET", "/api/nodes/resilience")), "summary"), "carl again");
+  EXPECT_EQ(obj(call("GET", "/api/nodes/" + id + "/edges"))["edges"].as_array().size(), 0u);
+
+  // The moderation is in the log, and the log reads by user and by kind.
+  auto theirs = obj(call("GET", "/api/changes?since=0&limit=1000&user=mona&kind=node"));
+  EXPECT_GE(theirs["changes"].as_array().size(), 2u);  // the revert and the deletion
+  for (const auto& c : theirs["changes"].as_array()) {
+    EXPECT_EQ(c.as_object().at("author"), "mona");
+    EXPECT_TRUE(std::string(c.as_object().at("kind").as_string()).starts_with("node."));
+  }
+  auto reverts = obj(call("GET", "/api/changes?since=0&limit=1000&kind=node.reverted"));
+  ASSERT_EQ(reverts["changes"].as_array().size(), 1u);
+}
+
+}  // namespace resgraph::testing

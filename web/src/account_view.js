@@ -55,6 +55,29 @@ function moderatorHtml(users) {
     <h3>Accounts</h3><table id="user-table"><thead><tr><th>Name</th><th>Role</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+// Recent changes for moderators: filtered by user and kind, each node change with a rollback of
+// that user's latest run of edits on it, and a rollback of everything they did in a day.
+function changesHtml(changes, user) {
+  const rows = changes.map((c) => `<tr><td>${new Date(c.at).toISOString().slice(0, 16).replace('T', ' ')}</td>
+    <td>${esc(c.author)}</td><td>${esc(c.kind)}</td>
+    <td>${esc(c.data?.title || c.data?.name || c.data?.user || c.id)}</td>
+    <td>${c.entity === 'node' && c.author !== 'import' ? `<button type="button" data-rollback-node="${esc(c.id)}" data-author="${esc(c.author)}">Roll back</button>` : ''}</td></tr>`).join('');
+  return `<h3>Recent changes</h3>
+    <form id="changes-form" class="edit"><label>By user <input name="user" value="${esc(user)}" autocomplete="off"></label>
+      <label>Kind <select name="kind"><option value="">any</option>${['node', 'edge', 'trail', 'user', 'invitation', 'session'].map((k) => `<option>${k}</option>`).join('')}</select></label><button>Show</button></form>
+    ${user ? `<p><button type="button" id="rollback-day" data-author="${esc(user)}">Roll back everything ${esc(user)} did in the last 24 hours</button></p>` : ''}
+    <p id="rollback-result" role="status"></p>
+    <table id="changes-table"><tbody>${rows || '<tr><td class="muted">none</td></tr>'}</tbody></table>`;
+}
+
+// The newest `want` changes matching the filter: the log reads oldest first, so from near its end.
+async function recentChanges(user, kind, want = 50) {
+  const head = (await api('/api/changes?since=0&limit=1')).last_seq;
+  const params = `${user ? `&user=${enc(user)}` : ''}${kind ? `&kind=${enc(kind)}` : ''}`;
+  const found = await api(`/api/changes?since=${Math.max(0, head - 5000)}&limit=1000${params}`);
+  return found.changes.slice(-want).reverse();
+}
+
 export function createAccountView({ dialog, me, onChanged }) {
   const body = dialog.querySelector('#account-body');
   const fail = (where) => (err) => { body.querySelector(where).textContent = err.message; };
@@ -66,8 +89,32 @@ export function createAccountView({ dialog, me, onChanged }) {
     ]);
     body.innerHTML = `<h2 id="account-title">${esc(me().name)} <span class="badge">${esc(me().role)}</span></h2>
       ${tokensHtml(tokens.tokens)}${users ? moderatorHtml(users.users.filter((u) => u.name !== me().name)) : ''}
+      <div id="changes-area"></div>
       <p id="account-error" role="alert"></p>`;
     wire();
+    if (users) await renderChanges('', '');
+  }
+
+  async function renderChanges(user, kind) {
+    const area = body.querySelector('#changes-area');
+    area.innerHTML = changesHtml(await recentChanges(user, kind), user);
+    area.querySelector('select[name="kind"]').value = kind;
+    area.querySelector('#changes-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const f = new FormData(e.target);
+      renderChanges(f.get('user').trim(), f.get('kind')).catch(fail('#account-error'));
+    });
+    const rollback = (author, change) => api(`/api/users/${enc(author)}/rollback`, { method: 'POST', body: change })
+      .then((r) => {
+        const said = `Reverted ${r.reverted.length}, deleted ${r.deleted.length}, unlinked ${r.unlinked.length}` +
+          (r.skipped.length ? `; left ${r.skipped.length} that others edited since` : '');
+        return renderChanges(user, kind).then(() => { body.querySelector('#rollback-result').textContent = said; });
+      }).then(onChanged).catch(fail('#account-error'));
+    area.querySelectorAll('[data-rollback-node]').forEach((b) => b.addEventListener('click', () => rollback(b.dataset.author, { node: b.dataset.rollbackNode })));
+    area.querySelector('#rollback-day')?.addEventListener('click', (e) => {
+      if (!confirm(`Roll back everything ${user} did in the last 24 hours?`)) return;
+      rollback(e.target.dataset.author, { since: Date.now() - 24 * 3600 * 1000 });
+    });
   }
 
   function wire() {

@@ -57,7 +57,12 @@ export function connectLive({ model, status, onChange, onPresence, onDrop = () =
   open();
   return {
     presence(node, state) { if (ws?.readyState === 1) ws.send(JSON.stringify({ type: 'presence', node, state })); },
-    reconnect() { restarting = true; ws?.close(); },
+    reconnect() {
+      restarting = true;
+      // Closing a socket still connecting is an error in the console: close it once open.
+      if (ws?.readyState === WebSocket.CONNECTING) ws.onopen = () => ws.close();
+      else ws?.close();
+    },
     close() { closed = true; clearTimeout(timer); ws?.close(); },
   };
 }

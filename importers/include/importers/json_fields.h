@@ -30,6 +30,7 @@ enum class Body {
   sign_in,     // {name, password}
   token,       // {label}
   account,     // {role, suspended}: a moderator's change to an account
+  rollback,    // {node} or {since}: what of a user's edits a moderator undoes
 };
 
 // The body's JSON Schema (2020-12, as OpenAPI 3.1 uses it); `create` marks required fields as
@@ -49,12 +50,13 @@ Result<int64_t> parse_revision(std::string_view json);
 Result<size_t> parse_move(std::string_view json);
 // {person, types, order, title, slug}: what POST /api/trails/generate makes a trail of.
 Result<TrailRecipe> parse_trail_recipe(std::string_view json);
-// The account bodies (invitation, join, sign_in, token, account), read into one shape: the
-// fields a body does not have stay empty.
+// The account and moderation bodies (invitation, join, sign_in, token, account, rollback), read
+// into one shape: the fields a body does not have stay empty.
 struct AccountBody {
-  std::string role, note, code, name, password, label;
+  std::string role, note, code, name, password, label, node;
   int64_t expires_days = 7;
   std::optional<bool> suspended;
+  std::optional<int64_t> since_ms;
 };
 Result<AccountBody> parse_account_body(Body body, std::string_view json);
 // Any JSON value, checked (depth, UTF-8) and converted for Boost.JSON-side use.

@@ -3,6 +3,7 @@
 #include "../rate_limits.h"
 #include "../router.h"
 #include "graph/ids.h"
+#include "graph/rollback.h"
 #include "graph/store.h"
 #include "handlers.h"
 #include "importers/json_fields.h"
@@ -161,6 +162,21 @@ Response patch_user(const Request& r, Services& s) {
                                     by(r, *body->suspended ? "suspended" : "restored"));
   if (!account) return problem(account.status());
   return json_response(200, to_json(*account));
+}
+
+// POST /api/users/{name}/rollback {node} | {since}
+Response rollback_user(const Request& r, Services& s) {
+  auto body = importers::parse_account_body(Body::rollback, r.body);
+  if (!body) return problem(body.status());
+  if (body->node.empty() == !body->since_ms)
+    return problem(invalid("a rollback names a node or a time since, one of the two"));
+  auto account = s.store.get_account(r.params[0]);
+  if (!account) return problem(account.status());
+  const WriteMeta meta = by(r, "rollback of " + account->name + "'s edits");
+  auto report = body->node.empty() ? rollback_since(s.store, account->name, *body->since_ms, meta)
+                                   : rollback_node(s.store, body->node, account->name, meta);
+  if (!report) return problem(report.status());
+  return json_response(200, to_json(*report));
 }
 
 }  // namespace resgraph::server

@@ -67,6 +67,7 @@ Response create_token(const Request&, Services&);
 Response revoke_token(const Request&, Services&);
 Response list_users(const Request&, Services&);
 Response patch_user(const Request&, Services&);
+Response rollback_user(const Request&, Services&);
 // changes_handler.cpp
 Response list_changes(const Request&, Services&);
 // health_handler.cpp

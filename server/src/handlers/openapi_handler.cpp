@@ -130,6 +130,8 @@ json::value request_body(BodyKind body) {
       return json_body(importers::body_schema(Body::token, true));
     case B::account:
       return json_body(importers::body_schema(Body::account, false));
+    case B::rollback:
+      return json_body(importers::body_schema(Body::rollback, false));
     case B::upload: {
       json::object url = object_of({{"url", type_of("string")}}, {"url"}, false);
       json::object json_schema{{"oneOf", json::array{std::move(url), ref("Dataset")}}};
