@@ -167,13 +167,20 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
         std::string("export --format ris --node hcsf"),
         std::string("export --format csl-json --q 'systems'"),
         std::string("export --format bibtex --trail cook-talks --person 'Richard Cook'"),
-        std::string("export --format json --trail cook-talks")};
+        std::string("export --format json --trail cook-talks"),
+        std::string("user invite --role contributor --note 'for erin' --expires 3"),
+        std::string("user role alice --role reader"),
+        std::string("user suspend alice"),
+        std::string("user restore alice"),
+        std::string("user suspend nobody"),
+        std::string("user invite --role admin")};
     for (const auto& args : runs) {
       CliRun r = run(args + at, true);
       std::string out = r.out;
       for (size_t p; (p = out.find(backup_dir)) != std::string::npos;)
         out.replace(p, backup_dir.size(), "BACKUP");
       if (out.starts_with("rg.alice.")) out = "rg.alice.SECRET\n";  // a new secret each time
+      if (out.starts_with("/join/")) out.replace(6, out.find('\n') - 6, "CODE");
       outs.push_back(std::to_string(r.code) + " " + out);
     }
     return outs;
@@ -212,6 +219,14 @@ TEST_F(CliTest, StoreCommandsAnswerTheSameWithAndWithoutARunningServer) {
   EXPECT_NE(alone[17].find("TI  - How Complex Systems Fail"), std::string::npos) << alone[17];
   EXPECT_EQ(alone[17].find("TY  - SLIDE"), std::string::npos) << alone[17];  // hops: 1
   EXPECT_NE(alone[18].find("\"How Complex Systems Fail\""), std::string::npos) << alone[18];
+  EXPECT_TRUE(
+      alone[21].starts_with("0 /join/CODE\n  a one-time link for a contributor, for 3 days"))
+      << alone[21];
+  EXPECT_EQ(alone[22], "0 alice: reader\n");
+  EXPECT_EQ(alone[23], "0 alice: reader, suspended\n");
+  EXPECT_EQ(alone[24], "0 alice: reader\n");
+  EXPECT_EQ(alone[25], "1 resgraph: no user 'nobody'\n");
+  EXPECT_TRUE(alone[26].starts_with("2 resgraph: unknown role 'admin'")) << alone[26];
   EXPECT_EQ(alone[18].find("Drift"), std::string::npos) << alone[18];
   EXPECT_TRUE(alone[19].starts_with("1 resgraph: cite one of")) << alone[19];
   EXPECT_TRUE(alone[20].starts_with("1 resgraph: ")) << alone[20];

@@ -156,7 +156,6 @@ Status read_config_file(const std::string& path, const std::vector<std::string>&
   return Status::ok();
 }
 
-// --config FILE (or RESGRAPH_CONFIG), looked for before anything else is read.
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
   std::stringstream in(text);
@@ -194,6 +193,7 @@ Status parse_rate_limits(const std::string& text, server::RateLimitOptions& limi
   return Status::ok();
 }
 
+// --config FILE (or RESGRAPH_CONFIG), looked for before anything else is read.
 std::optional<std::string> config_path(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
