@@ -143,10 +143,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(r.status), 11);
     res->set(http::field::server, "resgraph");
-    res->set(http::field::content_type, r.content_type);
+    // A 304 (a feed reader's If-None-Match) carries no body and no type.
+    if (!r.content_type.empty()) res->set(http::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res->set(k, v);
     res->keep_alive(keep_alive);
-    res->content_length(r.body.size());
+    if (r.status != 304) res->content_length(r.body.size());
     if (!head) res->body() = std::move(r.body);
     // The read's deadline may have run out while a long handler worked.
     stream_.expires_after(std::chrono::seconds(services_.options.request_timeout_s));

@@ -55,7 +55,8 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
   panel.innerHTML = `
     <h2 id="node-title">${esc(node.title)}</h2>
     <p><span class="badge">${esc(node.type)}</span> ${node.date ? esc(node.date) : node.year ?? ''}
-      <a href="/n/${esc(node.slug)}" class="muted" id="permalink">permalink</a></p>
+      <a href="/n/${esc(node.slug)}" class="muted" id="permalink">permalink</a>
+      <a href="/api/feeds/changes?${node.type === 'person' ? 'person' : 'node'}=${enc(node.slug)}" class="muted" id="node-feed" title="Follow its changes in a feed reader">feed</a></p>
     <p id="presence" aria-live="polite">${presence || ''}</p>
     ${node.summary ? `<p>${esc(node.summary)}</p>` : ''}
     ${node.tags.length ? `<p>${node.tags.map((t) => `<span class="badge">#${esc(t)}</span>`).join('')}</p>` : ''}

@@ -68,6 +68,8 @@ Response revoke_token(const Request&, Services&);
 Response list_users(const Request&, Services&);
 Response patch_user(const Request&, Services&);
 Response rollback_user(const Request&, Services&);
+// feeds_handler.cpp
+Response changes_feed(const Request&, Services&);
 // changes_handler.cpp
 Response list_changes(const Request&, Services&);
 // health_handler.cpp
