@@ -95,6 +95,10 @@ test('revoking a token in one tab signs the tab using it out cleanly', async () 
   const script = await openPage(browser, problems, { expected: ['status of 401'] });
   await script.goto(server.base);
   await signIn(script, token, 'erin');
+  // A fresh load opens the live stream with the token from the start, so "live" below is that
+  // connection's, not the anonymous one the sign-in is still replacing.
+  await script.reload();
+  await script.locator('#signin-button').getByText('erin').waitFor();
   await script.locator('#live-status').getByText('live').waitFor();
 
   await owner.click('#account-button');

@@ -109,8 +109,13 @@ export function writeSyntheticDataset(dir, nodes) {
   return { nodes, edges };
 }
 
+// The app has wired its controls (main.js marks the body when it has): a click before then
+// would fall on a button with no handler yet.
+export const appReady = (p) => p.waitForFunction(() => document.body.dataset.ready === 'true');
+
 // Signs the page in with a bearer token through the sign-in dialog, as a script's owner would.
 export async function signIn(p, token, name) {
+  await appReady(p);
   await p.click('#signin-button');
   await p.click('#token-details summary');
   await p.fill('#token', token);
@@ -120,6 +125,7 @@ export async function signIn(p, token, name) {
 
 // Signs the page in with name and password, as a person would.
 export async function signInWithPassword(p, name, password) {
+  await appReady(p);
   await p.click('#signin-button');
   await p.fill('#signin-name', name);
   await p.fill('#signin-password', password);
