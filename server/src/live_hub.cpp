@@ -28,6 +28,7 @@ std::shared_ptr<const LiveEntry> LiveHub::make_entry(const ChangeEntry& e) const
   auto entry = std::make_shared<LiveEntry>();
   entry->seq = e.seq;
   entry->id = e.id;
+  entry->moderators_only = moderators_only(e);
   if (e.entity == "node") entry->nodes.push_back(e.id);
   if (e.data.is_object()) {
     const auto& o = e.data.get_object();

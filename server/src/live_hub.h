@@ -26,6 +26,7 @@ struct LiveEntry {
   std::string message;             // the JSON sent to clients
   std::string id;                  // the node, edge or trail changed
   std::vector<std::string> nodes;  // nodes it concerns (an edge's ends, a trail's steps)
+  bool moderators_only = false;    // graph/change_log.h
 };
 
 class LiveClient {

@@ -197,6 +197,7 @@ class WebSocketSession : public LiveClient, public std::enable_shared_from_this<
   bool watching(const std::string& node) const { return !filtered_ || nodes_.count(node); }
 
   bool wanted(const LiveEntry& e) const {
+    if (e.moderators_only && user_.role < Role::moderator) return false;
     if (!filtered_) return true;
     if (e.id == trail_ || nodes_.count(e.id)) return true;
     for (const auto& n : e.nodes)

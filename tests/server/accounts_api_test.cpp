@@ -185,7 +185,12 @@ TEST_F(AccountsTest, EveryAccountActionIsInTheLogAndNoSecretIsAnywhere) {
   call("PATCH", "/api/users/erin", R"({"role":"reader"})", moderator);
   call("PATCH", "/api/users/erin", R"({"suspended":true})", moderator);
 
-  auto changes = call("GET", "/api/changes?since=0&limit=1000");
+  // Sign-ins and invitations are the moderators' to read.
+  auto anyones = call("GET", "/api/changes?since=0&limit=1000");
+  EXPECT_EQ(anyones.body.find("session.started"), std::string::npos);
+  EXPECT_EQ(anyones.body.find("invitation.created"), std::string::npos);
+  EXPECT_NE(anyones.body.find("user.joined"), std::string::npos);
+  auto changes = call("GET", "/api/changes?since=0&limit=1000", "", moderator);
   for (const char* kind :
        {"invitation.created", "invitation.used", "user.joined", "session.started",
         "user.token_created", "user.token_revoked", "user.role_changed", "user.suspended"})

@@ -23,6 +23,12 @@ struct ChangeEntry {
 };
 
 boost::json::object to_json(const ChangeEntry& entry);
+
+// Entries only moderators read, in the log and on the live stream: who signs in and when, and
+// who was invited. Audit, not news.
+inline bool moderators_only(const ChangeEntry& entry) {
+  return entry.entity == "session" || entry.entity == "invitation";
+}
 ChangeEntry change_from_json(const boost::json::value& v);
 
 // A revision: one version of a node or edge, with who made it and why.

@@ -34,7 +34,8 @@ Response list_changes(const Request& r, Services& s) {
     if (entries->empty()) break;
     for (const auto& e : *entries) {
       next = e.seq;
-      if ((user.empty() || e.author == user) && kind_matches(e.kind, kind))
+      const bool may_read = !moderators_only(e) || r.user.role >= Role::moderator;
+      if (may_read && (user.empty() || e.author == user) && kind_matches(e.kind, kind))
         out.push_back(to_json(e));
       if (out.size() == limit) break;
     }
