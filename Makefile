@@ -42,7 +42,10 @@ bench: deps
 sanitize: deps
 	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRESGRAPH_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j $(JOBS)
-	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j 2 --timeout 900
+	# btparse's one known leak (tests/fuzz/lsan.supp says which and why) is reached by the tests
+	# that import citations, the stored fuzz inputs among them; every other leak fails.
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp ctest --output-on-failure -j 2 --timeout 900
 
 # libFuzzer targets (clang), each run from the seed inputs: a fixed number of inputs from a fixed
 # seed, much the same in every run; `make fuzz FUZZ_SEED=0 FUZZ_SECONDS=600` explores with new seeds.
