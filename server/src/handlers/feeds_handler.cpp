@@ -1,5 +1,8 @@
 // GET /api/feeds/changes: Atom feeds of the change log, for the whole graph or what one reader
 // follows, with an ETag so that a feed reader polling often costs a 304.
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include "graph/accounts.h"
 #include "graph/walks.h"
 #include "handlers.h"
@@ -46,20 +49,12 @@ Status followed(const Request& r, Services& s, importers::FeedRequest& feed) {
   return Status::ok();
 }
 
+// The request's query as it came, for the feed's own URL (its id and rel="self").
 std::string query_string(const Request& r) {
   std::string out;
-  for (const auto& [k, v] : r.query) {
-    out += (out.empty() ? "?" : "&") + k + "=";
-    for (unsigned char c : v)
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        out += static_cast<char>(c);
-      } else {
-        static const char* hex = "0123456789ABCDEF";
-        out += '%';
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-  }
+  for (const auto& [k, v] : r.query)
+    out +=
+        (out.empty() ? "?" : "&") + k + "=" + boost::urls::encode(v, boost::urls::unreserved_chars);
   return out;
 }
 
