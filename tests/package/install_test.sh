@@ -78,6 +78,9 @@ base="http://127.0.0.1:$port"
 curl -fsS --max-time 10 "$base/healthz" >/dev/null || fail "/healthz"
 nodes=$(curl -fsS --max-time 10 "$base/api/nodes?type=person&limit=5")
 grep -q '"type":"person"' <<<"$nodes" || fail "the installed dataset was not loaded: $nodes"
-curl -fsS --max-time 10 "$base/" | grep -qi '<html' || fail "the installed web app is not served"
+# Read whole, then searched: grep -q stops at the first match, and curl writing the rest of the
+# page into the closed pipe is an error under pipefail.
+page=$(curl -fsS --max-time 10 "$base/") || fail "the installed web app is not served"
+grep -qi '<html' <<<"$page" || fail "the installed web app is not served"
 grep -q 'loaded the default dataset' "$scratch/serve.log" || fail "no dataset load in the log"
 echo "the installed binary serves the installed dataset and web app on port $port"
