@@ -78,6 +78,60 @@ Result<Edge> Store::delete_edge(std::string_view id, const WriteMeta& meta) {
   });
 }
 
+// Edges are never edited, only made and removed, so a revision names one of two states: the
+// edge as it was made, or gone. Reverting brings the store to that state under the same id.
+Result<Edge> Store::revert_edge(std::string_view id, int64_t to_rev, const WriteMeta& meta) {
+  return durably([&]() -> Result<Edge> {
+    std::lock_guard lock(write_mu_);
+    auto target = revision(id, to_rev);
+    if (!target) return target.status();
+    auto head = history(id, 1);
+    if (!head) return head.status();
+    auto wanted = edge_from_json(target->snapshot);
+    if (!wanted) return wanted.status();
+    auto current = if_found(get_edge(id));
+    if (!current) return current.status();
+    if (auto s = ready_for_write(); !s.is_ok()) return s;
+    Txn txn(last_seq_);
+    if (target->kind == "deleted") {
+      if (!*current) return invalid("edge '" + std::string(id) + "' is already removed");
+      remove_edge(txn, **current, meta);
+    } else {
+      if (*current) return invalid("edge '" + std::string(id) + "' is already in place");
+      if (auto s = relink_edge(txn, *wanted, head->front().rev + 1, meta); !s.is_ok()) return s;
+    }
+    if (auto s = commit(txn); !s.is_ok()) return s;
+    if (*current) return **current;
+    return *wanted;
+  });
+}
+
+// Puts a removed edge back as it was, if both its ends are still there and no other edge of its
+// type links them now.
+Status Store::relink_edge(Txn& txn, Edge& e, int64_t rev, const WriteMeta& meta) {
+  for (const auto& end : {e.from, e.to}) {
+    auto raw = read_key(keys::node(end));
+    if (!raw) return raw.status();
+    if (!*raw) return invalid("node '" + end + "' at one end of edge '" + e.id + "' is gone");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string same = keys::prefix({"o", e.from, e.type, e.to});
+  it->Seek(same);
+  if (it->Valid() && it->key().starts_with(same)) {
+    std::string existing = it->key().ToString().substr(same.size());
+    return conflict("edge '" + existing + "' links these nodes with '" + e.type + "' now")
+        .with_existing(existing);
+  }
+  if (auto s = scan_status(*it); !s.is_ok()) return s;
+  e.rev = rev;
+  auto snapshot = to_json(e);
+  txn.put_json(keys::edge(e.id), snapshot);
+  txn.put_json(keys::out_edge(e.from, e.type, e.to, e.id), snapshot);
+  txn.put_json(keys::in_edge(e.to, e.type, e.from, e.id), snapshot);
+  txn.record("edge.reverted", "edge", e.id, e.rev, meta, std::move(snapshot));
+  return Status::ok();
+}
+
 Result<Edge> Store::get_edge(std::string_view id) const {
   std::shared_lock guard(db_mu_);
   auto raw = read_key(keys::edge(id));

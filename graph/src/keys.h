@@ -71,6 +71,19 @@ inline std::string link(std::string_view url_key) { return join({"lk", url_key})
 // Invitations and sessions by the SHA-256 of their secret: the secret itself is never stored.
 inline std::string invitation(std::string_view code_hash) { return join({"inv", code_hash}); }
 inline std::string session(std::string_view id_hash) { return join({"ss", id_hash}); }
+// A comment under its thread (a node's or trail's id), and its thread by the comment's id.
+inline std::string comment(std::string_view target, std::string_view id) {
+  return join({"cm", target, id});
+}
+inline std::string comment_thread(std::string_view id) { return join({"cmi", id}); }
+// A moderator's mark that a change-log entry has been looked at.
+inline std::string patrolled(uint64_t seq) { return join({"pt", num(seq)}); }
+// How many edits a name has made and when the first was (graph/discussion.h).
+inline std::string contributions(std::string_view name) { return join({"us", name}); }
+inline std::string contributions_counted() { return join({"meta", "contributions-counted"}); }
+inline std::string watch(std::string_view user, std::string_view target) {
+  return join({"w", user, target});
+}
 inline std::string trail_node(std::string_view node, std::string_view trail) {
   return join({"tn", node, trail});
 }

@@ -136,6 +136,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
   store->last_seq_ = *last;
   store->restart_durability(*last);
   if (auto indexed = store->index_identifiers_once(); !indexed.is_ok()) return indexed;
+  if (auto counted = store->count_contributions_once(); !counted.is_ok()) return counted;
   return store;
 }
 
@@ -207,10 +208,13 @@ Status Store::ready_for_write() {
   write_problem_.clear();
   last_seq_ = *last;
   restart_durability(*last);
+  contributions_.clear();  // counted for writes the failure may have taken back
   return Status::ok();
 }
 
 Status Store::commit(Txn& txn) {
+  std::map<std::string, Contributions> staged;
+  if (auto s = stage_contributions(txn, staged); !s.is_ok()) return s;
   if (!txn.problem().is_ok()) return txn.problem();
   rocksdb::WriteOptions wo;
   // A change-log write inside durably() is synced by the group; a write with no log entry
@@ -227,6 +231,7 @@ Status Store::commit(Txn& txn) {
         .with_retry_after(5);
   }
   if (wo.sync) ++syncs_;
+  commit_contributions(staged);
   {
     std::lock_guard lock(seq_mu_);
     last_seq_ = txn.last_assigned();

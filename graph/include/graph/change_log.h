@@ -24,10 +24,11 @@ struct ChangeEntry {
 
 boost::json::object to_json(const ChangeEntry& entry);
 
-// Entries only moderators read, in the log and on the live stream: who signs in and when, and
-// who was invited. Audit, not news.
+// Entries only moderators read, in the log and on the live stream: who signs in and when, who
+// was invited, what someone watches, and patrol marks. Audit, not news.
 inline bool moderators_only(const ChangeEntry& entry) {
-  return entry.entity == "session" || entry.entity == "invitation";
+  return entry.entity == "session" || entry.entity == "invitation" || entry.entity == "watch" ||
+         entry.entity == "patrol";
 }
 ChangeEntry change_from_json(const boost::json::value& v);
 

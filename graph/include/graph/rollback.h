@@ -12,10 +12,12 @@
 namespace resgraph {
 
 struct RollbackReport {
-  std::vector<std::string> reverted;  // nodes brought back to their last revision by another
-  std::vector<std::string> deleted;   // nodes the user created and alone edited
+  std::vector<std::string> reverted;  // nodes and trails back at their last revision by another
+  std::vector<std::string> deleted;   // nodes and trails the user created and alone edited
   std::vector<std::string> unlinked;  // edges the user created, removed
-  std::vector<std::string> skipped;   // nodes someone else has edited since
+  std::vector<std::string> relinked;  // edges the user removed, linked again
+  std::vector<std::string> hidden;    // comments the user wrote, hidden
+  std::vector<std::string> skipped;   // nodes, edges and trails someone else has changed since
 };
 boost::json::object to_json(const RollbackReport& report);
 
@@ -24,8 +26,9 @@ boost::json::object to_json(const RollbackReport& report);
 Result<RollbackReport> rollback_node(Store& store, std::string_view id_or_slug,
                                      const std::string& user, const WriteMeta& meta);
 
-// Every node `user` edited and every edge they made since `since_ms` (the change log's clock),
-// undone node by node as rollback_node does; at most `max_scan` log entries are read.
+// Every node, edge and trail `user` changed since `since_ms` (the change log's clock), each
+// undone as rollback_node does (edges first), and their comments hidden; at most `max_scan` log
+// entries are read.
 Result<RollbackReport> rollback_since(Store& store, const std::string& user, int64_t since_ms,
                                       const WriteMeta& meta, size_t max_scan = 1000000);
 

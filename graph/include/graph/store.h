@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,7 @@
 
 #include "graph/accounts.h"
 #include "graph/change_log.h"
+#include "graph/discussion.h"
 #include "graph/link_status.h"
 #include "graph/node.h"
 #include "graph/source.h"
@@ -115,6 +117,8 @@ class Store {
   // Edges.
   Result<Edge> create_edge(const EdgeFields& fields, const WriteMeta& meta);
   Result<Edge> delete_edge(std::string_view id, const WriteMeta& meta);
+  // Brings an edge back to a revision: made (it is linked again, under its id) or removed.
+  Result<Edge> revert_edge(std::string_view id, int64_t to_rev, const WriteMeta& meta);
   Result<Edge> get_edge(std::string_view id) const;
   Result<std::vector<Edge>> edges_of(std::string_view id_or_slug, Direction dir,
                                      std::string_view type, size_t limit) const;
@@ -199,6 +203,29 @@ class Store {
   Result<User> authenticate_session(std::string_view session_id) const;
   Status end_session(std::string_view session_id);
 
+  // Discussion (graph/discussion.h). `entity` is "node" or "trail"; `target` an id or slug.
+  Result<Comment> add_comment(std::string_view entity, std::string_view target,
+                              std::string_view reply_to, const std::string& body,
+                              const WriteMeta& meta);
+  Result<Comment> set_comment_hidden(std::string_view id, bool hidden, const WriteMeta& meta);
+  Result<Comment> get_comment(std::string_view id) const;
+  // The whole thread, hidden comments included, oldest first.
+  Result<std::vector<Comment>> comments_of(std::string_view entity, std::string_view target) const;
+  // Marks change-log entries patrolled; returns how many were not already.
+  Result<size_t> mark_patrolled(const std::vector<uint64_t>& seqs, const WriteMeta& meta);
+  Result<std::vector<bool>> patrolled(const std::vector<uint64_t>& seqs) const;
+  Result<Contributions> contributions(std::string_view name) const;
+  // Watching: `user` follows a node or trail; mark_seen notes the last change they have seen.
+  Result<Watch> watch(std::string_view user, std::string_view entity, std::string_view target,
+                      const WriteMeta& meta);
+  Result<Watch> unwatch(std::string_view user, std::string_view entity, std::string_view target,
+                        const WriteMeta& meta);
+  Result<Watch> mark_seen(std::string_view user, std::string_view entity, std::string_view target,
+                          const WriteMeta& meta);
+  Result<std::optional<Watch>> get_watch(std::string_view user, std::string_view entity,
+                                         std::string_view target) const;
+  Result<std::vector<Watch>> watches_of(std::string_view user) const;
+
   // Health: ok, or why writes are refused right now (disk full, read-only, I/O error).
   Status write_health() const;
   CheckReport check() const;
@@ -257,6 +284,12 @@ class Store {
   Result<std::string> resolve(std::string_view id_or_slug) const;  // "" when unknown
   Result<std::optional<std::string>> node_raw(std::string_view id_or_slug) const;
   Status commit(Txn& txn);
+  Result<std::string> resolve_thread(std::string_view entity, std::string_view id_or_slug) const;
+  Status stage_contributions(Txn& txn, std::map<std::string, Contributions>& staged);
+  void commit_contributions(std::map<std::string, Contributions>& staged);
+  Status count_contributions_once();
+  Result<Watch> write_watch(std::string_view user, std::string_view entity, std::string_view target,
+                            const std::string& kind, const WriteMeta& meta);
   Status ready_for_write();
   Status validate_and_index(Txn& txn, const Node* before, Node& after);
   Status index_identifiers_once();
@@ -264,6 +297,7 @@ class Store {
   Result<Node> write_node(Txn& txn, const Node* before, Node after, const std::string& kind,
                           const WriteMeta& meta);
   void remove_edge(Txn& txn, const Edge& edge, const WriteMeta& meta);
+  Status relink_edge(Txn& txn, Edge& edge, int64_t rev, const WriteMeta& meta);
   Result<std::string> resolve_trail(std::string_view id_or_slug) const;  // "" when unknown
   Result<Trail> write_trail(Txn& txn, const Trail* before, Trail after, const std::string& kind,
                             const WriteMeta& meta, bool keep_gaps = false);
@@ -283,6 +317,7 @@ class Store {
   mutable std::mutex health_mu_;
   std::string write_problem_;  // non-empty while writes fail
   std::atomic<uint64_t> syncs_{0};
+  std::map<std::string, Contributions> contributions_;  // written under write_mu_
 
   // with_one_sync's two ends: false when this thread already defers another store's syncs.
   bool begin_deferred_sync();

@@ -26,4 +26,17 @@ Response delete_edge(const Request& r, Services& s) {
   return json_response(200, boost::json::object{{"deleted", edge->id}});
 }
 
+Response edge_history(const Request& r, Services& s) { return history_of(r, s, r.params[0]); }
+
+Response edge_revision(const Request& r, Services& s) { return revision_of(r, s, r.params[0]); }
+
+// Body: {"rev": N}. An edge is never edited: a revision is the edge as made, or its removal.
+Response revert_edge(const Request& r, Services& s) {
+  auto rev = importers::parse_revision(r.body);
+  if (!rev) return problem(rev.status());
+  auto edge = s.store.revert_edge(r.params[0], *rev, write_meta(r));
+  if (!edge) return problem(edge.status(), &s);
+  return with_etag(json_response(200, to_json(*edge)), edge->rev);
+}
+
 }  // namespace resgraph::server
