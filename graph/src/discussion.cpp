@@ -42,11 +42,8 @@ Result<Comment> comment_from_json(const json::value& v) {
 json::object to_json(const Contributions& c) { return {{"first", c.first_ms}, {"edits", c.edits}}; }
 
 json::object to_json(const Watch& w) {
-  return {{"user", w.user},
-          {"entity", w.entity},
-          {"target", w.target},
-          {"seen_seq", w.seen_seq},
-          {"added", w.added_ms}};
+  return {{"user", w.user},         {"entity", w.entity}, {"target", w.target},
+          {"seen_seq", w.seen_seq}, {"seen", w.seen_ms},  {"added", w.added_ms}};
 }
 
 }  // namespace resgraph

@@ -24,6 +24,7 @@ Watch watch_from(const json::value& v) {
   w.entity = json_read::str(o, "entity");
   w.target = json_read::str(o, "target");
   w.seen_seq = static_cast<uint64_t>(json_read::num(o, "seen_seq"));
+  w.seen_ms = json_read::num(o, "seen");
   w.added_ms = json_read::num(o, "added");
   return w;
 }
@@ -47,8 +48,9 @@ Result<Watch> Store::write_watch(std::string_view user, std::string_view entity,
     if (auto s = ready_for_write(); !s.is_ok()) return s;
     Txn txn(last_seq_);
     Watch w = *raw ? watch_from(parse_stored(**raw)) : Watch{};
-    if (adding) w = {std::string(user), std::string(entity), *id, 0, txn.at_ms()};
+    if (adding) w = {std::string(user), std::string(entity), *id, 0, 0, txn.at_ms()};
     w.seen_seq = last_seq_.load();  // what there is now counts as seen
+    w.seen_ms = txn.at_ms();
     const std::string log_id = "watch:" + std::string(user) + ":" + *id;
     auto head = history(log_id, 1);
     const int64_t rev = head && !head->empty() ? head->front().rev + 1 : 1;

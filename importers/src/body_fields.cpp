@@ -89,6 +89,19 @@ constexpr BodyField kRollback[] = {
      "log's at)"},
 };
 
+constexpr BodyField kComment[] = {
+    {"body", K::text, true, "Markdown (no raw HTML); at most 10,000 bytes"},
+    {"reply_to", K::text, false, "The comment this one answers, in the same thread"},
+};
+
+constexpr BodyField kCommentState[] = {
+    {"hidden", K::flag, true, "true hides the comment from everyone but moderators"},
+};
+
+constexpr BodyField kPatrol[] = {
+    {"seqs", K::counts, true, "The sequence numbers of the change-log entries looked at"},
+};
+
 }  // namespace
 
 std::span<const BodyField> fields_of(Body body) {
@@ -119,6 +132,12 @@ std::span<const BodyField> fields_of(Body body) {
       return kAccount;
     case Body::rollback:
       return kRollback;
+    case Body::comment:
+      return kComment;
+    case Body::comment_state:
+      return kCommentState;
+    case Body::patrol:
+      return kPatrol;
   }
   return {};
 }
@@ -151,6 +170,12 @@ std::string_view body_noun(Body body) {
       return "an account change";
     case Body::rollback:
       return "a rollback";
+    case Body::comment:
+      return "a comment";
+    case Body::comment_state:
+      return "a comment's state";
+    case Body::patrol:
+      return "a patrol mark";
   }
   return "the body";
 }

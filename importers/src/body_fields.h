@@ -28,6 +28,7 @@ enum class FieldKind {
   role,        // "reader", "contributor" or "moderator"
   flag,        // true or false
   days,        // an integer from 1 to 365
+  counts,      // an array of 1 to 1000 integers from 1
 };
 
 struct BodyField {

@@ -61,6 +61,12 @@ json::object schema_of(FieldKind kind) {
       return {{"type", "boolean"}};
     case K::days:
       return {{"type", "integer"}, {"minimum", 1}, {"maximum", 365}};
+    case K::counts: {
+      json::object a = array_of({{"type", "integer"}, {"minimum", 1}});
+      a["minItems"] = 1;
+      a["maxItems"] = 1000;
+      return a;
+    }
   }
   return {};
 }

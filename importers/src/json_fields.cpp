@@ -186,6 +186,20 @@ Result<int64_t> get_integer(simdjson::dom::element v, std::string_view field, in
   return n;
 }
 
+Result<boost::json::array> get_counts(simdjson::dom::element v, std::string_view field) {
+  simdjson::dom::array arr;
+  if (v.get(arr)) return wrong_type(field, "an array of integers from 1");
+  boost::json::array out;
+  for (auto item : arr) {
+    uint64_t n = 0;
+    if (item.get(n) || n == 0) return wrong_type(field, "an array of integers from 1");
+    out.push_back(n);
+  }
+  if (out.empty() || out.size() > 1000)
+    return invalid("'" + std::string(field) + "' holds 1 to 1000 numbers");
+  return out;
+}
+
 using Value = std::variant<std::string, int64_t, std::vector<std::string>, std::vector<Link>,
                            boost::json::object, boost::json::array, std::vector<TrailStep>, bool>;
 
@@ -233,6 +247,8 @@ Result<Value> read_value(const BodyField& field, simdjson::dom::element v) {
     case K::flag:
       if (!v.is_bool()) return wrong_type(name, "true or false");
       return Value(bool(v.get_bool()));
+    case K::counts:
+      return as_value(get_counts(v, name));
     case K::days: {
       auto n = get_integer(v, name, 1, "a number of days from 1 to 365");
       if (n && *n > 365) return invalid("'" + std::string(name) + "' is at most 365 days");
@@ -293,6 +309,20 @@ Result<AccountBody> parse_account_body(Body body, std::string_view json) {
     if (name == "suspended") b.suspended = std::get<bool>(v);
     if (name == "node") b.node = take<std::string>(v);
     if (name == "since") b.since_ms = std::get<int64_t>(v);
+  }
+  return b;
+}
+
+Result<DiscussionBody> parse_discussion_body(Body body, std::string_view json) {
+  auto values = read_body(body, json, true);
+  if (!values) return values.status();
+  DiscussionBody b;
+  for (auto& [name, v] : *values) {
+    if (name == "body") b.body = take<std::string>(v);
+    if (name == "reply_to") b.reply_to = take<std::string>(v);
+    if (name == "hidden") b.hidden = std::get<bool>(v);
+    if (name == "seqs")
+      for (const auto& n : std::get<boost::json::array>(v)) b.seqs.push_back(n.as_uint64());
   }
   return b;
 }

@@ -1,22 +1,11 @@
 // plan_markdown, the pipeline: cmark-gfm parse -> section tree -> the legend's markers -> one
 // reader per shape -> a plan.
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
-
-#include <memory>
-
+#include "gfm_parser.h"
 #include "graph/text.h"
 #include "markdown_walker.h"
 
 namespace resgraph::importers {
 namespace {
-
-struct ParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
 
 // A line that is not valid UTF-8 (a Latin-1 file, say) is left out with its reason, not
 // guessed at: the rest of the file imports, and the line numbers stay those of the file.
@@ -50,13 +39,8 @@ ImportPlan plan_markdown(std::string_view markdown, const MarkdownSource& source
     checked = without_invalid_lines(markdown, invalid_lines);
     markdown = checked;
   }
-  cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-  for (const char* ext : {"autolink", "table", "strikethrough"})
-    if (auto* e = cmark_find_syntax_extension(ext))
-      cmark_parser_attach_syntax_extension(parser.get(), e);
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, NodeDeleter> root(cmark_parser_finish(parser.get()));
+  GfmParser parser = gfm_parser();
+  GfmDocument root = gfm_parse(parser.get(), markdown);
   Walker walker(source);
   ImportPlan plan = walker.run(root.get());
   plan.skipped.insert(plan.skipped.begin(), invalid_lines.begin(), invalid_lines.end());

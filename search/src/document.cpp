@@ -61,6 +61,14 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
       tg.increase_termpos();
     }
   }
+  // What people said about the node finds it too (comment:...), below its own text in rank.
+  if (auto comments = store.comments_of("node", n.id))
+    for (const auto& c : *comments) {
+      if (c.hidden) continue;
+      tg.index_text(c.body, 1, prefix_of("comment"));
+      tg.index_text(c.body);
+      tg.increase_termpos();
+    }
   if (auto* ev = n.attrs.if_contains("event"); ev && ev->is_string()) {
     tg.index_text(std::string(ev->get_string()), 1, prefix_of("event"));
     tg.index_text(std::string(ev->get_string()));

@@ -10,6 +10,7 @@ const std::vector<Field>& fields() {
       {"concept", "XC", false},
       {"event", "XE", false},
       {"summary", "XD", false},
+      {"comment", "XM", false},
       {"type", "XT", true},
       {"tag", "K", true},
       {"year", "Y", true},

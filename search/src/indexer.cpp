@@ -127,6 +127,11 @@ void SearchIndex::Impl::apply(const std::vector<ChangeEntry>& entries) {
       if (e.kind == "node.updated" || e.kind == "node.reverted")
         if (auto edges = store.edges_of(e.id, Direction::both, "", 1000))
           for (const auto& edge : *edges) ids.insert(edge.from == e.id ? edge.to : edge.from);
+    } else if (e.entity == "comment" && e.data.is_object()) {
+      const auto& o = e.data.get_object();
+      if (auto* target = o.if_contains("target");
+          target && target->is_string() && o.if_contains("entity") && o.at("entity") == "node")
+        ids.insert(std::string(target->get_string()));
     } else if (e.entity == "edge" && e.data.is_object()) {
       const auto& o = e.data.get_object();
       for (const char* end : {"from", "to"})

@@ -51,6 +51,7 @@ const std::vector<Route>& routes() {
   static const std::vector<Route> table = [] {
     std::vector<Route> all = core_routes();
     for (auto& r : account_routes()) all.push_back(std::move(r));
+    for (auto& r : discussion_routes()) all.push_back(std::move(r));
     return all;
   }();
   return table;
@@ -508,13 +509,18 @@ std::vector<Route> core_routes() {
        "/api/changes",
        A::anyone,
        list_changes,
-       "The change log after a sequence number, oldest first; by one user or of one kind",
+       "The change log after a sequence number, oldest first; by one user, of one kind, by new "
+       "contributors, not yet patrolled",
        {{"since", K::integer, "The last sequence number seen; 0 for the beginning", "0", 0,
          UINT64_MAX},
         limit("100", 1000),
         {"user", K::text, "Only changes by this user"},
         {"kind", K::text,
-         "Only changes of this kind (node.updated) or family (node, user, session)"}},
+         "Only changes of this kind (node.updated) or family (node, user, session)"},
+        flag("new_contributors",
+             "Only changes by people with fewer than 10 edits or a first edit less than 4 days "
+             "ago"),
+        flag("unpatrolled", "Only edits no moderator has marked patrolled yet")},
        B::none,
        {200, "Changes"},
        true},

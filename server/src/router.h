@@ -62,7 +62,10 @@ enum class BodyKind {
   sign_in,
   token,
   account,
-  rollback
+  rollback,
+  comment,
+  comment_state,
+  patrol
 };
 
 // The answer a route gives when it succeeds: a status and a schema in the description's
@@ -90,6 +93,8 @@ struct Route {
 const std::vector<Route>& routes();
 // The accounts' routes (account_routes.cpp): invitations, joining, signing in, tokens, roles.
 std::vector<Route> account_routes();
+// Comments, patrol marks and watches (discussion_routes.cpp).
+std::vector<Route> discussion_routes();
 
 // The session cookie's name, and the header a cookie-authenticated write echoes its CSRF token in.
 inline constexpr std::string_view kSessionCookie = "rg_session";

@@ -100,6 +100,10 @@ Status parse_as(Body body, const std::string& json) {
     case Body::account:
     case Body::rollback:
       return parse_account_body(body, json).status();
+    case Body::comment:
+    case Body::comment_state:
+    case Body::patrol:
+      return parse_discussion_body(body, json).status();
   }
   return Status::ok();
 }
@@ -110,9 +114,10 @@ Status parse_as(Body body, const std::string& json) {
 // is accepted with a value its schema allows, the required ones are required, and a field the
 // schema does not name is refused.
 TEST(JsonFields, TheBodySchemaDescribesWhatTheParserTakes) {
-  for (Body body : {Body::node, Body::edge, Body::trail, Body::step, Body::revert, Body::move,
-                    Body::trail_recipe, Body::invitation, Body::join, Body::sign_in, Body::token,
-                    Body::account, Body::rollback}) {
+  for (Body body :
+       {Body::node, Body::edge, Body::trail, Body::step, Body::revert, Body::move,
+        Body::trail_recipe, Body::invitation, Body::join, Body::sign_in, Body::token, Body::account,
+        Body::rollback, Body::comment, Body::comment_state, Body::patrol}) {
     auto schema = body_schema(body, true);
     const auto& props = schema.at("properties").as_object();
     const boost::json::array none;

@@ -54,6 +54,7 @@ struct Watch {
   std::string entity;  // "node" | "trail"
   std::string target;  // id
   uint64_t seen_seq = 0;
+  int64_t seen_ms = 0;
   int64_t added_ms = 0;
 };
 boost::json::object to_json(const Watch& watch);

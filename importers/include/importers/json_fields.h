@@ -25,12 +25,15 @@ enum class Body {
   revert,
   move,
   trail_recipe,
-  invitation,  // {role, note, expires_days}
-  join,        // {code, name, password}
-  sign_in,     // {name, password}
-  token,       // {label}
-  account,     // {role, suspended}: a moderator's change to an account
-  rollback,    // {node} or {since}: what of a user's edits a moderator undoes
+  invitation,     // {role, note, expires_days}
+  join,           // {code, name, password}
+  sign_in,        // {name, password}
+  token,          // {label}
+  account,        // {role, suspended}: a moderator's change to an account
+  rollback,       // {node} or {since}: what of a user's edits a moderator undoes
+  comment,        // {body, reply_to}
+  comment_state,  // {hidden}: a moderator hides or restores a comment
+  patrol,         // {seqs}: change-log entries a moderator has looked at
 };
 
 // The body's JSON Schema (2020-12, as OpenAPI 3.1 uses it); `create` marks required fields as
@@ -59,6 +62,13 @@ struct AccountBody {
   std::optional<int64_t> since_ms;
 };
 Result<AccountBody> parse_account_body(Body body, std::string_view json);
+// The discussion and patrol bodies (comment, comment_state, patrol), read the same way.
+struct DiscussionBody {
+  std::string body, reply_to;
+  std::optional<bool> hidden;
+  std::vector<uint64_t> seqs;
+};
+Result<DiscussionBody> parse_discussion_body(Body body, std::string_view json);
 // Any JSON value, checked (depth, UTF-8) and converted for Boost.JSON-side use.
 Result<boost::json::value> parse_json(std::string_view json);
 

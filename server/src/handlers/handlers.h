@@ -71,6 +71,20 @@ Response revoke_token(const Request&, Services&);
 Response list_users(const Request&, Services&);
 Response patch_user(const Request&, Services&);
 Response rollback_user(const Request&, Services&);
+// discussion_handler.cpp
+Response node_comments(const Request&, Services&);
+Response trail_comments(const Request&, Services&);
+Response add_node_comment(const Request&, Services&);
+Response add_trail_comment(const Request&, Services&);
+Response patch_comment(const Request&, Services&);
+Response patrol_changes(const Request&, Services&);
+Response watch_node(const Request&, Services&);
+Response unwatch_node(const Request&, Services&);
+Response seen_node(const Request&, Services&);
+Response watch_trail(const Request&, Services&);
+Response unwatch_trail(const Request&, Services&);
+Response seen_trail(const Request&, Services&);
+Response list_watches(const Request&, Services&);
 // feeds_handler.cpp
 Response changes_feed(const Request&, Services&);
 // changes_handler.cpp

@@ -132,6 +132,12 @@ json::value request_body(BodyKind body) {
       return json_body(importers::body_schema(Body::account, false));
     case B::rollback:
       return json_body(importers::body_schema(Body::rollback, false));
+    case B::comment:
+      return json_body(importers::body_schema(Body::comment, true));
+    case B::comment_state:
+      return json_body(importers::body_schema(Body::comment_state, true));
+    case B::patrol:
+      return json_body(importers::body_schema(Body::patrol, true));
     case B::upload: {
       json::object url = object_of({{"url", type_of("string")}}, {"url"}, false);
       json::object json_schema{{"oneOf", json::array{std::move(url), ref("Dataset")}}};
@@ -318,6 +324,26 @@ json::object answer_schemas() {
                              {"next_since", type_of("integer")},
                              {"last_seq", type_of("integer")}},
                             {"changes", "next_since", "last_seq"})},
+      {"Comment", object_of({{"id", type_of("string")},
+                             {"entity", type_of("string")},
+                             {"target", type_of("string")},
+                             {"reply_to", type_of("string")},
+                             {"author", type_of("string")},
+                             {"body", type_of("string")},
+                             {"html", type_of("string")},
+                             {"created", type_of("integer")},
+                             {"hidden", type_of("boolean")},
+                             {"hidden_by", type_of("string")},
+                             {"rev", type_of("integer")}},
+                            {"id", "target", "author", "body", "html", "hidden"})},
+      {"Comments", list_of("comments", ref("Comment"), false)},
+      {"Watch", object_of({{"user", type_of("string")},
+                           {"entity", type_of("string")},
+                           {"target", type_of("string")},
+                           {"seen_seq", type_of("integer")},
+                           {"seen", type_of("integer")},
+                           {"added", type_of("integer")}},
+                          {"user", "entity", "target", "seen_seq"})},
       {"Deleted",
        object_of({{"deleted", type_of("string")}, {"rev", type_of("integer")}}, {"deleted"})},
       {"Step", type_of("object")},

@@ -1,0 +1,121 @@
+// The discussion routes: comment threads on nodes and trails, moderators' hiding and patrol
+// marks, and watches with what changed since the watcher last looked.
+#include "handlers/handlers.h"
+#include "router.h"
+
+namespace resgraph::server {
+
+using A = Access;
+using B = BodyKind;
+
+std::vector<Route> discussion_routes() {
+  std::vector<Route> out = {
+      {"GET",
+       "/api/nodes/{id}/comments",
+       A::anyone,
+       node_comments,
+       "A node's comment thread, oldest first, each as Markdown and as safe HTML",
+       {},
+       B::none,
+       {200, "Comments"}},
+      {"POST",
+       "/api/nodes/{id}/comments",
+       A::signed_in,
+       add_node_comment,
+       "Comment on a node, or reply to a comment in its thread",
+       {},
+       B::comment,
+       {201, "Comment"}},
+      {"GET",
+       "/api/trails/{slug}/comments",
+       A::anyone,
+       trail_comments,
+       "A trail's comment thread, oldest first",
+       {},
+       B::none,
+       {200, "Comments"}},
+      {"POST",
+       "/api/trails/{slug}/comments",
+       A::signed_in,
+       add_trail_comment,
+       "Comment on a trail, or reply to a comment in its thread",
+       {},
+       B::comment,
+       {201, "Comment"}},
+      {"PATCH",
+       "/api/comments/{id}",
+       A::moderator,
+       patch_comment,
+       "Hide a comment from everyone but moderators, or show it again",
+       {},
+       B::comment_state,
+       {200, "Comment"}},
+      {"POST",
+       "/api/changes/patrolled",
+       A::moderator,
+       patrol_changes,
+       "Mark change-log entries as looked at by a moderator",
+       {},
+       B::patrol,
+       {200, "Object"}},
+      {"GET",
+       "/api/watches",
+       A::signed_in,
+       list_watches,
+       "What you watch, each with the changes and comments by others since you last saw it",
+       {},
+       B::none,
+       {200, "Object"}},
+  };
+  out.push_back({"PUT",
+                 "/api/nodes/{id}/watch",
+                 A::signed_in,
+                 watch_node,
+                 "Watch a node",
+                 {},
+                 B::none,
+                 {201, "Watch"}});
+  out.push_back({"DELETE",
+                 "/api/nodes/{id}/watch",
+                 A::signed_in,
+                 unwatch_node,
+                 "Stop watching a node",
+                 {},
+                 B::none,
+                 {200, "Watch"}});
+  out.push_back({"POST",
+                 "/api/nodes/{id}/watch/seen",
+                 A::signed_in,
+                 seen_node,
+                 "Note that you have seen a node as it is now",
+                 {},
+                 B::none,
+                 {200, "Watch"}});
+  out.push_back({"PUT",
+                 "/api/trails/{slug}/watch",
+                 A::signed_in,
+                 watch_trail,
+                 "Watch a trail",
+                 {},
+                 B::none,
+                 {201, "Watch"}});
+  out.push_back({"DELETE",
+                 "/api/trails/{slug}/watch",
+                 A::signed_in,
+                 unwatch_trail,
+                 "Stop watching a trail",
+                 {},
+                 B::none,
+                 {200, "Watch"}});
+  out.push_back({"POST",
+                 "/api/trails/{slug}/watch/seen",
+                 A::signed_in,
+                 seen_trail,
+                 "Note that you have seen a trail as it is now",
+                 {},
+                 B::none,
+                 {200, "Watch"}});
+  return out;
+}
+
+}  // namespace resgraph::server
