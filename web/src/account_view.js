@@ -1,6 +1,7 @@
 // Accounts in the browser: joining by an invitation link (/join/CODE), and the Account dialog,
-// where everyone signed in names, creates and revokes their bearer tokens, and moderators invite
-// people and change roles or suspend accounts.
+// where everyone signed in sees what they watch and what changed in it, names, creates and
+// revokes their bearer tokens, and moderators invite people, change roles or suspend accounts,
+// and patrol recent changes.
 import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
 
@@ -55,27 +56,43 @@ function moderatorHtml(users) {
     <h3>Accounts</h3><table id="user-table"><thead><tr><th>Name</th><th>Role</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-// Recent changes for moderators: filtered by user and kind, each node change with a rollback of
-// that user's latest run of edits on it, and a rollback of everything they did in a day.
-function changesHtml(changes, user) {
-  const rows = changes.map((c) => `<tr><td>${new Date(c.at).toISOString().slice(0, 16).replace('T', ' ')}</td>
+// Recent changes for moderators: filtered by user, kind, new contributors and what no moderator
+// has patrolled yet; each edit marked patrolled or not, each node change with a rollback of that
+// user's latest run of edits on it, and a rollback of everything a user did in a day.
+function changesHtml(changes, filter) {
+  const rows = changes.map((c) => `<tr data-seq="${c.seq}"><td>${new Date(c.at).toISOString().slice(0, 16).replace('T', ' ')}</td>
     <td>${esc(c.author)}</td><td>${esc(c.kind)}</td>
-    <td>${esc(c.data?.title || c.data?.name || c.data?.user || c.id)}</td>
+    <td>${esc(c.data?.title || c.data?.name || c.data?.user || c.data?.body?.slice(0, 60) || c.id)}</td>
+    <td>${c.patrolled === false ? `<button type="button" data-patrol="${c.seq}">Mark patrolled</button>` : c.patrolled ? '<span class="muted">patrolled</span>' : ''}</td>
     <td>${c.entity === 'node' && c.author !== 'import' ? `<button type="button" data-rollback-node="${esc(c.id)}" data-author="${esc(c.author)}">Roll back</button>` : ''}</td></tr>`).join('');
+  const box = (name, label) => `<label><input type="checkbox" name="${name}" ${filter[name] ? 'checked' : ''}> ${label}</label>`;
   return `<h3>Recent changes</h3>
-    <form id="changes-form" class="edit"><label>By user <input name="user" value="${esc(user)}" autocomplete="off"></label>
-      <label>Kind <select name="kind"><option value="">any</option>${['node', 'edge', 'trail', 'user', 'invitation', 'session'].map((k) => `<option>${k}</option>`).join('')}</select></label><button>Show</button></form>
-    ${user ? `<p><button type="button" id="rollback-day" data-author="${esc(user)}">Roll back everything ${esc(user)} did in the last 24 hours</button></p>` : ''}
+    <form id="changes-form" class="edit"><label>By user <input name="user" value="${esc(filter.user)}" autocomplete="off"></label>
+      <label>Kind <select name="kind"><option value="">any</option>${['node', 'edge', 'trail', 'comment', 'user', 'invitation', 'session'].map((k) => `<option>${k}</option>`).join('')}</select></label>
+      ${box('new_contributors', 'new contributors')} ${box('unpatrolled', 'not yet patrolled')}<button>Show</button></form>
+    ${changes.some((c) => c.patrolled === false) ? '<p><button type="button" id="patrol-all">Mark all shown patrolled</button></p>' : ''}
+    ${filter.user ? `<p><button type="button" id="rollback-day" data-author="${esc(filter.user)}">Roll back everything ${esc(filter.user)} did in the last 24 hours</button></p>` : ''}
     <p id="rollback-result" role="status"></p>
     <table id="changes-table"><tbody>${rows || '<tr><td class="muted">none</td></tr>'}</tbody></table>`;
 }
 
 // The newest `want` changes matching the filter: the log reads oldest first, so from near its end.
-async function recentChanges(user, kind, want = 50) {
+async function recentChanges(filter, want = 50) {
   const head = (await api('/api/changes?since=0&limit=1')).last_seq;
-  const params = `${user ? `&user=${enc(user)}` : ''}${kind ? `&kind=${enc(kind)}` : ''}`;
+  const params = `${filter.user ? `&user=${enc(filter.user)}` : ''}${filter.kind ? `&kind=${enc(filter.kind)}` : ''}` +
+    `${filter.new_contributors ? '&new_contributors=1' : ''}${filter.unpatrolled ? '&unpatrolled=1' : ''}`;
   const found = await api(`/api/changes?since=${Math.max(0, head - 5000)}&limit=1000${params}`);
   return found.changes.slice(-want).reverse();
+}
+
+// What the reader watches, each with what others did since they last looked.
+function watchesHtml(watches) {
+  const rows = watches.map((w) => {
+    const news = [w.changes.length ? `${w.changes.length} change${w.changes.length > 1 ? 's' : ''}` : '', w.new_comments ? `${w.new_comments} comment${w.new_comments > 1 ? 's' : ''}` : ''].filter(Boolean).join(', ');
+    const href = w.entity === 'trail' ? `/t/${esc(w.slug)}` : `/n/${esc(w.slug)}`;
+    return `<li>${w.gone ? `<s>${esc(w.title)}</s> <span class="muted">deleted</span>` : `<a href="${href}">${esc(w.title)}</a>`} ${news ? `<span class="badge" data-news>${news} since your last visit</span>` : '<span class="muted">nothing new</span>'}</li>`;
+  }).join('');
+  return `<h3>Watching</h3><ul id="watch-list">${rows || '<li class="muted">Nothing yet: use Watch on a node.</li>'}</ul>`;
 }
 
 export function createAccountView({ dialog, me, onChanged }) {
@@ -83,36 +100,43 @@ export function createAccountView({ dialog, me, onChanged }) {
   const fail = (where) => (err) => { body.querySelector(where).textContent = err.message; };
 
   async function render() {
-    const [tokens, users] = await Promise.all([
+    const [tokens, users, watches] = await Promise.all([
       api('/api/tokens'),
       me().role === 'moderator' ? api('/api/users') : Promise.resolve(null),
+      api('/api/watches'),
     ]);
     body.innerHTML = `<h2 id="account-title">${esc(me().name)} <span class="badge">${esc(me().role)}</span></h2>
+      ${watchesHtml(watches.watches)}
       ${tokensHtml(tokens.tokens)}${users ? moderatorHtml(users.users.filter((u) => u.name !== me().name)) : ''}
       <div id="changes-area"></div>
       <p id="account-error" role="alert"></p>`;
     wire();
-    if (users) await renderChanges('', '');
+    if (users) await renderChanges({ user: '', kind: '' });
   }
 
-  async function renderChanges(user, kind) {
+  async function renderChanges(filter) {
     const area = body.querySelector('#changes-area');
-    area.innerHTML = changesHtml(await recentChanges(user, kind), user);
-    area.querySelector('select[name="kind"]').value = kind;
+    area.innerHTML = changesHtml(await recentChanges(filter), filter);
+    area.querySelector('select[name="kind"]').value = filter.kind;
     area.querySelector('#changes-form').addEventListener('submit', (e) => {
       e.preventDefault();
       const f = new FormData(e.target);
-      renderChanges(f.get('user').trim(), f.get('kind')).catch(fail('#account-error'));
+      renderChanges({ user: f.get('user').trim(), kind: f.get('kind'), new_contributors: f.has('new_contributors'), unpatrolled: f.has('unpatrolled') })
+        .catch(fail('#account-error'));
     });
     const rollback = (author, change) => api(`/api/users/${enc(author)}/rollback`, { method: 'POST', body: change })
       .then((r) => {
-        const said = `Reverted ${r.reverted.length}, deleted ${r.deleted.length}, unlinked ${r.unlinked.length}` +
+        const said = `Reverted ${r.reverted.length}, deleted ${r.deleted.length}, unlinked ${r.unlinked.length}, relinked ${r.relinked.length}, hid ${r.hidden.length} comments` +
           (r.skipped.length ? `; left ${r.skipped.length} that others edited since` : '');
-        return renderChanges(user, kind).then(() => { body.querySelector('#rollback-result').textContent = said; });
+        return renderChanges(filter).then(() => { body.querySelector('#rollback-result').textContent = said; });
       }).then(onChanged).catch(fail('#account-error'));
+    const patrol = (seqs) => api('/api/changes/patrolled', { method: 'POST', body: { seqs } })
+      .then(() => renderChanges(filter)).catch(fail('#account-error'));
+    area.querySelectorAll('[data-patrol]').forEach((b) => b.addEventListener('click', () => patrol([Number(b.dataset.patrol)])));
+    area.querySelector('#patrol-all')?.addEventListener('click', () => patrol([...area.querySelectorAll('[data-patrol]')].map((b) => Number(b.dataset.patrol))));
     area.querySelectorAll('[data-rollback-node]').forEach((b) => b.addEventListener('click', () => rollback(b.dataset.author, { node: b.dataset.rollbackNode })));
     area.querySelector('#rollback-day')?.addEventListener('click', (e) => {
-      if (!confirm(`Roll back everything ${user} did in the last 24 hours?`)) return;
+      if (!confirm(`Roll back everything ${filter.user} did in the last 24 hours?`)) return;
       rollback(e.target.dataset.author, { since: Date.now() - 24 * 3600 * 1000 });
     });
   }

@@ -58,7 +58,7 @@ export function createModel() {
         case 'node.deleted':
           if (graph.hasNode(change.id)) graph.dropNode(change.id);
           return [];
-        case 'edge.created': addEdge(d); return [d.from, d.to];
+        case 'edge.created': case 'edge.reverted': addEdge(d); return [d.from, d.to];
         case 'edge.deleted':
           if (graph.hasEdge(change.id)) graph.dropEdge(change.id);
           return [d.from, d.to].filter((id) => graph.hasNode(id));

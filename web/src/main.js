@@ -59,7 +59,8 @@ async function open(target, { push = true } = {}) {
     const id = model.bySlug(target.slug);
     if (state.selected && state.selected !== id) live?.presence(state.selected, 'left');
     state.selected = id || null;
-    const node = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '' });
+    const { node, discussion: thread } = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '' });
+    discussion = thread;
     shownRev = node.rev;
     state.selected = node.id;
     live?.presence(node.id, 'viewing');
@@ -111,6 +112,7 @@ function buildFilters() {
 }
 
 function onChange(change) {
+  if (change.entity === 'comment') { model.apply(change); if (state.selected) discussion?.refresh(change); return; }
   const touched = model.apply(change);
   if (change.kind.startsWith('node.')) legendSoon();
   if (change.kind.startsWith('trail.')) trailListSoon();
@@ -172,6 +174,7 @@ const trailListSoon = debounced(() => loadTrailList($('trail-list'), open).catch
 // A delete or an import arrives as a burst of changes (a node's edges go first): the open panel
 // redraws once, a moment after the burst, and not at all if the burst removed its node.
 let shownRev = 0;  // the revision of the node the panel shows
+let discussion = null;  // the open node's comment thread
 const redrawPanel = debounced((author) => {
   if (!state.selected || !model.graph.hasNode(state.selected)) return;
   if (typingInPanel()) {
@@ -180,7 +183,8 @@ const redrawPanel = debounced((author) => {
     $('show-change').addEventListener('click', () => open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false }));
     return;
   }
-  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then((node) => {
+  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then(({ node, discussion: thread }) => {
+    discussion = thread;
     shownRev = node.rev;
     const title = $('node-title');
     if (title) { title.classList.add('flash'); title.insertAdjacentHTML('afterend', `<p class="muted flash" id="changed-by">changed by ${esc(author)}</p>`); }

@@ -3,6 +3,7 @@
 // (signed in) editing.
 import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
+import { createDiscussion } from './discussion_view.js';
 
 const FIELDS = ['title', 'type', 'url', 'date', 'year', 'summary', 'tags'];
 
@@ -27,6 +28,13 @@ function linkHealth(link) {
   return '';
 }
 
+// A revision's line in the history; moderators can bring back any but the current one.
+function revisionHtml(r, older, { moderator, head }) {
+  const revert = moderator && r.rev !== head && r.kind !== 'deleted' ? ` <button type="button" class="linkish" data-revert="${r.rev}">Revert to this</button>` : '';
+  return `<li><details><summary>rev ${r.rev} ${esc(r.kind)} by ${esc(r.author)} ${new Date(r.at).toISOString().slice(0, 16).replace('T', ' ')} ${esc(r.comment)}</summary>${diffRevisions(older?.snapshot, r.snapshot)}</details>${revert}</li>`;
+}
+
+// Renders the node; resolves to { node, discussion } (the thread, for live comments).
 export async function renderNode(panel, slug, { onOpen, editor, presence }) {
   const [node, edges, trails, history, checked] = await Promise.all([
     api(`/api/nodes/${enc(slug)}`),
@@ -52,6 +60,7 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
   const links = [node.url ? `<li><a href="${esc(node.url)}" rel="noopener">${esc(node.url)}</a>${linkHealth(health.get(node.url))}</li>` : '',
     ...node.links.map((l) => `<li><a href="${esc(l.url)}" rel="noopener">${esc(l.label || l.url)}</a>${linkHealth(health.get(l.url))}</li>`)].join('');
   const revs = history.revisions;
+  const me = editor?.me || { role: 'anonymous' };
   panel.innerHTML = `
     <h2 id="node-title">${esc(node.title)}</h2>
     <p><span class="badge">${esc(node.type)}</span> ${node.date ? esc(node.date) : node.year ?? ''}
@@ -67,10 +76,20 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
     <h3>Provenance</h3>
     <ul>${node.provenance.map((p) => `<li>${esc(p.source)}: ${esc(p.file)} — ${esc(p.heading)}, line ${esc(p.line)}</li>`).join('') || '<li class="muted">added by hand</li>'}</ul>
     <h3>History</h3>
-    <ul class="history">${revs.map((r, i) => `<li><details><summary>rev ${r.rev} ${esc(r.kind)} by ${esc(r.author)} ${new Date(r.at).toISOString().slice(0, 16).replace('T', ' ')} ${esc(r.comment)}</summary>${diffRevisions(revs[i + 1]?.snapshot, r.snapshot)}</details></li>`).join('')}</ul>
+    <ul class="history">${revs.map((r, i) => revisionHtml(r, revs[i + 1], { moderator: me.role === 'moderator', head: node.rev })).join('')}</ul>
+    <p id="revert-error" role="alert"></p>
+    <div id="discussion-area"></div>
     <div id="edit-area"></div>`;
   panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
   panel.querySelectorAll('[data-trail]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: Number(a.dataset.step) }); }));
+  panel.querySelectorAll('[data-revert]').forEach((b) => b.addEventListener('click', () => {
+    if (!confirm(`Bring back revision ${b.dataset.revert} of “${node.title}”? It becomes a new revision.`)) return;
+    api(`/api/nodes/${enc(node.id)}/revert`, { method: 'POST', body: { rev: Number(b.dataset.revert) }, ifMatch: node.rev })
+      .then(() => onOpen({ slug: node.slug }, { push: false }))
+      .catch((e) => { panel.querySelector('#revert-error').textContent = e.message; });
+  }));
   if (editor) editor.attach(panel.querySelector('#edit-area'), node);
-  return node;
+  const discussion = createDiscussion({ area: panel.querySelector('#discussion-area'), entity: 'node', target: node.id, me });
+  await discussion.render().catch((e) => { panel.querySelector('#discussion-area').textContent = e.message; });
+  return { node, discussion };
 }
