@@ -108,3 +108,32 @@ test('a moderator reverts a node to an earlier revision from its history', async
   await shot(p, 'discussion-revert');
   await p.close();
 });
+
+test('a moderator links a removed edge again from Recent changes, and trails have a discussion', async () => {
+  const other = await call(server.base, carl, 'POST', '/api/nodes', { type: 'person', title: 'David D. Woods (e2e)' });
+  const edge = await call(server.base, carl, 'POST', '/api/edges', { from: other.body.id, to: id, type: 'about' });
+  assert.equal(edge.status, 201);
+  assert.equal((await call(server.base, carl, 'DELETE', `/api/edges/${edge.body.id}`)).status, 200);
+  const trail = await call(server.base, carl, 'POST', '/api/trails', { title: 'Extensibility walk', steps: [{ node: id }, { node: other.body.id }] });
+  assert.equal(trail.status, 201);
+
+  const p = await openPage(browser, problems);
+  await p.goto(server.base);
+  await signIn(p, mona, 'mona');
+  await p.click('#account-button');
+  await p.selectOption('#changes-form select[name="kind"]', 'edge');
+  await p.click('#changes-form button');
+  await p.locator(`[data-edge="${edge.body.id}"][data-edge-rev]`).click();
+  await p.locator('#changes-table').getByText('edge.reverted').waitFor();
+  assert.equal((await call(server.base, rita, 'GET', `/api/edges/${edge.body.id}`)).status, 200);
+  await p.click('#account-close');
+
+  await p.goto(`${server.base}/t/${trail.body.slug}/1`);
+  await appReady(p);
+  await p.locator('#trail-history summary').waitFor();
+  await p.fill('#comment-form textarea', 'Start with the *theory* paper.');
+  await p.click('#comment-form button');
+  await p.locator('#comments em').getByText('theory').waitFor();
+  await shot(p, 'discussion-trail');
+  await p.close();
+});

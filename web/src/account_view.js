@@ -59,12 +59,20 @@ function moderatorHtml(users) {
 // Recent changes for moderators: filtered by user, kind, new contributors and what no moderator
 // has patrolled yet; each edit marked patrolled or not, each node change with a rollback of that
 // user's latest run of edits on it, and a rollback of everything a user did in a day.
+// An edge is made or removed, never edited: its undo brings back the revision before.
+function undoEdgeButton(c) {
+  if (c.entity !== 'edge' || c.rev < 2 && c.kind !== 'edge.created') return '';
+  const label = c.kind === 'edge.deleted' ? 'Link again' : 'Unlink';
+  return c.kind === 'edge.created' ? `<button type="button" data-edge="${esc(c.id)}" data-edge-remove>${label}</button>`
+                                   : `<button type="button" data-edge="${esc(c.id)}" data-edge-rev="${c.rev - 1}">${label}</button>`;
+}
+
 function changesHtml(changes, filter) {
   const rows = changes.map((c) => `<tr data-seq="${c.seq}"><td>${new Date(c.at).toISOString().slice(0, 16).replace('T', ' ')}</td>
     <td>${esc(c.author)}</td><td>${esc(c.kind)}</td>
     <td>${esc(c.data?.title || c.data?.name || c.data?.user || c.data?.body?.slice(0, 60) || c.id)}</td>
     <td>${c.patrolled === false ? `<button type="button" data-patrol="${c.seq}">Mark patrolled</button>` : c.patrolled ? '<span class="muted">patrolled</span>' : ''}</td>
-    <td>${c.entity === 'node' && c.author !== 'import' ? `<button type="button" data-rollback-node="${esc(c.id)}" data-author="${esc(c.author)}">Roll back</button>` : ''}</td></tr>`).join('');
+    <td>${c.entity === 'node' && c.author !== 'import' ? `<button type="button" data-rollback-node="${esc(c.id)}" data-author="${esc(c.author)}">Roll back</button>` : ''}${undoEdgeButton(c)}</td></tr>`).join('');
   const box = (name, label) => `<label><input type="checkbox" name="${name}" ${filter[name] ? 'checked' : ''}> ${label}</label>`;
   return `<h3>Recent changes</h3>
     <form id="changes-form" class="edit"><label>By user <input name="user" value="${esc(filter.user)}" autocomplete="off"></label>
@@ -76,13 +84,20 @@ function changesHtml(changes, filter) {
     <table id="changes-table"><tbody>${rows || '<tr><td class="muted">none</td></tr>'}</tbody></table>`;
 }
 
-// The newest `want` changes matching the filter: the log reads oldest first, so from near its end.
+// The newest `want` changes matching the filter: the log reads oldest first, so from near its
+// end (the last 5,000 entries), page after page to the end, keeping the newest.
 async function recentChanges(filter, want = 50) {
   const head = (await api('/api/changes?since=0&limit=1')).last_seq;
   const params = `${filter.user ? `&user=${enc(filter.user)}` : ''}${filter.kind ? `&kind=${enc(filter.kind)}` : ''}` +
     `${filter.new_contributors ? '&new_contributors=1' : ''}${filter.unpatrolled ? '&unpatrolled=1' : ''}`;
-  const found = await api(`/api/changes?since=${Math.max(0, head - 5000)}&limit=1000${params}`);
-  return found.changes.slice(-want).reverse();
+  let kept = [];
+  for (let since = Math.max(0, head - 5000); since < head;) {
+    const page = await api(`/api/changes?since=${since}&limit=1000${params}`);
+    kept = kept.concat(page.changes).slice(-want);
+    if (page.next_since <= since) break;
+    since = page.next_since;
+  }
+  return kept.reverse();
 }
 
 // What the reader watches, each with what others did since they last looked.
@@ -132,6 +147,11 @@ export function createAccountView({ dialog, me, onChanged }) {
       }).then(onChanged).catch(fail('#account-error'));
     const patrol = (seqs) => api('/api/changes/patrolled', { method: 'POST', body: { seqs } })
       .then(() => renderChanges(filter)).catch(fail('#account-error'));
+    area.querySelectorAll('[data-edge]').forEach((b) => b.addEventListener('click', () => {
+      const undo = 'edgeRemove' in b.dataset ? api(`/api/edges/${enc(b.dataset.edge)}`, { method: 'DELETE' })
+                                             : api(`/api/edges/${enc(b.dataset.edge)}/revert`, { method: 'POST', body: { rev: Number(b.dataset.edgeRev) } });
+      undo.then(() => renderChanges(filter)).then(onChanged).catch(fail('#account-error'));
+    }));
     area.querySelectorAll('[data-patrol]').forEach((b) => b.addEventListener('click', () => patrol([Number(b.dataset.patrol)])));
     area.querySelector('#patrol-all')?.addEventListener('click', () => patrol([...area.querySelectorAll('[data-patrol]')].map((b) => Number(b.dataset.patrol))));
     area.querySelectorAll('[data-rollback-node]').forEach((b) => b.addEventListener('click', () => rollback(b.dataset.author, { node: b.dataset.rollbackNode })));

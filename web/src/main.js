@@ -112,7 +112,11 @@ function buildFilters() {
 }
 
 function onChange(change) {
-  if (change.entity === 'comment') { model.apply(change); if (state.selected) discussion?.refresh(change); return; }
+  if (change.entity === 'comment') {
+    model.apply(change);
+    if (state.selected) discussion?.refresh(change); else walker.refresh(change);
+    return;
+  }
   const touched = model.apply(change);
   if (change.kind.startsWith('node.')) legendSoon();
   if (change.kind.startsWith('trail.')) trailListSoon();
@@ -268,7 +272,7 @@ async function main() {
   view = createView($('graph'), model, state, (id) => open({ slug: model.graph.getNodeAttribute(id, 'slug') }),
     (shown, total) => { $('shown-count').textContent = shown === total ? `All ${total} nodes shown` : `Showing ${shown} of ${total} nodes`; });
   performance.mark('graph-drawn');
-  walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id) });
+  walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id), me: () => editor.me });
   createSearchBox({
     input: $('q'), list: $('suggestions'), panel: $('panel'), state,
     onPick: (slug) => open({ slug }), onResults: () => view.refresh(),
