@@ -35,6 +35,10 @@ std::shared_ptr<const LiveEntry> LiveHub::make_entry(const ChangeEntry& e) const
     for (const char* end : {"from", "to"})
       if (auto* v = o.if_contains(end); v && v->is_string() && e.entity == "edge")
         entry->nodes.emplace_back(v->get_string());
+    // A comment reaches those who follow the node it is about.
+    if (auto* target = o.if_contains("target");
+        target && target->is_string() && e.entity == "comment")
+      entry->nodes.emplace_back(target->get_string());
     if (auto* steps = o.if_contains("steps"); steps && steps->is_array())
       for (const auto& s : steps->get_array())
         if (s.is_object())

@@ -30,11 +30,19 @@ TEST_F(ServerTest, CommentsAreSafeMarkdownStreamedLiveAndHiddenByModerators) {
   auto streamed = live.next_of("change");
   ASSERT_TRUE(streamed);
   EXPECT_EQ((*streamed)["kind"], "comment.created");
+  // A subscription narrowed to the node gets its comments too.
+  WsClient narrow;
+  ASSERT_EQ(narrow.connect(port), 101u);
+  narrow.send(R"({"type":"subscribe","nodes":[")" + id + R"("]})");
+  ASSERT_TRUE(narrow.next_of("caught_up"));
 
   const std::string comment_id = str(c, "id");
   auto reply = call("POST", "/api/nodes/" + id + "/comments",
                     R"({"body":"Yes","reply_to":")" + comment_id + "\"}", contributor);
   ASSERT_EQ(reply.status, 201u) << reply.body;
+  auto narrowed = narrow.next_of("change");
+  ASSERT_TRUE(narrowed);
+  EXPECT_EQ((*narrowed)["kind"], "comment.created");
   EXPECT_EQ(call("POST", "/api/nodes/" + id + "/comments", R"({"body":"  "})", reader).status,
             400u);
   EXPECT_EQ(call("POST", "/api/nodes/" + id + "/comments", R"({"text":"x"})", reader).status, 400u);
