@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libsimdjson-dev libxapian-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev libutf8proc-dev libcurl4-openssl-dev
-  libbtparse-dev libsodium-dev
+  libbtparse-dev libsodium-dev zlib1g-dev
 )
 if [[ "${RESGRAPH_WEB:-1}" == "1" ]]; then
   packages+=(nodejs npm chromium)

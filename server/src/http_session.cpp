@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "connection_table.h"
+#include "content_coding.h"
 #include "live_hub.h"
 #include "problem.h"
 #include "router.h"
@@ -118,8 +119,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
       self->services_.metrics.observe(slot, res.status, secs);
       self->send(std::move(res), keep_alive, slot, head);
     };
-    if (!match.route || !match.route->blocking)
-      return answer(shared_from_this(), dispatch(match, req, services_), match.slot);
+    if (!match.route || !match.route->blocking) {
+      Response res = dispatch(match, req, services_);
+      compress_if_worth_it(req, res);
+      return answer(shared_from_this(), std::move(res), match.slot);
+    }
     // Off the event loop, then back onto it to write. The queue is bounded: past it, the
     // client is told to come back rather than every request waiting longer.
     if (!services_.blocking_queue.try_enter()) {
@@ -131,6 +135,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession>, public She
                                    match = std::move(match), answer]() mutable {
       self->services_.blocking_queue.leave();
       auto res = dispatch(match, req, self->services_);
+      compress_if_worth_it(req, res);
       net::post(self->stream_.get_executor(),
                 [self, res = std::move(res), slot = match.slot, answer]() mutable {
                   answer(self, std::move(res), slot);

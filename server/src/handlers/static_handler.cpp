@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../content_coding.h"
 #include "handlers.h"
 
 namespace resgraph::server {
@@ -20,6 +21,36 @@ const char* content_type(const fs::path& p) {
   if (ext == ".png") return "image/png";
   if (ext == ".ico") return "image/x-icon";
   return "application/octet-stream";
+}
+
+// A validator that changes whenever the file does, as web servers make it: size and mtime.
+std::string etag_of(const fs::path& file, std::error_code& ec) {
+  auto size = fs::file_size(file, ec);
+  auto mtime = fs::last_write_time(file, ec).time_since_epoch().count();
+  return "\"" + std::to_string(size) + "-" + std::to_string(mtime) + "\"";
+}
+
+bool matches(const std::string& if_none_match, const std::string& etag) {
+  if (if_none_match == "*") return true;
+  // A list of tags, weak or strong: any equal one matches (RFC 9110 weak comparison).
+  return if_none_match.find(etag) != std::string::npos;
+}
+
+// The build's gzip of `file` (web/package.json writes one beside each), if it is up to date.
+std::optional<fs::path> precompressed(const fs::path& file) {
+  fs::path gz = file;
+  gz += ".gz";
+  std::error_code ec;
+  if (!fs::is_regular_file(gz, ec) || fs::last_write_time(gz, ec) < fs::last_write_time(file, ec))
+    return std::nullopt;
+  return ec ? std::nullopt : std::optional<fs::path>(gz);
+}
+
+std::string read_whole(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream body;
+  body << in.rdbuf();
+  return body.str();
 }
 
 }  // namespace
@@ -41,12 +72,22 @@ Response serve_static(const Request& r, Services& s) {
   auto rel = file.lexically_relative(root);
   if (ec || rel.empty() || rel.native().starts_with("..") || !fs::is_regular_file(file, ec))
     return problem(not_found("no such file: " + r.path));
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream body;
-  body << in.rdbuf();
   Response res;
-  res.content_type = content_type(file);
-  res.body = body.str();
+  const std::string etag = etag_of(file, ec);
+  if (auto inm = r.header("if-none-match"); inm && !ec && matches(*inm, etag)) {
+    res.status = 304;
+    res.content_type.clear();
+  } else {
+    auto gz =
+        accepts_gzip(r.header("accept-encoding").value_or("")) ? precompressed(file) : std::nullopt;
+    res.content_type = content_type(file);
+    res.body = read_whole(gz ? *gz : file);
+    if (gz) res.headers.emplace_back("Content-Encoding", "gzip");
+  }
+  if (!ec) res.headers.emplace_back("ETag", etag);
+  res.headers.emplace_back("Vary", "Accept-Encoding");
+  // Revalidated with the ETag: a changed bundle is picked up at once, an unchanged one costs
+  // a 304. The app's file names carry no hash yet, so nothing is cached for long unasked.
   res.headers.emplace_back("Cache-Control",
                            file.filename() == "index.html" ? "no-cache" : "max-age=300");
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
