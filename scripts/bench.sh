@@ -3,7 +3,8 @@
 # Xapian), graph walks (beside an in-memory adjacency list), imports (the corpus, hostile
 # Markdown at 1x and 2x), live fan-out (beside Node's ws, and with a client that stops reading),
 # HTTP (beside nginx serving the same bytes), start-up time and memory on 100,000 nodes, the
-# whole graph's citation exports, and the link checker on 10,000 loopback URLs.
+# whole graph's citation exports, the link checker on 10,000 loopback URLs, and bytes on the wire
+# (gzip and ETags) with the time to first drawn graph over a throttled link.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD:-build}
@@ -46,6 +47,7 @@ wrk_run() {
   # SwiftShader and then with Mesa's llvmpipe (no GPU here: both draw on the CPU).
   (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build >/dev/null)
   node bench/web_bench.mjs "$bin" 10000
+  node bench/wire_bench.mjs "$bin" 10000 3
   xvfb-run -a -s "-screen 0 1400x900x24" node bench/web_bench.mjs "$bin" 10000 --windowed
   xvfb-run -a -s "-screen 0 1400x900x24" node bench/web_bench.mjs "$bin" 10000 --windowed --gl=mesa
 
