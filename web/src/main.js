@@ -59,7 +59,7 @@ async function open(target, { push = true } = {}) {
     const id = model.bySlug(target.slug);
     if (state.selected && state.selected !== id) live?.presence(state.selected, 'left');
     state.selected = id || null;
-    const { node, discussion: thread } = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '' });
+    const { node, discussion: thread } = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '', onPath: showPath });
     discussion = thread;
     shownRev = node.rev;
     state.selected = node.id;
@@ -70,6 +70,12 @@ async function open(target, { push = true } = {}) {
   } catch (e) {
     panel.innerHTML = `<p role="alert">${esc(e.message)}</p>`;
   }
+}
+
+// A path found from the node panel is drawn as a trail is: its own edges, step to step.
+function showPath(ids) {
+  state.trailPath = ids;
+  view.refresh();
 }
 
 function routeFromUrl() {
@@ -187,7 +193,7 @@ const redrawPanel = debounced((author) => {
     $('show-change').addEventListener('click', () => open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false }));
     return;
   }
-  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected) }).then(({ node, discussion: thread }) => {
+  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected), onPath: showPath }).then(({ node, discussion: thread }) => {
     discussion = thread;
     shownRev = node.rev;
     const title = $('node-title');

@@ -4,6 +4,7 @@
 import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
 import { createDiscussion } from './discussion_view.js';
+import { renderRelated } from './related_view.js';
 
 const FIELDS = ['title', 'type', 'url', 'date', 'year', 'summary', 'tags'];
 
@@ -35,7 +36,7 @@ function revisionHtml(r, older, { moderator, head }) {
 }
 
 // Renders the node; resolves to { node, discussion } (the thread, for live comments).
-export async function renderNode(panel, slug, { onOpen, editor, presence }) {
+export async function renderNode(panel, slug, { onOpen, editor, presence, onPath = () => {} }) {
   const [node, edges, trails, history, checked] = await Promise.all([
     api(`/api/nodes/${enc(slug)}`),
     api(`/api/nodes/${enc(slug)}/edges`),
@@ -55,12 +56,13 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
     const out = e.from === node.id;
     const key = out ? e.type : `${e.type} (by)`;
     const other = others.get(out ? e.to : e.from);
-    if (other) (groups[key] ||= []).push(other);
+    if (other) (groups[key] ||= []).push({ other, edge: e.id });
   }
   const links = [node.url ? `<li><a href="${esc(node.url)}" rel="noopener">${esc(node.url)}</a>${linkHealth(health.get(node.url))}</li>` : '',
     ...node.links.map((l) => `<li><a href="${esc(l.url)}" rel="noopener">${esc(l.label || l.url)}</a>${linkHealth(health.get(l.url))}</li>`)].join('');
   const revs = history.revisions;
   const me = editor?.me || { role: 'anonymous' };
+  const canEdit = me.role === 'contributor' || me.role === 'moderator';
   panel.innerHTML = `
     <h2 id="node-title">${esc(node.title)}</h2>
     <p><span class="badge">${esc(node.type)}</span> ${node.date ? esc(node.date) : node.year ?? ''}
@@ -71,10 +73,12 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
     ${node.tags.length ? `<p>${node.tags.map((t) => `<span class="badge">#${esc(t)}</span>`).join('')}</p>` : ''}
     ${links ? `<h3>Links</h3><ul>${links}</ul>` : ''}
     <h3>Connections</h3>
-    ${Object.entries(groups).map(([k, list]) => `<h4>${esc(k)}</h4><ul>${list.map((o) => `<li><a href="/n/${esc(o.slug)}" data-slug="${esc(o.slug)}">${esc(o.title)}</a> <span class="muted">${esc(o.type)}</span></li>`).join('')}</ul>`).join('') || '<p class="muted">none yet</p>'}
+    ${Object.entries(groups).map(([k, list]) => `<h4>${esc(k)}</h4><ul>${list.map(({ other: o, edge }) => `<li><a href="/n/${esc(o.slug)}" data-slug="${esc(o.slug)}">${esc(o.title)}</a> <span class="muted">${esc(o.type)}</span>${canEdit ? ` <button type="button" class="linkish" data-unlink="${esc(edge)}" aria-label="Remove the link to ${esc(o.title)}">remove</button>` : ''}</li>`).join('')}</ul>`).join('') || '<p class="muted">none yet</p>'}
+    <p id="unlink-error" role="alert"></p>
+    <div id="related-area"></div>
     ${trails.trails.length ? `<h3>Trails</h3><ul>${trails.trails.map((t) => `<li><a href="/t/${esc(t.slug)}" data-trail="${esc(t.slug)}" data-step="${t.positions[0]}">${esc(t.title)}</a> <span class="muted">step ${t.positions.join(', ')} of ${t.length}</span></li>`).join('')}</ul>` : ''}
     <h3>Provenance</h3>
-    <ul>${node.provenance.map((p) => `<li>${esc(p.source)}: ${esc(p.file)} — ${esc(p.heading)}, line ${esc(p.line)}</li>`).join('') || '<li class="muted">added by hand</li>'}</ul>
+    <ul>${node.provenance.map((p) => `<li>${esc(p.source)}: ${esc(p.file)}${p.heading ? ` — ${esc(p.heading)}` : ''}${p.line ? `, line ${esc(p.line)}` : ''}</li>`).join('') || '<li class="muted">added by hand</li>'}</ul>
     <h3>History</h3>
     <ul class="history">${revs.map((r, i) => revisionHtml(r, revs[i + 1], { moderator: me.role === 'moderator', head: node.rev })).join('')}</ul>
     <p id="revert-error" role="alert"></p>
@@ -82,6 +86,11 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
     <div id="edit-area"></div>`;
   panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
   panel.querySelectorAll('[data-trail]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: Number(a.dataset.step) }); }));
+  panel.querySelectorAll('[data-unlink]').forEach((b) => b.addEventListener('click', () => {
+    api(`/api/edges/${enc(b.dataset.unlink)}`, { method: 'DELETE' })
+      .then(() => onOpen({ slug: node.slug }, { push: false }))
+      .catch((e) => { panel.querySelector('#unlink-error').textContent = e.message; });
+  }));
   panel.querySelectorAll('[data-revert]').forEach((b) => b.addEventListener('click', () => {
     if (!confirm(`Bring back revision ${b.dataset.revert} of “${node.title}”? It becomes a new revision.`)) return;
     api(`/api/nodes/${enc(node.id)}/revert`, { method: 'POST', body: { rev: Number(b.dataset.revert) }, ifMatch: node.rev })
@@ -89,6 +98,7 @@ export async function renderNode(panel, slug, { onOpen, editor, presence }) {
       .catch((e) => { panel.querySelector('#revert-error').textContent = e.message; });
   }));
   if (editor) editor.attach(panel.querySelector('#edit-area'), node);
+  await renderRelated(panel.querySelector('#related-area'), node, { onOpen, onPath });
   const discussion = createDiscussion({ area: panel.querySelector('#discussion-area'), entity: 'node', target: node.id, me });
   await discussion.render().catch((e) => { panel.querySelector('#discussion-area').textContent = e.message; });
   return { node, discussion };

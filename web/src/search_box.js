@@ -2,6 +2,7 @@
 // filters on Enter (/api/search). Picking either focuses the node.
 import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
+import { citeLinks } from './related_view.js';
 
 export function createSearchBox({ input, list, panel, state, onPick, onResults }) {
   let timer = null;
@@ -62,6 +63,7 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
         ${data.did_you_mean ? `<p>Did you mean <a href="#" data-q="${esc(data.did_you_mean)}">${esc(data.did_you_mean)}</a>?</p>` : ''}
         <p class="muted" id="result-count">about ${data.estimated_total} found</p>
         ${group('type', 'Type', (everyType || data).facets.type, byCount)}${group('year', 'Year', data.facets.year, byYear)}${group('tag', 'Tag', data.facets.tag, byCount)}
+        ${data.hits.length ? citeLinks(`q=${enc(q)}${filters.type ? `&type=${enc(filters.type)}` : ''}`, 'cite-results') : ''}
         <ol id="results">${data.hits.map((h) => `<li><a href="/n/${esc(h.slug)}" data-slug="${esc(h.slug)}">${esc(h.title)}</a> <span class="muted">${esc(h.type)}${h.year ? ` · ${h.year}` : ''}</span><br><small>${h.snippet}</small></li>`).join('')}</ol>`;
       panel.querySelectorAll('[data-facet]').forEach((b) => b.addEventListener('click', () => {
         const { facet, value } = b.dataset;

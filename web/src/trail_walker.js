@@ -3,6 +3,7 @@
 import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
 import { createDiscussion } from './discussion_view.js';
+import { citeLinks } from './related_view.js';
 
 // The trail's revisions; moderators bring back any earlier one (deleted steps' nodes as gaps).
 function trailHistoryHtml(revs, moderator) {
@@ -39,6 +40,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
          <button type="button" id="next-step" ${step.next ? '' : 'disabled'}>Next →</button></p>
       <h3>Around this step</h3>
       <ul>${(step.neighbourhood?.nodes || []).slice(1, 15).map((x) => `<li><a href="/n/${esc(x.slug)}" data-slug="${esc(x.slug)}">${esc(x.title)}</a> <span class="muted">${esc(x.type)}</span></li>`).join('')}</ul>
+      ${citeLinks(`trail=${enc(trail.slug)}`, 'cite-trail')}
       ${trailHistoryHtml(history.revisions, me().role === 'moderator')}
       <div id="discussion-area"></div>`;
     panel.querySelectorAll('[data-revert-trail]').forEach((b) => b.addEventListener('click', () => {

@@ -1,0 +1,94 @@
+// What a reader does beside reading a node: sees what is related and why, finds the path from
+// it to another node (drawn in the graph, or a clear message when there is none), takes the
+// works around it, on a trail or in a search as citations; and a contributor removes a link from
+// the node panel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, shot, startServer, launchBrowser, openPage, appReady, signIn, call, addUser } from './harness.mjs';
+
+let server, browser, carl;
+const problems = [];
+
+before(async () => {
+  server = await startServer(join(root, 'data'));
+  carl = addUser(server, 'carl', 'contributor');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  assert.deepEqual(problems, []);
+});
+
+test('a node lists what is related and why, and finds a path to another node', async () => {
+  const p = await openPage(browser, problems);
+  await p.goto(`${server.base}/n/john-allspaw`);
+  await appReady(p);
+  await p.locator('#related li').first().waitFor();
+  assert.ok(await p.locator('#related li').count() >= 3);
+  assert.match(await p.locator('#related li').first().innerText(), /through /);
+
+  await p.fill('#path-to', 'Richard Co');
+  await p.locator('#path-options option[value="Richard Cook"]').waitFor({ state: 'attached' });
+  await p.fill('#path-to', 'Richard Cook');
+  await p.click('#path-form button');
+  await p.locator('#path-list li').last().getByText('Richard Cook').waitFor();
+  const steps = await p.locator('#path-list li').count();
+  assert.ok(steps >= 2 && steps <= 5, `${steps} steps`);
+  assert.equal(await p.locator('#path-list li').first().locator('a').innerText(), 'John Allspaw');
+  // Drawn in the graph as a trail is: one edge per step.
+  assert.equal(Number(await p.getAttribute('#graph', 'data-trail-edges')), steps - 1);
+  await shot(p, 'reader-path');
+
+  // None within the bound: said so.
+  const alone = await call(server.base, carl, 'POST', '/api/nodes', { type: 'concept', title: 'An unlinked idea' });
+  assert.equal(alone.status, 201);
+  await p.fill('#path-to', 'An unlinked');
+  await p.locator('#path-options option[value="An unlinked idea"]').waitFor({ state: 'attached' });
+  await p.fill('#path-to', 'An unlinked idea');
+  await p.click('#path-form button');
+  await p.locator('#path-result').getByText(/no path/i).waitFor();
+  await p.close();
+});
+
+test('a node, a trail and a search give their works as citations', async () => {
+  const p = await openPage(browser, problems);
+  await p.goto(`${server.base}/n/john-allspaw`);
+  await appReady(p);
+  const href = await p.locator('#cite a[data-format="bibtex"]').getAttribute('href');
+  const bib = await (await fetch(server.base + href)).text();
+  assert.match(bib, /@\w+\{/);
+  const ris = await (await fetch(server.base + await p.locator('#cite a[data-format="ris"]').getAttribute('href'))).text();
+  assert.match(ris, /^TY {2}- /m);
+
+  const trails = (await call(server.base, carl, 'GET', '/api/trails?limit=1')).body.trails;
+  await p.goto(`${server.base}/t/${trails[0].slug}/1`);
+  await appReady(p);
+  const trailHref = await p.locator('#cite-trail a[data-format="csl-json"]').getAttribute('href');
+  const csl = JSON.parse(await (await fetch(server.base + trailHref)).text());
+  assert.ok(Array.isArray(csl) && csl.length > 0);
+
+  await p.fill('#q', 'resilience');
+  await p.keyboard.press('Enter');
+  await p.locator('#cite-results').waitFor();
+  assert.match(await p.locator('#cite-results a').first().getAttribute('href'), /q=resilience/);
+  await p.close();
+});
+
+test('a contributor removes a link from the node panel, and it stays in the edge history', async () => {
+  const a = await call(server.base, carl, 'POST', '/api/nodes', { type: 'person', title: 'Link Remover Test Person' });
+  const b = await call(server.base, carl, 'POST', '/api/nodes', { type: 'paper', title: 'Link Remover Test Paper' });
+  const e = await call(server.base, carl, 'POST', '/api/edges', { from: a.body.id, to: b.body.id, type: 'authored' });
+  assert.equal(e.status, 201);
+  const p = await openPage(browser, problems);
+  await p.goto(`${server.base}/n/${b.body.slug}`);
+  await signIn(p, carl, 'carl');
+  await p.locator(`[data-unlink="${e.body.id}"]`).click();
+  await p.locator('#panel').getByText('none yet').first().waitFor();
+  const history = await call(server.base, carl, 'GET', `/api/edges/${e.body.id}/history`);
+  assert.deepEqual(history.body.revisions.map((r) => r.kind), ['deleted', 'created']);
+  await shot(p, 'reader-unlinked');
+  await p.close();
+});
