@@ -92,3 +92,35 @@ test('a contributor removes a link from the node panel, and it stays in the edge
   await shot(p, 'reader-unlinked');
   await p.close();
 });
+
+test('a link is made from either end, read as a sentence first', async () => {
+  const person = await call(server.base, carl, 'POST', '/api/nodes', { type: 'person', title: 'Either End Person' });
+  const paper = await call(server.base, carl, 'POST', '/api/nodes', { type: 'paper', title: 'Either End Paper' });
+  // The duplicate below is a 409 the browser reports in the console.
+  const p = await openPage(browser, problems, { expected: ['status of 409'] });
+  await p.goto(`${server.base}/n/${paper.body.slug}`);
+  await signIn(p, carl, 'carl');
+  await p.fill('#link-form input[name="to"]', 'Either End Pe');
+  await p.locator(`#link-options option[value="${person.body.slug}"]`).waitFor({ state: 'attached' });
+  await p.fill('#link-form input[name="to"]', person.body.slug);
+  await p.selectOption('#link-form select[name="type"]', 'authored');
+  // Picked on the paper, "authored" turns around: the person authored it.
+  assert.equal(await p.locator('#link-form select[name="direction"]').inputValue(), 'in');
+  assert.equal(await p.locator('#link-sentence').innerText(), 'Either End Person — authored → Either End Paper');
+  await shot(p, 'reader-link-sentence');
+  await p.click('#link-form button');
+  await p.locator('#panel h4').getByText('authored (by)').waitFor();
+  const edges = (await call(server.base, carl, 'GET', `/api/nodes/${paper.body.id}/edges?direction=in`)).body.edges;
+  assert.deepEqual(edges.map((e) => [e.from, e.type]), [[person.body.id, 'authored']]);
+  // The same link again: the duplicate is explained, nothing breaks. (The panel redraws once
+  // more for the link's live echo: fill the form that stays.)
+  for (let i = 0; i < 10; i++) {
+    await p.fill('#link-form input[name="to"]', person.body.slug);
+    await p.waitForTimeout(300);
+    if (await p.locator('#link-form input[name="to"]').inputValue() === person.body.slug) break;
+  }
+  await p.selectOption('#link-form select[name="type"]', 'authored');
+  await p.click('#link-form button');
+  await p.locator('#form-error').getByText(/already links/).waitFor();
+  await p.close();
+});

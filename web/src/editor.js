@@ -105,6 +105,25 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
     area.querySelector('input').focus();
   }
 
+  // The link read as a sentence before it is made: "Richard Cook — authored → How Complex
+  // Systems Fail". A person's works are theirs: picking "authored" on a work turns it around.
+  function wireLinkSentence(form, node) {
+    const say = () => {
+      const f = new FormData(form);
+      const option = [...form.querySelectorAll('#link-options option')].find((o) => o.value === f.get('to'));
+      const other = option ? option.textContent.replace(/ \([^)]*\)$/, '') : (f.get('to') || '…');
+      const [a, b] = f.get('direction') === 'in' ? [other, node.title] : [node.title, other];
+      form.querySelector('#link-sentence').textContent = `${a} — ${f.get('type').replaceAll('_', ' ')} → ${b}`;
+    };
+    form.querySelector('select[name="type"]').addEventListener('change', (e) => {
+      if (['authored', 'presented'].includes(e.target.value) && node.type !== 'person') form.querySelector('select[name="direction"]').value = 'in';
+      say();
+    });
+    form.addEventListener('input', say);
+    form.addEventListener('change', say);
+    say();
+  }
+
   return {
     refreshMe,
     get me() { return me; },
@@ -114,7 +133,9 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
       area.innerHTML = `<h3>Contribute</h3>
         <p><button type="button" id="edit-node">Edit</button> ${NOT_WORKS.includes(node.type) ? '' : '<button type="button" id="enrich-node" title="Fill missing date, venue, DOI and authors from Crossref or the work\'s page">Look up metadata</button>'} ${me.role === 'moderator' ? '<button type="button" id="delete-node">Delete</button>' : ''}</p>
         <form id="link-form" class="edit"><label>Link to (type a title, pick a suggestion) <input name="to" required list="link-options" autocomplete="off"></label><datalist id="link-options"></datalist>
-          <label>as <select name="type">${EDGE_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label><button>Link</button></form>
+          <label>as <select name="type">${EDGE_TYPES.map((t) => `<option>${t}</option>`).join('')}</select></label>
+          <label>which way <select name="direction"><option value="out">from this node</option><option value="in">to this node</option></select></label>
+          <p id="link-sentence" class="muted" aria-live="polite"></p><button>Link</button></form>
         <form id="trail-form" class="edit"><label>Add to trail <select name="trail" required></select></label><button>Add</button></form>
         <p id="form-error" role="alert"></p><div id="form-area"></div>`;
       api('/api/trails?limit=100').then((data) => {
@@ -140,10 +161,19 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
             .map((x) => `<option value="${esc(x.slug)}">${esc(x.title)} (${esc(x.type)})</option>`).join('');
         }).catch(() => {}), 150);
       });
+      wireLinkSentence(area.querySelector('#link-form'), node);
+      // The graph's own edge types, as the server registers them.
+      api('/api/types').then((types) => {
+        const select = area.querySelector('#link-form select[name="type"]');
+        const picked = select.value;
+        select.innerHTML = types.edge_types.map((t) => `<option value="${esc(t)}">${esc(t.replaceAll('_', ' '))}</option>`).join('');
+        if (types.edge_types.includes(picked)) select.value = picked;
+      }).catch(() => {});
       area.querySelector('#link-form').addEventListener('submit', async (e) => {
         e.preventDefault();
         const f = new FormData(e.target);
-        await api('/api/edges', { method: 'POST', body: { from: node.id, to: f.get('to'), type: f.get('type') } })
+        const [from, to] = f.get('direction') === 'in' ? [f.get('to'), node.id] : [node.id, f.get('to')];
+        await api('/api/edges', { method: 'POST', body: { from, to, type: f.get('type') } })
           .then(() => onOpen({ slug: node.slug })).catch((err) => { area.querySelector('#form-error').textContent = err.message; });
       });
       area.querySelector('#trail-form').addEventListener('submit', async (e) => {
