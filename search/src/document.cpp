@@ -22,6 +22,34 @@ std::string prefix_of(std::string_view name) {
 
 std::string unique_term(const std::string& id) { return prefix_of("id") + id; }
 
+std::string exact_key(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80)
+      out.push_back(static_cast<char>(std::tolower(u)));
+    else if (!out.empty() && out.back() != ' ')
+      out.push_back(' ');
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out.size() > 200 ? std::string() : out;  // Xapian terms stop at 245 bytes
+}
+
+namespace {
+
+// A title as a whole is a term, and so is a person's surname alone: the query "Allspaw" puts
+// the person John Allspaw before the many talks with his name in their titles.
+void add_exact_names(Xapian::Document& doc, const Node& n) {
+  const std::string whole = exact_key(n.title);
+  if (whole.empty()) return;
+  doc.add_term(kExactPrefix + whole);
+  if (n.type == "person")
+    if (auto space = whole.rfind(' '); space != std::string::npos)
+      doc.add_term(kExactPrefix + whole.substr(space + 1));
+}
+
+}  // namespace
+
 std::optional<Xapian::Document> build_document(const Store& store, const std::string& id,
                                                Xapian::TermGenerator& tg) {
   auto node = store.get_node(id);
@@ -94,6 +122,7 @@ std::optional<Xapian::Document> build_document(const Store& store, const std::st
   if (auto ids = node_identifiers(n.type, n.attrs))
     for (const auto& [kind, value] : *ids) doc.add_boolean_term(prefix_of(kind) + value);
   doc.add_boolean_term(unique_term(n.id));
+  add_exact_names(doc, n);
 
   if (n.year) doc.add_value(kYear, Xapian::sortable_serialise(n.year));
   doc.add_value(kYearText, n.year ? std::to_string(n.year) : "");

@@ -15,9 +15,14 @@
 namespace resgraph::search {
 
 constexpr const char* kLastSeqKey = "resgraph:last_seq";
-// What build_document writes; an index of another format is rebuilt on open. 2: identifiers.
+// What build_document writes; an index of another format is rebuilt on open. 2: identifiers;
+// 3: comments and exact names.
 constexpr const char* kFormatKey = "resgraph:format";
-constexpr const char* kFormat = "2";
+constexpr const char* kFormat = "3";
+// A name or title as a whole, for exact matches: lower case, letters and digits (any byte
+// outside ASCII kept), single spaces; empty if nothing is left. The prefix of its term.
+std::string exact_key(std::string_view text);
+constexpr const char* kExactPrefix = "XEX";
 
 // Builds the document for node `id` from the store's current state; nullopt when the node is gone.
 std::optional<Xapian::Document> build_document(const Store& store, const std::string& id,

@@ -169,6 +169,19 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db) {
 
 constexpr Xapian::doccount kFacetScan = 5000;
 
+// Plain words (no field, phrase or operator) that are a node's whole title, or a person's
+// surname, rank that node first: its exact-name term adds a weight no word match reaches.
+Xapian::Query with_exact_name_first(const Xapian::Query& query, const std::string& q) {
+  if (q.find_first_of(":\"()*") != std::string::npos) return query;
+  for (const char* op : {" AND ", " OR ", " NOT ", " NEAR ", " ADJ ", " XOR "})
+    if (q.find(op) != std::string::npos) return query;
+  const std::string key = exact_key(q);
+  if (key.empty()) return query;
+  return Xapian::Query(
+      Xapian::Query::OP_AND_MAYBE, query,
+      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(kExactPrefix + key), 10.0));
+}
+
 }  // namespace
 
 Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
@@ -196,6 +209,7 @@ Result<SearchResults> SearchIndex::search(const SearchRequest& r) const {
     Xapian::Query query = q->find_first_not_of(" \t") == std::string::npos
                               ? Xapian::Query::MatchAll
                               : qp.parse_query(*q, parser_flags(*q));
+    query = with_exact_name_first(query, *q);
     if (!r.type.empty())
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query("XT" + r.type));
 

@@ -124,3 +124,27 @@ test('a link is made from either end, read as a sentence first', async () => {
   await p.locator('#form-error').getByText(/already links/).waitFor();
   await p.close();
 });
+
+test('search puts the exact name first, pages on, and Home clears its emphasis', async () => {
+  const p = await openPage(browser, problems);
+  await p.goto(server.base);
+  await appReady(p);
+  await p.fill('#q', 'Allspaw');
+  await p.keyboard.press('Enter');
+  await p.locator('#results li').first().waitFor();
+  assert.equal(await p.locator('#results li a').first().innerText(), 'John Allspaw');
+
+  await p.fill('#q', 'resilience');
+  await p.keyboard.press('Enter');
+  await p.locator('#more-results').waitFor();
+  assert.equal(await p.locator('#results li').count(), 20);
+  await p.click('#more-results');
+  await p.waitForFunction(() => document.querySelectorAll('#results li').length > 20);
+  const titles = await p.locator('#results li a').allInnerTexts();
+  assert.equal(new Set(titles).size, titles.length, 'no result twice');
+  assert.equal(Number(await p.getAttribute('#graph', 'data-highlighted')), titles.length);
+  await shot(p, 'reader-more-results');
+  await p.click('#home');
+  await p.waitForFunction(() => document.querySelector('#graph').dataset.highlighted === '0');
+  await p.close();
+});

@@ -297,3 +297,34 @@ TEST_F(SearchTest, AnIndexFromAnotherStoreIsRebuilt) {
 }
 
 }  // namespace resgraph::search
+
+namespace resgraph::search {
+
+// Many works carry a person's name in their titles and as their author; the person named
+// alone, or by surname, still comes first, and so does a work whose whole title is the query.
+TEST_F(SearchTest, AnExactNameOrTitleRanksFirst) {
+  Node person = make("person", "John Allspaw");
+  for (const char* t : {"PAPod 57 - System Reliability - John Allspaw",
+                        "096: Resilience Engineering with John Allspaw",
+                        "John Allspaw on System Failures", "An Evening with John Allspaw"}) {
+    Node talk = make("podcast", t);
+    link(person, talk, "presented");
+  }
+  make("paper", "Resilience Engineering with John Allspaw and others, revisited");
+  settle();
+  auto first = [&](const std::string& q) {
+    SearchRequest r;
+    r.q = q;
+    auto res = index->search(r);
+    EXPECT_TRUE(res.is_ok() && !res->hits.empty()) << q;
+    return res.is_ok() && !res->hits.empty() ? res->hits.front().title : std::string();
+  };
+  EXPECT_EQ(first("Allspaw"), "John Allspaw");  // titles() sorts: these read the ranking
+  EXPECT_EQ(first("john allspaw"), "John Allspaw");
+  EXPECT_EQ(first("John Allspaw on System Failures"), "John Allspaw on System Failures");
+  // Fields and operators are the reader's own ranking: no boost there.
+  auto by_title = titles("title:allspaw");
+  EXPECT_EQ(by_title.size(), 6u);
+}
+
+}  // namespace resgraph::search

@@ -157,7 +157,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   }
 
   return {
-    refresh() { syncTrail(); countShown(); renderer.refresh(); },
+    refresh() { syncTrail(); countShown(); container.dataset.highlighted = String(state.highlighted.size); renderer.refresh(); },
     focus(id) {
       if (!graph.hasNode(id)) return;
       const pos = renderer.getNodeDisplayData(id);

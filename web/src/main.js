@@ -51,6 +51,8 @@ async function open(target, { push = true } = {}) {
     if (push) history.pushState({}, '', '/');
     if (state.selected) live?.presence(state.selected, 'left');
     state.selected = null;
+    state.highlighted.clear();  // Home is the whole graph, with no search emphasised
+    state.trailPath = [];
     panel.innerHTML = '<h2>Welcome</h2><p>Search, pick a node in the graph, or walk a trail.</p>';
     return updateLocal();
   }

@@ -36,6 +36,27 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
   // again lifts it. With a type chosen, the Type buttons still count the matches of every type
   // (a second, one-hit search without the type), so another type is one press away; the Year
   // and Tag buttons count within the chosen type.
+  const hitHtml = (h) => `<li><a href="/n/${esc(h.slug)}" data-slug="${esc(h.slug)}">${esc(h.title)}</a> <span class="muted">${esc(h.type)}${h.year ? ` · ${h.year}` : ''}</span><br><small>${h.snippet}</small></li>`;
+  const wirePicks = (root) => root.querySelectorAll('#results a:not([data-wired])').forEach((a) => {
+    a.dataset.wired = '1';
+    a.addEventListener('click', (e) => { e.preventDefault(); onPick(a.dataset.slug); });
+  });
+
+  // Results page on: each press appends the next 20, emphasised in the graph with the rest.
+  function wireMore(root, url, total) {
+    let page = 1;
+    root.querySelector('#more-results')?.addEventListener('click', async (e) => {
+      page += 1;
+      const more = await api(`${url}&per_page=20&page=${page}`).catch((err) => ({ hits: [], error: err.message }));
+      root.querySelector('#results').insertAdjacentHTML('beforeend', more.hits.map(hitHtml).join(''));
+      wirePicks(root);
+      for (const h of more.hits) state.highlighted.add(h.id);
+      onResults();
+      const shown = root.querySelectorAll('#results li').length;
+      if (more.error || !more.hits.length || shown >= total) e.target.remove();
+    });
+  }
+
   async function search(q, filters = {}) {
     clearTimeout(timer);
     generation++;
@@ -64,13 +85,15 @@ export function createSearchBox({ input, list, panel, state, onPick, onResults }
         <p class="muted" id="result-count">about ${data.estimated_total} found</p>
         ${group('type', 'Type', (everyType || data).facets.type, byCount)}${group('year', 'Year', data.facets.year, byYear)}${group('tag', 'Tag', data.facets.tag, byCount)}
         ${data.hits.length ? citeLinks(`q=${enc(q)}${filters.type ? `&type=${enc(filters.type)}` : ''}`, 'cite-results') : ''}
-        <ol id="results">${data.hits.map((h) => `<li><a href="/n/${esc(h.slug)}" data-slug="${esc(h.slug)}">${esc(h.title)}</a> <span class="muted">${esc(h.type)}${h.year ? ` · ${h.year}` : ''}</span><br><small>${h.snippet}</small></li>`).join('')}</ol>`;
+        <ol id="results">${data.hits.map(hitHtml).join('')}</ol>
+        ${data.estimated_total > data.hits.length ? '<p><button type="button" id="more-results">More results</button></p>' : ''}`;
+      wireMore(panel, `${url}${filters.type ? `&type=${enc(filters.type)}` : ''}`, data.estimated_total);
       panel.querySelectorAll('[data-facet]').forEach((b) => b.addEventListener('click', () => {
         const { facet, value } = b.dataset;
         search(q, { ...filters, [facet]: filters[facet] === value ? '' : value });
       }));
       panel.querySelectorAll('[data-q]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); input.value = a.dataset.q; search(a.dataset.q); }));
-      panel.querySelectorAll('#results a').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onPick(a.dataset.slug); }));
+      wirePicks(panel);
     } catch (err) {
       panel.innerHTML = `<p role="alert">${esc(err.message)}</p>`;
     }
