@@ -5,6 +5,8 @@ import { createModel, shapeOf, TYPE_COLORS } from './graph_model.js';
 import { createView } from './graph_view.js';
 import { createSearchBox } from './search_box.js';
 import { renderNode } from './node_panel.js';
+import { renderHome } from './intro.js';
+import { wireBottomSheet } from './bottom_sheet.js';
 import { createWalker, loadTrailList } from './trail_walker.js';
 import { connectLive } from './live.js';
 import { createEditor } from './editor.js';
@@ -53,7 +55,14 @@ async function open(target, { push = true } = {}) {
     state.selected = null;
     state.highlighted.clear();  // Home is the whole graph, with no search emphasised
     state.trailPath = [];
-    panel.innerHTML = '<h2>Welcome</h2><p>Search, pick a node in the graph, or walk a trail.</p>';
+    await renderHome(panel, {
+      onOpen: open,
+      onSearch: () => $('q').focus(),
+      onPeople: () => {
+        const box = $('type-filters').querySelector('input[value="person"]');
+        if (box && !box.checked) { box.checked = true; box.dispatchEvent(new Event('change', { bubbles: true })); }
+      },
+    });
     return updateLocal();
   }
   if (push) history.pushState(target, '', `/n/${target.slug}`);
@@ -295,6 +304,7 @@ async function main() {
   const importer = createImportView({ dialog: $('import-dialog'), form: $('import-form'), result: $('import-result') });
   $('import-list').addEventListener('click', () => importer.open());
   $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });
+  wireBottomSheet({ sheet: $('sheet'), handle: $('sheet-handle'), sidebar: $('sidebar'), filtersButton: $('filters-button') });
   wireAccounts();
   window.addEventListener('popstate', () => open(routeFromUrl(), { push: false }));
   window.addEventListener('pagehide', () => { live.close(); view.kill(); walker.dispose(); });
