@@ -105,8 +105,18 @@ test('local-graph mode shows the selected node\'s 1, 2 and 3 hop neighbourhood',
   await p.selectOption('#local-depth', '1');
   await waitShown(p, one);
   await shot(p, 'local-graph');
+  // The camera follows the hops: one hop is framed closer than three.
+  const zoom = () => p.evaluate(() => Number(document.querySelector('#graph').dataset.zoom));
+  await p.waitForTimeout(600);
+  const closeUp = await zoom();
   await p.selectOption('#local-depth', '3');
   await waitShown(p, three);
+  await p.waitForTimeout(600);
+  assert.ok(await zoom() > closeUp, `three hops framed wider (${await zoom()}) than one (${closeUp})`);
+  await p.click('#fit-all');
+  await p.waitForFunction(() => Math.abs(Number(document.querySelector('#graph').dataset.zoom) - 1) < 0.01);
+  await p.click('#fit-selection');
+  await p.waitForFunction(() => Number(document.querySelector('#graph').dataset.zoom) < 1);
   // Local mode follows the selection.
   await p.selectOption('#local-depth', '1');
   const cook = data.nodes.find((n) => n.slug === 'richard-cook').id;

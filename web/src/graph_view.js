@@ -163,6 +163,16 @@ export function createView(container, model, state, onSelect, onShown = () => {}
       const pos = renderer.getNodeDisplayData(id);
       if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.4 }, { duration: 400 });
     },
+    // Frames these nodes: the camera centres on them and zooms until they all fit.
+    fit(ids) {
+      const pts = ids.filter((id) => graph.hasNode(id)).map((id) => renderer.getNodeDisplayData(id)).filter(Boolean);
+      if (!pts.length) return;
+      const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);
+      const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+      const ratio = Math.min(1, Math.max(0.05, 1.25 * Math.max(x1 - x0, y1 - y0)));
+      renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
+    },
+    showAll() { renderer.getCamera().animatedReset({ duration: 400 }); },
     // A node that arrived live: placed near a neighbour, then drawn.
     place(id) {
       const a = graph.getNodeAttributes(id);

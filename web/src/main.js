@@ -37,6 +37,14 @@ async function updateLocal() {
     state.localNodes = new Set(hood.nodes.map((n) => n.id));
   }
   view?.refresh();
+  if (state.localNodes) view?.fit([...state.localNodes]);  // the neighbourhood, framed
+}
+
+// What "fit to selection" frames: the local graph when it is on, else the node and its links.
+function selectionIds() {
+  if (state.localNodes) return [...state.localNodes];
+  if (!state.selected || !model.graph.hasNode(state.selected)) return [];
+  return [state.selected, ...model.graph.neighbors(state.selected)];
 }
 
 async function open(target, { push = true } = {}) {
@@ -126,6 +134,8 @@ function buildFilters() {
   $('tag-filter').addEventListener('change', (e) => { state.tag = e.target.value.trim().toLowerCase(); view.refresh(); });
   $('local-mode').addEventListener('change', (e) => { state.local = e.target.checked; updateLocal(); });
   $('local-depth').addEventListener('change', (e) => { state.localDepth = Number(e.target.value); updateLocal(); });
+  $('fit-selection').addEventListener('click', () => view.fit(selectionIds()));
+  $('fit-all').addEventListener('click', () => view.showAll());
 }
 
 function onChange(change) {
