@@ -148,3 +148,34 @@ test('search puts the exact name first, pages on, and Home clears its emphasis',
   await p.waitForFunction(() => document.querySelector('#graph').dataset.highlighted === '0');
   await p.close();
 });
+
+test('a trail walks as a timeline, and a node opened from a step leads back to it', async () => {
+  const p = await openPage(browser, problems);
+  await p.goto(`${server.base}/t/the-allspaw-trail/3`);
+  await appReady(p);
+  await p.locator('#trail-position').getByText('Step 3 of 28').waitFor();
+  assert.equal(await p.locator('#timeline li').count(), 28);
+  assert.equal(await p.locator('#timeline li').nth(2).getAttribute('aria-current'), 'step');
+  // The talks are in date order: the timeline's dates never go back (the podcasts follow).
+  const dates = (await p.locator('#timeline li time').allInnerTexts()).slice(0, 25);
+  assert.equal(dates.length, 25);
+  assert.deepEqual(dates, [...dates].sort());
+  assert.match(await p.locator('#step-facts').innerText(), /by John Allspaw/);
+  await shot(p, 'reader-trail-timeline');
+
+  await p.locator('#timeline a[data-step="5"]').click();
+  await p.locator('#trail-position').getByText('Step 5 of 28').waitFor();
+  assert.equal(await p.locator('#timeline li').nth(4).getAttribute('aria-current'), 'step');
+  // Off the trail into a person, and back.
+  await p.locator('#step-facts a', { hasText: 'John Allspaw' }).click();
+  await p.locator('#node-title').getByText('John Allspaw').waitFor();
+  await p.locator('#back-to-trail').getByText('Back to step 5 of The Allspaw trail').waitFor();
+  await p.click('#back-to-trail button');
+  await p.locator('#trail-position').getByText('Step 5 of 28').waitFor();
+  await p.click('#home');
+  await p.goto(`${server.base}/n/john-allspaw`);
+  await appReady(p);
+  await p.locator('#node-title').waitFor();
+  assert.equal(await p.locator('#back-to-trail').count(), 0);
+  await p.close();
+});

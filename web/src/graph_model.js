@@ -24,7 +24,7 @@ export function createModel() {
   function sizeFor(id) { return scale * (3 + Math.min(12, Math.sqrt(graph.degree(id)) * 2)); }
   function upsertNode(n) {
     const attrs = {
-      label: n.title, slug: n.slug, kind: n.type, year: n.year ?? null, tags: n.tags || [],
+      label: n.title, slug: n.slug, kind: n.type, year: n.year ?? null, date: n.date || '', tags: n.tags || [],
       color: TYPE_COLORS[n.type] || '#888', type: shapeOf(n.type),
     };
     if (graph.hasNode(n.id)) graph.mergeNodeAttributes(n.id, attrs);

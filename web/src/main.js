@@ -16,6 +16,7 @@ import { createAccountView, joinFromLink } from './account_view.js';
 
 const $ = (id) => document.getElementById(id);
 const state = {
+  backTo: null,  // {slug, n, title}: the trail step a node was opened from
   hovered: null, selected: null, highlighted: new Set(), trailPath: [], trailStep: null, flashing: new Set(),
   types: new Set(), yearFrom: 0, yearTo: 0, tag: '', local: false, localNodes: null, localDepth: 2,
 };
@@ -56,6 +57,10 @@ async function open(target, { push = true } = {}) {
     state.selected = null;
     return walker.show(target.trail, target.step || 1).catch((e) => { panel.innerHTML = `<p role="alert">${esc(e.message)}</p>`; });
   }
+  // Branching off a trail into one of its nodes keeps the way back; going elsewhere drops it.
+  const onTrail = walker.where();
+  if (onTrail && target.slug) state.backTo = { ...onTrail };
+  else if (!target.slug) state.backTo = null;
   walker.leave();
   if (!target.slug) {
     if (push) history.pushState({}, '', '/');
@@ -82,6 +87,7 @@ async function open(target, { push = true } = {}) {
     discussion = thread;
     shownRev = node.rev;
     state.selected = node.id;
+    offerBackToTrail(panel);
     live?.presence(node.id, 'viewing');
     view.focus(node.id);
     document.title = `${node.title} · resgraph`;
@@ -89,6 +95,13 @@ async function open(target, { push = true } = {}) {
   } catch (e) {
     panel.innerHTML = `<p role="alert">${esc(e.message)}</p>`;
   }
+}
+
+function offerBackToTrail(panel) {
+  const back = state.backTo;
+  if (!back) return;
+  panel.insertAdjacentHTML('afterbegin', `<p id="back-to-trail"><button type="button">← Back to step ${back.n} of ${esc(back.title)}</button></p>`);
+  panel.querySelector('#back-to-trail button').addEventListener('click', () => { state.backTo = null; open({ trail: back.slug, step: back.n }); });
 }
 
 // A path found from the node panel is drawn as a trail is: its own edges, step to step.
@@ -299,7 +312,8 @@ async function main() {
   view = createView($('graph'), model, state, (id) => open({ slug: model.graph.getNodeAttribute(id, 'slug') }),
     (shown, total) => { $('shown-count').textContent = shown === total ? `All ${total} nodes shown` : `Showing ${shown} of ${total} nodes`; });
   performance.mark('graph-drawn');
-  walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id), me: () => editor.me });
+  walker = createWalker({ panel: $('panel'), state, refresh: () => view.refresh(), onOpen: open, focus: (id) => view.focus(id), me: () => editor.me,
+    dateOf: (id) => (model.graph.hasNode(id) ? model.graph.getNodeAttribute(id, 'date') || model.graph.getNodeAttribute(id, 'year') || '' : '') });
   createSearchBox({
     input: $('q'), list: $('suggestions'), panel: $('panel'), state,
     onPick: (slug) => open({ slug }), onResults: () => view.refresh(),

@@ -17,7 +17,32 @@ export async function loadTrailList(list, onOpen) {
   list.querySelectorAll('a').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: 1 }); }));
 }
 
-export function createWalker({ panel, state, refresh, onOpen, focus, me = () => ({ role: 'anonymous' }) }) {
+// The step's work as a reader wants it: its own link, date, venue (the event it was given at,
+// or attrs.venue) and people (who authored or presented it).
+function stepFacts(step) {
+  const node = step.node;
+  const hood = step.neighbourhood || { nodes: [], edges: [] };
+  const byId = new Map(hood.nodes.map((x) => [x.id, x]));
+  const linked = (types, kind) => hood.edges.filter((e) => types.includes(e.type) && (e.to === node.id || e.from === node.id))
+    .map((e) => byId.get(e.to === node.id ? e.from : e.to)).filter((x) => x && x.type === kind);
+  const people = linked(['authored', 'presented'], 'person');
+  const venue = linked(['at_event'], 'event')[0];
+  const url = node.url || node.links?.[0]?.url;
+  const link = (x) => `<a href="/n/${esc(x.slug)}" data-slug="${esc(x.slug)}">${esc(x.title)}</a>`;
+  return `<p id="step-facts"><span class="badge">${esc(node.type)}</span> ${esc(node.date || node.year || '')}
+    ${venue ? ` · at ${link(venue)}` : node.attrs?.venue ? ` · ${esc(node.attrs.venue)}` : ''}
+    ${people.length ? `<br>by ${people.map(link).join(', ')}` : ''}
+    ${url ? `<br><a href="${esc(url)}" rel="noopener" id="step-link">Open the ${esc(node.type)}</a>` : ''}</p>`;
+}
+
+// The whole trail at a glance, in its order, dated where its works are, the current step marked.
+function timelineHtml(trail, n, dateOf) {
+  const dated = trail.steps.every((s) => s.gap || dateOf(s.node));
+  return `<h3>${dated ? 'Timeline' : 'Steps'}</h3><ol id="timeline" class="timeline">${trail.steps.map((s) => `<li${s.n === n ? ' aria-current="step" class="current"' : ''}>
+    <a href="/t/${esc(trail.slug)}/${s.n}" data-step="${s.n}">${dateOf(s.node) ? `<time>${esc(dateOf(s.node))}</time> ` : ''}${s.gap ? '<span class="gap">removed</span>' : esc(s.title)}</a></li>`).join('')}</ol>`;
+}
+
+export function createWalker({ panel, state, refresh, onOpen, focus, me = () => ({ role: 'anonymous' }), dateOf = () => '' }) {
   let current = null;
   let discussion = null;
 
@@ -25,7 +50,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
     const [trail, history] = await Promise.all([api(`/api/trails/${enc(slug)}`), api(`/api/trails/${enc(slug)}/history?limit=20`)]);
     state.trailPath = trail.steps.filter((s) => !s.gap).map((s) => s.node);
     const step = await api(`/api/trails/${enc(slug)}/steps/${n}`);
-    current = { slug, n, of: step.of };
+    current = { slug, n, of: step.of, title: trail.title };
     state.trailStep = step.node?.id || null;
     refresh();
     if (step.node) focus(step.node.id);
@@ -33,11 +58,12 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
       <h2>${esc(trail.title)}</h2>
       <p id="trail-position" aria-live="polite">Step ${step.position} of ${step.of}</p>
       <h3>${step.node ? `<a href="/n/${esc(step.node.slug)}" data-slug="${esc(step.node.slug)}">${esc(step.node.title)}</a>` : `<span class="gap">${esc(step.gap)}</span>`}</h3>
-      ${step.node ? `<p><span class="badge">${esc(step.node.type)}</span> ${esc(step.node.date || step.node.year || '')}</p>` : ''}
+      ${step.node ? stepFacts(step) : ''}
       ${step.note ? `<p>${esc(step.note)}</p>` : ''}
       ${step.node?.summary ? `<p>${esc(step.node.summary)}</p>` : ''}
       <p><button type="button" id="prev-step" ${step.prev ? '' : 'disabled'}>← Previous</button>
          <button type="button" id="next-step" ${step.next ? '' : 'disabled'}>Next →</button></p>
+      ${timelineHtml(trail, step.position, dateOf)}
       <h3>Around this step</h3>
       <ul>${(step.neighbourhood?.nodes || []).slice(1, 15).map((x) => `<li><a href="/n/${esc(x.slug)}" data-slug="${esc(x.slug)}">${esc(x.title)}</a> <span class="muted">${esc(x.type)}</span></li>`).join('')}</ul>
       ${citeLinks(`trail=${enc(trail.slug)}`, 'cite-trail')}
@@ -50,6 +76,8 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
     }));
     discussion = createDiscussion({ area: panel.querySelector('#discussion-area'), entity: 'trail', target: trail.id, me: me() });
     discussion.render().catch((e) => { panel.querySelector('#discussion-area').textContent = e.message; });
+    panel.querySelectorAll('[data-step]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: slug, step: Number(a.dataset.step) }); }));
+    panel.querySelector('#timeline .current')?.scrollIntoView({ block: 'nearest' });
     panel.querySelector('#prev-step').addEventListener('click', () => go(-1));
     panel.querySelector('#next-step').addEventListener('click', () => go(1));
     panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
@@ -69,6 +97,9 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
   document.addEventListener('keydown', onKey);
   return {
     show,
+    // Where the reader is on a trail ({slug, n, title}), or null: a node opened from a step
+    // offers the way back to it.
+    where() { return current; },
     // A live comment on the trail being walked.
     refresh(change) { if (current) discussion?.refresh(change); },
     leave() { current = null; discussion = null; state.trailPath = []; state.trailStep = null; },
