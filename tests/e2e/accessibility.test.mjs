@@ -44,6 +44,10 @@ test('each view passes the WCAG 2 A/AA checks', async () => {
   await p.click('#edit-node');
   await p.locator('#node-form').waitFor();
   found['edit form'] = await violations(p);
+  await p.click('#account-button');
+  await p.locator('#watch-list').waitFor();
+  found['account dialog'] = await violations(p);
+  await p.click('#account-close');
 
   await p.goto(server.base + '/t/the-allspaw-trail/2');
   await p.locator('#trail-position').waitFor();

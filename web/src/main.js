@@ -316,7 +316,9 @@ async function main() {
     dateOf: (id) => (model.graph.hasNode(id) ? model.graph.getNodeAttribute(id, 'date') || model.graph.getNodeAttribute(id, 'year') || '' : '') });
   createSearchBox({
     input: $('q'), list: $('suggestions'), panel: $('panel'), state,
-    onPick: (slug) => open({ slug }), onResults: () => view.refresh(),
+    onPick: (slug) => open({ slug }),
+    // The matches, emphasised, fill the view.
+    onResults: () => { view.refresh(); view.fit([...state.highlighted]); },
   });
   await loadTrailList($('trail-list'), open);
   performance.mark('trails-listed');
