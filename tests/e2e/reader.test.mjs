@@ -179,3 +179,22 @@ test('a trail walks as a timeline, and a node opened from a step leads back to i
   assert.equal(await p.locator('#back-to-trail').count(), 0);
   await p.close();
 });
+
+test('a merged save that collides with another node says so and keeps the merge', async () => {
+  await call(server.base, carl, 'POST', '/api/nodes', { type: 'concept', title: 'Collision Target' });
+  const source = await call(server.base, carl, 'POST', '/api/nodes', { type: 'concept', title: 'Collision Source' });
+  const p = await openPage(browser, problems, { expected: ['status of 409'] });
+  await p.goto(`${server.base}/n/${source.body.slug}`);
+  await signIn(p, carl, 'carl');
+  await p.click('#edit-node');
+  await p.fill('#node-form input[name="title"]', 'Collision Target');
+  await call(server.base, carl, 'PATCH', `/api/nodes/${source.body.id}`, { summary: 'changed meanwhile' });
+  await p.click('#node-form button.primary');
+  await p.locator('#merge').waitFor();
+  await p.click('#merge button.primary');
+  await p.locator('#save-error #existing-node').getByText('Open Collision Target').waitFor();
+  assert.match(await p.locator('#save-error').innerText(), /change yours and save again/);
+  assert.equal(await p.locator('#merge').count(), 1, 'the merge is still there to change');
+  await shot(p, 'reader-merge-collision');
+  await p.close();
+});

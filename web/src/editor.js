@@ -58,6 +58,16 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
     });
   }
 
+  // Where a failed save says why: the form's own line, or one added under a merge view.
+  function errorBox(area) {
+    let box = area.querySelector('#form-error, #save-error');
+    if (!box) {
+      area.insertAdjacentHTML('beforeend', '<p id="save-error" role="alert"></p>');
+      box = area.querySelector('#save-error');
+    }
+    return box;
+  }
+
   async function save(area, node, fields, rev) {
     const body = { ...fields };
     if (!body.date) delete body.date;
@@ -69,10 +79,13 @@ export function createEditor({ onSaved, onOpen, onEditing }) {
       if (err instanceof ApiError && err.status === 409 && err.problem.current) {
         conflictView(area, fields, err.problem.current, (merged, newRev) => save(area, node, merged, newRev));
       } else if (err instanceof ApiError && err.status === 409 && err.problem.existing) {
-        area.querySelector('#form-error').innerHTML = `Already here: <a href="/n/${esc(err.problem.existing.slug)}">${esc(err.problem.existing.title)}</a>`;
+        // A duplicate (the merged title or URL is another node's): say which, keep what was typed.
+        const other = err.problem.existing;
+        errorBox(area).innerHTML = `${esc(err.message)}. <a href="/n/${esc(other.slug)}" id="existing-node">Open ${esc(other.title)}</a>, or change yours and save again.`;
       } else {
-        (area.querySelector('#form-error') || area).textContent = err.message;
+        errorBox(area).textContent = `Not saved: ${err.message}`;
       }
+      area.querySelector('#form-error, #save-error')?.scrollIntoView({ block: 'nearest' });
     }
   }
 
