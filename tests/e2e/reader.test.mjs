@@ -198,3 +198,52 @@ test('a merged save that collides with another node says so and keeps the merge'
   await shot(p, 'reader-merge-collision');
   await p.close();
 });
+
+test('an owner makes a trail, reorders it by keyboard and drag, annotates and shortens it', async () => {
+  const made = [];
+  for (const title of ['Trail Step Alpha', 'Trail Step Beta', 'Trail Step Gamma'])
+    made.push((await call(server.base, carl, 'POST', '/api/nodes', { type: 'paper', title })).body);
+  const p = await openPage(browser, problems, { expected: ['status of 409'] });
+  await p.goto(server.base);
+  await signIn(p, carl, 'carl');
+  await p.click('#new-trail');
+  await p.fill('#new-trail-form input[name="title"]', 'Carl reads three papers');
+  await p.click('#new-trail-form button');
+  await p.locator('#trail-position').getByText('No steps yet').waitFor();
+  for (const n of made) {  // steps are added from each node's panel
+    await p.goto(`${server.base}/n/${n.slug}`);
+    await appReady(p);
+    await p.selectOption('#trail-form select', 'carl-reads-three-papers');
+    await p.click('#trail-form button');
+    await p.locator('#panel').getByText('Carl reads three papers').first().waitFor();
+  }
+  const order = async () => (await call(server.base, carl, 'GET', '/api/trails/carl-reads-three-papers')).body.steps.map((s) => s.title);
+  assert.deepEqual(await order(), ['Trail Step Alpha', 'Trail Step Beta', 'Trail Step Gamma']);
+
+  await p.goto(`${server.base}/t/carl-reads-three-papers/1`);
+  await appReady(p);
+  await p.click('#trail-editing summary');
+  await p.locator('[data-up="3"]').focus();
+  await p.keyboard.press('Enter');  // the keyboard's way: Gamma up one
+  await p.waitForFunction(() => document.querySelector('#trail-edit li[data-n="2"] b')?.textContent === 'Trail Step Gamma');
+  assert.deepEqual(await order(), ['Trail Step Alpha', 'Trail Step Gamma', 'Trail Step Beta']);
+  await p.locator('#trail-edit li[data-n="1"]').dragTo(p.locator('#trail-edit li[data-n="3"]'));  // Alpha to the end
+  await p.waitForFunction(() => document.querySelector('#trail-edit li[data-n="3"] b')?.textContent === 'Trail Step Alpha');
+  assert.deepEqual(await order(), ['Trail Step Gamma', 'Trail Step Beta', 'Trail Step Alpha']);
+
+  await p.fill('#trail-edit-form input[name="note-1"]', 'Start with the short one.');
+  await p.fill('#trail-edit-form input[name="title"]', 'Carl reads papers');
+  await p.click('#trail-edit-form button.primary');
+  await p.locator('#panel h2').getByText('Carl reads papers').waitFor();
+  await p.locator('[data-remove="2"]').click();
+  await p.waitForFunction(() => document.querySelectorAll('#trail-edit li[data-n]').length === 2);
+  const trail = (await call(server.base, carl, 'GET', '/api/trails/carl-reads-three-papers')).body;
+  assert.deepEqual(trail.steps.map((s) => [s.title, s.note]), [['Trail Step Gamma', 'Start with the short one.'], ['Trail Step Alpha', '']]);
+  await shot(p, 'reader-trail-editor');
+
+  // Changed elsewhere meanwhile: the move is refused, said, and the editor shows the trail as it is.
+  await call(server.base, carl, 'PATCH', '/api/trails/carl-reads-three-papers', { description: 'changed elsewhere' });
+  await p.locator('[data-up="2"]').click();
+  await p.locator('#trail-edit-error').getByText('Someone changed this trail meanwhile').waitFor();
+  await p.close();
+});

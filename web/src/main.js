@@ -7,6 +7,7 @@ import { createSearchBox } from './search_box.js';
 import { renderNode } from './node_panel.js';
 import { renderHome } from './intro.js';
 import { wireBottomSheet } from './bottom_sheet.js';
+import { renderNewTrail } from './trail_editor.js';
 import { createWalker, loadTrailList } from './trail_walker.js';
 import { connectLive } from './live.js';
 import { createEditor } from './editor.js';
@@ -327,6 +328,9 @@ async function main() {
   const onOpen = () => { if (state.selected) live?.presence(state.selected, 'viewing'); };
   live = connectLive({ model, status: $('live-status'), onChange, onPresence, onDrop, onOpen });
   $('new-node').addEventListener('click', () => editor.newNode($('panel')));
+  $('new-trail').addEventListener('click', () => renderNewTrail($('panel'), {
+    onCreated: (t) => { loadTrailList($('trail-list'), open); open({ trail: t.slug, step: 1 }); },
+  }));
   const importer = createImportView({ dialog: $('import-dialog'), form: $('import-form'), result: $('import-result') });
   $('import-list').addEventListener('click', () => importer.open());
   $('home').addEventListener('click', (e) => { e.preventDefault(); open({}); });

@@ -4,6 +4,7 @@ import { api, enc } from './api.js';
 import { esc } from './escape_html.js';
 import { createDiscussion } from './discussion_view.js';
 import { citeLinks } from './related_view.js';
+import { mayEdit, renderTrailEditor } from './trail_editor.js';
 
 // The trail's revisions; moderators bring back any earlier one (deleted steps' nodes as gaps).
 function trailHistoryHtml(revs, moderator) {
@@ -45,10 +46,30 @@ function timelineHtml(trail, n, dateOf) {
 export function createWalker({ panel, state, refresh, onOpen, focus, me = () => ({ role: 'anonymous' }), dateOf = () => '' }) {
   let current = null;
   let discussion = null;
+  let editing = false;  // the editor stays open across the redraws its own changes cause
+
+  // The editor under the walk, for the trail's owner and moderators.
+  function attachEditor(trail, n) {
+    const box = panel.querySelector('#trail-editing');
+    if (!box) return;
+    box.addEventListener('toggle', () => { editing = box.open; });
+    renderTrailEditor(box.querySelector('#trail-editor'), trail, {
+      onChanged: (to) => show(trail.slug, Math.max(1, Math.min(to ?? n, trail.steps.length || 1))).catch(() => show(trail.slug, 1)),
+    });
+  }
+  const editorHtml = (trail) => (mayEdit(trail, me()) ? `<details id="trail-editing" ${editing ? 'open' : ''}><summary>Edit this trail</summary><div id="trail-editor"></div></details>` : '');
 
   async function show(slug, n) {
     const [trail, history] = await Promise.all([api(`/api/trails/${enc(slug)}`), api(`/api/trails/${enc(slug)}/history?limit=20`)]);
     state.trailPath = trail.steps.filter((s) => !s.gap).map((s) => s.node);
+    if (!trail.steps.length) {  // a new trail: nothing to walk yet
+      current = { slug, n: 0, of: 0, title: trail.title };
+      refresh();
+      panel.innerHTML = `<h2>${esc(trail.title)}</h2><p id="trail-position">No steps yet.</p>${editorHtml(trail)}`;
+      attachEditor(trail, 1);
+      return;
+    }
+    n = Math.min(n, trail.steps.length);
     const step = await api(`/api/trails/${enc(slug)}/steps/${n}`);
     current = { slug, n, of: step.of, title: trail.title };
     state.trailStep = step.node?.id || null;
@@ -67,6 +88,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
       <h3>Around this step</h3>
       <ul>${(step.neighbourhood?.nodes || []).slice(1, 15).map((x) => `<li><a href="/n/${esc(x.slug)}" data-slug="${esc(x.slug)}">${esc(x.title)}</a> <span class="muted">${esc(x.type)}</span></li>`).join('')}</ul>
       ${citeLinks(`trail=${enc(trail.slug)}`, 'cite-trail')}
+      ${editorHtml(trail)}
       ${trailHistoryHtml(history.revisions, me().role === 'moderator')}
       <div id="discussion-area"></div>`;
     panel.querySelectorAll('[data-revert-trail]').forEach((b) => b.addEventListener('click', () => {
@@ -74,6 +96,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
       api(`/api/trails/${enc(trail.id)}/revert`, { method: 'POST', body: { rev: Number(b.dataset.revertTrail) }, ifMatch: trail.rev })
         .then(() => show(trail.slug, 1)).catch((e) => { panel.querySelector('#trail-revert-error').textContent = e.message; });
     }));
+    attachEditor(trail, n);
     discussion = createDiscussion({ area: panel.querySelector('#discussion-area'), entity: 'trail', target: trail.id, me: me() });
     discussion.render().catch((e) => { panel.querySelector('#discussion-area').textContent = e.message; });
     panel.querySelectorAll('[data-step]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: slug, step: Number(a.dataset.step) }); }));
@@ -102,7 +125,7 @@ export function createWalker({ panel, state, refresh, onOpen, focus, me = () => 
     where() { return current; },
     // A live comment on the trail being walked.
     refresh(change) { if (current) discussion?.refresh(change); },
-    leave() { current = null; discussion = null; state.trailPath = []; state.trailStep = null; },
+    leave() { current = null; discussion = null; editing = false; state.trailPath = []; state.trailStep = null; },
     dispose() { document.removeEventListener('keydown', onKey); },
   };
 }
