@@ -247,3 +247,20 @@ test('an owner makes a trail, reorders it by keyboard and drag, annotates and sh
   await p.locator('#trail-edit-error').getByText('Someone changed this trail meanwhile').waitFor();
   await p.close();
 });
+
+test('a hub is hidden from the view and brought back, and a focused node shows its links typed', async () => {
+  const p = await openPage(browser, problems);
+  await p.goto(`${server.base}/n/john-allspaw`);
+  await appReady(p);
+  await p.locator('#node-title').waitFor();
+  await shot(p, 'reader-typed-edges');  // the selected node's links: arrows with their type
+  const shown = async () => Number(await p.getAttribute('#graph', 'data-shown-count'));
+  const before = await shown();
+  await p.click('#hide-node');
+  await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.shownCount) === n - 1, before);
+  await p.locator('#hidden-nodes').getByText('1 node hidden').waitFor();
+  await p.click('#show-hidden');
+  await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.shownCount) === n, before);
+  assert.equal(await p.locator('#hidden-nodes').isVisible(), false);
+  await p.close();
+});

@@ -1,7 +1,7 @@
 // The WebGL view (sigma). Hover, selection, search highlights, filters, local mode and the
 // trail path are reducers over one small UI state object; the graph data is never edited here.
 import Sigma from 'sigma';
-import { EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram } from 'sigma/rendering';
 import { NodeSquareProgram } from '@sigma/node-square';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import fa2Defaults from 'graphology-layout-forceatlas2/defaults.js';
@@ -12,8 +12,9 @@ import { keepLabelsApart, labelsApart } from './labels_apart.js';
 export function createView(container, model, state, onSelect, onShown = () => {}) {
   const { graph } = model;
   const settling = layout(graph, container);
-  const filtering = () => state.types.size || state.yearFrom || state.yearTo || state.tag || (state.local && state.localNodes);
+  const filtering = () => state.types.size || state.yearFrom || state.yearTo || state.tag || (state.local && state.localNodes) || state.hiddenNodes.size;
   const visible = (id, a) => {
+    if (state.hiddenNodes.has(id)) return false;
     if (state.types.size && !state.types.has(a.kind)) return false;
     if (state.yearFrom && (!a.year || a.year < state.yearFrom)) return false;
     if (state.yearTo && (!a.year || a.year > state.yearTo)) return false;
@@ -30,8 +31,10 @@ export function createView(container, model, state, onSelect, onShown = () => {}
   const renderer = new Sigma(graph, container, {
     nodeProgramClasses: { circle: pickedAtRest(labelsApart(NodeCircleProgram)), square: pickedAtRest(labelsApart(NodeSquareProgram)) },
     // Big graphs draw edges as one-pixel lines (a third of the vertices); a trail's edges stay thick.
-    edgeProgramClasses: big ? { line: EdgeLineProgram, thick: EdgeRectangleProgram } : { thick: EdgeRectangleProgram },
-    renderEdgeLabels: false,
+    edgeProgramClasses: big ? { line: EdgeLineProgram, thick: EdgeRectangleProgram, arrow: EdgeArrowProgram }
+                            : { thick: EdgeRectangleProgram, arrow: EdgeArrowProgram },
+    // Only the focused node's edges carry a label (their type), so only they show one.
+    renderEdgeLabels: true,
     // Big graphs drop edges and labels while the camera moves, so panning and zooming keep
     // their frame rate.
     hideEdgesOnMove: big,
@@ -59,6 +62,7 @@ export function createView(container, model, state, onSelect, onShown = () => {}
       if (a.trail) return out;
       const focus = state.hovered || state.selected;
       if (focus && s !== focus && t !== focus) out.hidden = true;
+      else if (focus) Object.assign(out, { type: 'arrow', size: 2, color: '#8a8577', label: String(a.kind || '').replaceAll('_', ' ') });
       else if (onTrail.size) out.color = '#e6e3dc';
       return out;
     },

@@ -18,6 +18,7 @@ import { createAccountView, joinFromLink } from './account_view.js';
 const $ = (id) => document.getElementById(id);
 const state = {
   backTo: null,  // {slug, n, title}: the trail step a node was opened from
+  hiddenNodes: new Set(),  // hubs the reader took out of the view
   hovered: null, selected: null, highlighted: new Set(), trailPath: [], trailStep: null, flashing: new Set(),
   types: new Set(), yearFrom: 0, yearTo: 0, tag: '', local: false, localNodes: null, localDepth: 2,
 };
@@ -84,7 +85,7 @@ async function open(target, { push = true } = {}) {
     const id = model.bySlug(target.slug);
     if (state.selected && state.selected !== id) live?.presence(state.selected, 'left');
     state.selected = id || null;
-    const { node, discussion: thread } = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '', onPath: showPath });
+    const { node, discussion: thread } = await renderNode(panel, target.slug, { onOpen: open, editor, presence: id ? presenceText(id) : '', onPath: showPath, onHide: hideNode });
     discussion = thread;
     shownRev = node.rev;
     state.selected = node.id;
@@ -103,6 +104,18 @@ function offerBackToTrail(panel) {
   if (!back) return;
   panel.insertAdjacentHTML('afterbegin', `<p id="back-to-trail"><button type="button">← Back to step ${back.n} of ${esc(back.title)}</button></p>`);
   panel.querySelector('#back-to-trail button').addEventListener('click', () => { state.backTo = null; open({ trail: back.slug, step: back.n }); });
+}
+
+// A hub can crowd everything else: the reader takes it out of the view, and puts it back.
+function hideNode(id) {
+  state.hiddenNodes.add(id);
+  showHidden();
+}
+function showHidden() {
+  const n = state.hiddenNodes.size;
+  $('hidden-nodes').hidden = n === 0;
+  $('hidden-nodes').querySelector('span').textContent = `${n} node${n === 1 ? '' : 's'} hidden`;
+  view.refresh();
 }
 
 // A path found from the node panel is drawn as a trail is: its own edges, step to step.
@@ -150,6 +163,7 @@ function buildFilters() {
   $('local-depth').addEventListener('change', (e) => { state.localDepth = Number(e.target.value); updateLocal(); });
   $('fit-selection').addEventListener('click', () => view.fit(selectionIds()));
   $('fit-all').addEventListener('click', () => view.showAll());
+  $('show-hidden').addEventListener('click', () => { state.hiddenNodes.clear(); showHidden(); });
 }
 
 function onChange(change) {
@@ -228,7 +242,7 @@ const redrawPanel = debounced((author) => {
     $('show-change').addEventListener('click', () => open({ slug: model.graph.getNodeAttribute(state.selected, 'slug') }, { push: false }));
     return;
   }
-  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected), onPath: showPath }).then(({ node, discussion: thread }) => {
+  renderNode($('panel'), state.selected, { onOpen: open, editor, presence: presenceText(state.selected), onPath: showPath, onHide: hideNode }).then(({ node, discussion: thread }) => {
     discussion = thread;
     shownRev = node.rev;
     const title = $('node-title');

@@ -36,7 +36,7 @@ function revisionHtml(r, older, { moderator, head }) {
 }
 
 // Renders the node; resolves to { node, discussion } (the thread, for live comments).
-export async function renderNode(panel, slug, { onOpen, editor, presence, onPath = () => {} }) {
+export async function renderNode(panel, slug, { onOpen, editor, presence, onPath = () => {}, onHide = () => {} }) {
   const [node, edges, trails, history, checked] = await Promise.all([
     api(`/api/nodes/${enc(slug)}`),
     api(`/api/nodes/${enc(slug)}/edges`),
@@ -67,7 +67,8 @@ export async function renderNode(panel, slug, { onOpen, editor, presence, onPath
     <h2 id="node-title">${esc(node.title)}</h2>
     <p><span class="badge">${esc(node.type)}</span> ${node.date ? esc(node.date) : node.year ?? ''}
       <a href="/n/${esc(node.slug)}" class="muted" id="permalink">permalink</a>
-      <a href="/api/feeds/changes?${node.type === 'person' ? 'person' : 'node'}=${enc(node.slug)}" class="muted" id="node-feed" title="Follow its changes in a feed reader">feed</a></p>
+      <a href="/api/feeds/changes?${node.type === 'person' ? 'person' : 'node'}=${enc(node.slug)}" class="muted" id="node-feed" title="Follow its changes in a feed reader">feed</a>
+      <button type="button" class="linkish" id="hide-node" title="Take it out of the graph view (the sidebar brings it back)">hide in graph</button></p>
     <p id="presence" aria-live="polite">${presence || ''}</p>
     ${node.summary ? `<p>${esc(node.summary)}</p>` : ''}
     ${node.tags.length ? `<p>${node.tags.map((t) => `<span class="badge">#${esc(t)}</span>`).join('')}</p>` : ''}
@@ -86,6 +87,7 @@ export async function renderNode(panel, slug, { onOpen, editor, presence, onPath
     <div id="edit-area"></div>`;
   panel.querySelectorAll('[data-slug]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ slug: a.dataset.slug }); }));
   panel.querySelectorAll('[data-trail]').forEach((a) => a.addEventListener('click', (e) => { e.preventDefault(); onOpen({ trail: a.dataset.trail, step: Number(a.dataset.step) }); }));
+  panel.querySelector('#hide-node').addEventListener('click', () => onHide(node.id));
   panel.querySelectorAll('[data-unlink]').forEach((b) => b.addEventListener('click', () => {
     api(`/api/edges/${enc(b.dataset.unlink)}`, { method: 'DELETE' })
       .then(() => onOpen({ slug: node.slug }, { push: false }))
