@@ -111,9 +111,11 @@ constexpr std::array<std::pair<std::string_view, Shape>, 27> kHeadingShapes = {{
     {"trail", Shape::dated},
 }};
 
-constexpr std::array<std::string_view, 8> kSkippedHeadings = {
-    "contents", "table of contents", "contributing", "license", "toc",
-    "index",    "acknowledgements",  "see also"};
+// A list's own housekeeping: who made it, how to help, where its banner image is from.
+constexpr std::array<std::string_view, 13> kSkippedHeadings = {
+    "contents", "table of contents", "contributing",    "license", "toc",
+    "index",    "acknowledgements",  "acknowledgments", "credits", "see also",
+    "sponsors", "code of conduct",   "changelog"};
 
 // URL fragments -> node type. Checked in order: the more specific patterns first.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kUrlTypes = {{
@@ -221,6 +223,8 @@ constexpr auto kNameStopwords = std::to_array<std::string_view>({
 
 std::optional<std::string> type_of_heading(std::string_view heading) {
   std::string h = lower(heading);
+  // A heading that asks ("What if I have other questions?") is a FAQ's entry, not a type.
+  if (!h.empty() && h.back() == '?') return std::nullopt;
   // "Researchers" heads a list of people; "How organizations run reliability" is a title.
   bool short_heading = std::count(h.begin(), h.end(), ' ') < 3;
   for (const auto& [word, type] : kHeadingTypes)
