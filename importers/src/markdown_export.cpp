@@ -149,6 +149,37 @@ void write_themes(std::ostringstream& out, const ExportReads& reads, const std::
   }
 }
 
+// Each organisation with the works it published, in the shape of a "how they do it" list (a
+// heading per organisation under "Organizations", a heading per kind of work under it), which
+// the importer reads back as "published_by"; the organisations written here are `written`.
+void write_publishers(std::ostringstream& out, const ExportReads& reads,
+                      const std::vector<Node>& nodes, std::map<std::string, const Node*>& by_id,
+                      const std::string& only_type, std::set<std::string>& written) {
+  bool started = false;
+  for (const auto& org : nodes) {
+    if (org.type != "organization") continue;
+    std::map<std::string, std::vector<const Node*>> by_kind;
+    for (const auto& e : reads.edges_of(org.id, Direction::in, "published_by", 10000)) {
+      const Node* w = by_id.count(e.from) ? by_id[e.from] : nullptr;
+      if (w && w->type != "person" && (only_type.empty() || w->type == only_type))
+        by_kind[heading_for(w->type)].push_back(w);
+    }
+    if (by_kind.empty()) continue;
+    if (!started) out << "## Organizations\n\n";
+    started = true;
+    out << "### " << text(org.title) << "\n\n";
+    if (!org.url.empty()) out << "[" << text(org.title) << "](" << org.url << ")\n\n";
+    for (auto& [kind, list] : by_kind) {
+      std::sort(list.begin(), list.end(),
+                [](const Node* a, const Node* b) { return a->title < b->title; });
+      out << "#### " << kind << "\n\n";
+      for (const Node* w : list) out << "- " << entry(*w, {}, "") << "\n";
+      out << "\n";
+    }
+    written.insert(org.id);
+  }
+}
+
 }  // namespace
 
 Result<std::string> export_markdown(const Store& store, const std::string& only_type,
@@ -216,6 +247,7 @@ Result<std::string> export_markdown(const Store& store, const std::string& only_
     written.insert(p.id);
   }
 
+  write_publishers(out, reads, nodes, by_id, only_type, written);
   // Everything else, by type, then by the theme each node is about.
   std::map<std::string, std::map<std::string, std::vector<const Node*>>> by_type;
   for (const auto& n : nodes) {
