@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "adjacency.h"
 #include "graph/store.h"
 #include "keys.h"
 #include "read_status.h"
@@ -170,6 +171,7 @@ Result<std::vector<Edge>> Store::edges_of(std::string_view id_or_slug, Direction
 
 Result<std::vector<Edge>> Store::edge_refs(std::string_view id, Direction dir,
                                            std::string_view type, size_t limit) const {
+  if (auto in_memory = adjacency_->around(id, dir, type, limit)) return std::move(*in_memory);
   std::shared_lock guard(db_mu_);
   std::vector<Edge> out;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <string_view>
 
+#include "adjacency.h"
 #include "graph/text.h"
 #include "json_read.h"
 #include "keys.h"
@@ -141,7 +142,7 @@ Result<std::unique_ptr<Store>> Store::open(const StoreOptions& options) {
 }
 
 Store::Store(std::unique_ptr<rocksdb::DB> db, StoreOptions options)
-    : db_(std::move(db)), options_(std::move(options)) {}
+    : db_(std::move(db)), options_(std::move(options)), adjacency_(std::make_unique<Adjacency>()) {}
 
 Store::~Store() {
   if (db_) db_->Close();
@@ -206,6 +207,9 @@ Status Store::ready_for_write() {
         .with_retry_after(5);
   }
   write_problem_.clear();
+  // The reopened log may end before writes the adjacency saw: walks read RocksDB until the
+  // next start builds it again.
+  adjacency_->drop();
   last_seq_ = *last;
   restart_durability(*last);
   contributions_.clear();  // counted for writes the failure may have taken back
@@ -231,6 +235,7 @@ Status Store::commit(Txn& txn) {
         .with_retry_after(5);
   }
   if (wo.sync) ++syncs_;
+  adjacency_->apply(txn.batch());
   commit_contributions(staged);
   {
     std::lock_guard lock(seq_mu_);
@@ -460,9 +465,19 @@ Status Store::compact() {
   return s.ok() ? Status::ok() : unavailable("compaction failed: " + s.ToString());
 }
 
+Status Store::load_adjacency() {
+  std::lock_guard lock(write_mu_);
+  std::shared_lock guard(db_mu_);
+  return adjacency_->build(*db_);
+}
+
 StoreStats Store::stats() const {
   std::shared_lock guard(db_mu_);
   StoreStats s;
+  auto walks = adjacency_->stats();
+  s.adjacency_built = walks.built;
+  s.adjacency_bytes = walks.bytes;
+  s.adjacency_build_ms = walks.build_ms;
   s.last_seq = last_seq_.load();
   s.syncs = syncs_.load();
   uint64_t v = 0;

@@ -35,6 +35,8 @@ class ServerTest : public ::testing::Test {
     auto s = Store::open({dir.sub("store")});
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     store = std::move(*s);
+    // As `resgraph serve` does: the API's walks read the edges from memory.
+    ASSERT_TRUE(store->load_adjacency().is_ok());
     auto idx = search::SearchIndex::open(dir.sub("index"), *store);
     ASSERT_TRUE(idx.is_ok()) << idx.status().message();
     index = std::move(*idx);

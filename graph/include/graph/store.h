@@ -78,7 +78,13 @@ struct StoreStats {
   uint64_t disk_bytes = 0;
   uint64_t estimated_keys = 0;
   uint64_t syncs = 0;  // fsyncs of the log: one per write, or one per with_one_sync scope
+  // The walks' edges in memory (load_adjacency): what they take and how long they took to read.
+  bool adjacency_built = false;
+  uint64_t adjacency_bytes = 0;
+  double adjacency_build_ms = 0;
 };
+
+class Adjacency;
 
 class Store {
  public:
@@ -261,6 +267,9 @@ class Store {
   // Copies a backup into `store_dir` (which must not exist); returns its sequence number.
   static Result<uint64_t> restore(const std::string& backup_dir, const std::string& store_dir);
   StoreStats stats() const;
+  // Reads every edge into memory, where edge_refs (and so every walk) reads them from then on;
+  // each commit keeps it in step. A server calls it at start; a CLI command need not.
+  Status load_adjacency();
 
  private:
   class Txn;
@@ -318,6 +327,7 @@ class Store {
   std::string write_problem_;  // non-empty while writes fail
   std::atomic<uint64_t> syncs_{0};
   std::map<std::string, Contributions> contributions_;  // written under write_mu_
+  std::unique_ptr<Adjacency> adjacency_;
 
   // with_one_sync's two ends: false when this thread already defers another store's syncs.
   bool begin_deferred_sync();

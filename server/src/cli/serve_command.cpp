@@ -139,6 +139,12 @@ int serve_command(const Options& options) {
     return 1;
   }
   load_default_dataset(**store, o.dataset_dir);
+  // A store that cannot be read whole still serves: its walks read RocksDB, as before.
+  if (auto s = (*store)->load_adjacency(); !s.is_ok())
+    std::cerr << "resgraph: walks read the store, not memory: " << s.message() << "\n";
+  else if (auto st = (*store)->stats(); st.adjacency_build_ms > 100)
+    std::cerr << "resgraph: edges in memory for walks: " << st.adjacency_bytes / 1024 << " KiB in "
+              << static_cast<int>(st.adjacency_build_ms) << " ms\n";
   auto index = search::SearchIndex::open(o.index_dir(), **store);
   if (!index) {
     std::cerr << "resgraph: " << index.status().message() << "\n";
