@@ -43,6 +43,10 @@ class WireBytesTest : public ServerTest {
     std::ofstream(dir.sub("www") + "/app.js") << app;
     packed = *server::gzip(app, 9);
     std::ofstream(dir.sub("www") + "/app.js.gz", std::ios::binary) << packed;
+    std::ofstream(dir.sub("www") + "/app-7QX2K4ZA.js") << app;
+    std::ofstream(dir.sub("www") + "/app-7QX2K4ZA.js.map") << "{}";
+    std::ofstream(dir.sub("www") + "/index.html") << "<script src=\"/app-7QX2K4ZA.js\"></script>";
+    std::ofstream(dir.sub("www") + "/app-notahash.js") << app;
     options.web_dir = dir.sub("www");
     ServerTest::SetUp();
     for (int i = 0; i < 40; ++i) create("concept", "Concept number " + std::to_string(i));
@@ -116,6 +120,18 @@ TEST_F(WireBytesTest, AppFilesComePrecompressedWithValidators) {
   auto fresh = call("GET", "/app.js", "", "", Headers{{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(gunzip(fresh.body), app);  // compressed on the fly instead
   EXPECT_NE(fresh.body, packed);
+}
+
+// A content-hashed name is kept for a year; the page that names it, and any other file, is asked
+// about again.
+TEST_F(WireBytesTest, HashedAppFilesAreKeptForAYearAndThePageIsRevalidated) {
+  const std::string forever = "public, max-age=31536000, immutable";
+  EXPECT_EQ(call("GET", "/app-7QX2K4ZA.js").header("cache-control"), forever);
+  EXPECT_EQ(call("GET", "/app-7QX2K4ZA.js.map").header("cache-control"), forever);
+  EXPECT_EQ(call("GET", "/").header("cache-control"), "no-cache");
+  EXPECT_EQ(call("GET", "/n/some-node").header("cache-control"), "no-cache");
+  EXPECT_EQ(call("GET", "/app-notahash.js").header("cache-control"), "max-age=300");
+  EXPECT_EQ(call("GET", "/app.js").header("cache-control"), "max-age=300");
 }
 
 }  // namespace resgraph::testing

@@ -225,7 +225,8 @@ function layout(graph, container) {
     a.y = positions[i + 1];
     return a;
   }, { attributes: ['x', 'y'] });
-  const worker = new Worker('/layout_worker.js', { type: 'module' });
+  // The worker's name carries its content hash; the build (web/build.mjs) fills it in.
+  const worker = new Worker(LAYOUT_WORKER_URL, { type: 'module' });
   worker.onmessage = ({ data }) => {
     bringOver(new Float32Array(data.nodes));
     if (!data.done) return;

@@ -1,5 +1,6 @@
 // The browser app's files from web_dir. Client-side routes (/n/slug, /t/slug, /join/code) get
 // index.html so permalinks work when opened directly. Nothing outside web_dir is ever served.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -46,6 +47,16 @@ std::optional<fs::path> precompressed(const fs::path& file) {
   return ec ? std::nullopt : std::optional<fs::path>(gz);
 }
 
+// web/build.mjs names the app's files NAME-HASH.EXT, HASH being 8 of [0-9A-Z] as esbuild writes
+// them: content under such a name never changes, so a browser may keep it without asking.
+bool content_hashed(const fs::path& file) {
+  const std::string name = file.filename().string();
+  const std::string stem = name.substr(0, name.find('.'));
+  if (stem.size() < 10 || stem[stem.size() - 9] != '-') return false;
+  return std::all_of(stem.end() - 8, stem.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
+}
+
 std::string read_whole(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::stringstream body;
@@ -86,10 +97,12 @@ Response serve_static(const Request& r, Services& s) {
   }
   if (!ec) res.headers.emplace_back("ETag", etag);
   res.headers.emplace_back("Vary", "Accept-Encoding");
-  // Revalidated with the ETag: a changed bundle is picked up at once, an unchanged one costs
-  // a 304. The app's file names carry no hash yet, so nothing is cached for long unasked.
-  res.headers.emplace_back("Cache-Control",
-                           file.filename() == "index.html" ? "no-cache" : "max-age=300");
+  // index.html is revalidated with its ETag on every load (a new build is picked up at once, an
+  // unchanged one costs a 304); the hashed files it names are kept for a year.
+  res.headers.emplace_back("Cache-Control", content_hashed(file)
+                                                ? "public, max-age=31536000, immutable"
+                                            : file.filename() == "index.html" ? "no-cache"
+                                                                              : "max-age=300");
   res.headers.emplace_back("X-Content-Type-Options", "nosniff");
   // The app loads nothing from elsewhere: a script injected through some future escaping slip
   // could neither run inline nor send what it read to another host. The legend's colour dots
