@@ -36,18 +36,18 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   await signIn(p, erin, 'erin');
 
   await p.click('#new-node');
-  await p.fill('#node-form input[name="title"]', 'Learning from Incidents in Software');
+  await p.fill('#node-form input[name="title"]', 'A Field Course in Incident Analysis');
   await p.selectOption('#node-form select[name="type"]', 'course');
-  await p.fill('#node-form input[name="url"]', 'https://www.learningfromincidents.io/');
+  await p.fill('#node-form input[name="url"]', 'https://courses.example.org/incident-analysis');
   await p.fill('#node-form input[name="date"]', '2019-10');
   await p.fill('#node-form textarea[name="summary"]', 'A community for learning from incidents.');
   await p.fill('#node-form input[name="tags"]', 'incidents, learning');
   await p.click('#node-form button.primary');
-  await p.locator('#node-title').getByText('Learning from Incidents in Software').waitFor();
-  assert.equal(new URL(p.url()).pathname, '/n/learning-from-incidents-in-software');
+  await p.locator('#node-title').getByText('A Field Course in Incident Analysis').waitFor();
+  assert.equal(new URL(p.url()).pathname, '/n/a-field-course-in-incident-analysis');
   await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n + 1, before);
   await p.locator('#type-filters label', { hasText: 'course' }).getByText('1').waitFor();
-  const created = (await call(base, erin, 'GET', '/api/nodes/learning-from-incidents-in-software')).body;
+  const created = (await call(base, erin, 'GET', '/api/nodes/a-field-course-in-incident-analysis')).body;
   assert.equal(created.type, 'course');
   assert.equal(created.date, '2019-10');
   assert.deepEqual(created.tags, ['incidents', 'learning']);
@@ -60,7 +60,7 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   await p.click('#link-form button');
   await p.locator('#panel h4', { hasText: /^mentions$/ }).waitFor();
   await p.locator('#panel a[data-slug="john-allspaw"]').waitFor();
-  const edges = (await call(base, erin, 'GET', '/api/nodes/learning-from-incidents-in-software/edges')).body.edges;
+  const edges = (await call(base, erin, 'GET', '/api/nodes/a-field-course-in-incident-analysis/edges')).body.edges;
   const allspaw = (await call(base, erin, 'GET', '/api/nodes/john-allspaw')).body.id;
   assert.ok(edges.some((e) => e.type === 'mentions' && e.to === allspaw), 'the edge is stored');
 
@@ -81,16 +81,16 @@ test('a contributor creates a node, links it and adds it to a trail; a moderator
   // A moderator, in another context, deletes it; the first page sees it leave the graph.
   const modCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const m = await openPage(modCtx, problems);
-  await m.goto(base + '/n/learning-from-incidents-in-software');
+  await m.goto(base + '/n/a-field-course-in-incident-analysis');
   await m.waitForSelector('body[data-ready="true"]');
   await signIn(m, maya, 'maya');
   m.once('dialog', (d) => d.accept());
   await m.click('#delete-node');
   await m.locator('#panel h2').getByText('Welcome').waitFor();
-  assert.equal((await call(base, maya, 'GET', '/api/nodes/learning-from-incidents-in-software')).status, 404);
+  assert.equal((await call(base, maya, 'GET', '/api/nodes/a-field-course-in-incident-analysis')).status, 404);
   await p.waitForFunction((n) => Number(document.querySelector('#graph').dataset.nodeCount) === n, before);
   // The contributor's open panel says the node went, and who removed it.
-  await p.locator('#deleted-notice').getByText('Learning from Incidents in Software was deleted').waitFor();
+  await p.locator('#deleted-notice').getByText('A Field Course in Incident Analysis was deleted').waitFor();
   await p.locator('#panel').getByText('by maya').waitFor();
   await ctx.close();
   await modCtx.close();
