@@ -81,7 +81,8 @@ Result<json::array> export_trails(const Store& store,
 
 namespace {
 
-Result<ImportReport> import_entries(Store& store, std::string_view text, const WriteMeta& meta) {
+Result<ImportReport> import_entries(Store& store, std::string_view text, const WriteMeta& meta,
+                                    const Progress& progress) {
   auto doc = parse_json(text);
   if (!doc) return doc.status();
   if (!doc->is_object()) return invalid("a dataset is a JSON object with 'nodes' and 'edges'");
@@ -92,11 +93,19 @@ Result<ImportReport> import_entries(Store& store, std::string_view text, const W
 
   ImportReport report;
   std::map<std::string, std::string> id_of_slug;  // dataset slug -> node id in this store
+  size_t total = 0, done = 0;
+  for (const char* part : {"nodes", "edges", "trails"})
+    if (auto* list = root.if_contains(part); list && list->is_array())
+      total += list->get_array().size();
+  auto step = [&] {
+    if (progress) progress(++done, total);
+  };
   if (auto* nodes = root.if_contains("nodes")) {
     if (!nodes->is_array()) return invalid("'nodes' must be an array");
     size_t index = 0;
     for (const auto& item : nodes->get_array()) {
       ++index;
+      step();
       json::value entry = item;
       if (entry.is_object()) entry.as_object().erase("revisions");
       auto fields = parse_node_fields(json::serialize(entry), true);
@@ -130,6 +139,7 @@ Result<ImportReport> import_entries(Store& store, std::string_view text, const W
     size_t index = 0;
     for (const auto& item : edges->get_array()) {
       ++index;
+      step();
       auto fields = parse_edge_fields(json::serialize(item));
       if (!fields) {
         report.problems.push_back("edge " + std::to_string(index) + ": " +
@@ -155,6 +165,7 @@ Result<ImportReport> import_entries(Store& store, std::string_view text, const W
     if (!trails->is_array()) return invalid("'trails' must be an array");
     if (auto s = import_trails(store, trails->get_array(), id_of_slug, meta, report); !s.is_ok())
       return s;
+    if (progress) progress(total, total);
   }
   return report;
 }
@@ -162,8 +173,9 @@ Result<ImportReport> import_entries(Store& store, std::string_view text, const W
 }  // namespace
 
 // Every entry is its own write and change-log entry; the dataset syncs once, at the end.
-Result<ImportReport> import_dataset(Store& store, std::string_view text, const WriteMeta& meta) {
-  return store.with_one_sync([&] { return import_entries(store, text, meta); });
+Result<ImportReport> import_dataset(Store& store, std::string_view text, const WriteMeta& meta,
+                                    const Progress& progress) {
+  return store.with_one_sync([&] { return import_entries(store, text, meta, progress); });
 }
 
 Result<std::string> export_dataset(const Store& store, bool revisions) {

@@ -91,16 +91,27 @@ class Merger {
     }
   }
 
-  Status run(const ImportPlan& plan, ImportSummary& out) {
+  Status run(const ImportPlan& plan, ImportSummary& out, const Progress& progress) {
     // Without the people already known, every byline would make a new person.
     if (!unreadable_.is_ok()) return unreadable_;
     ids_.assign(plan.nodes.size(), "");
-    for (size_t i = 0; i < plan.nodes.size(); ++i)
+    const size_t total = plan.nodes.size() + plan.edges.size() + plan.trails.size();
+    size_t done = 0;
+    auto step = [&] {
+      if (progress) progress(++done, total);
+    };
+    for (size_t i = 0; i < plan.nodes.size(); ++i) {
       if (auto s = node(plan.nodes[i], i, out); !s.is_ok()) return s;
-    for (const auto& e : plan.edges)
+      step();
+    }
+    for (const auto& e : plan.edges) {
       if (auto s = edge(plan, e, out); !s.is_ok()) return s;
-    for (const auto& t : plan.trails)
+      step();
+    }
+    for (const auto& t : plan.trails) {
       if (auto s = trail(t, out); !s.is_ok()) return s;
+      step();
+    }
     return Status::ok();
   }
 
@@ -357,7 +368,7 @@ class Merger {
 }  // namespace
 
 Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const WriteMeta& meta,
-                                 bool dry_run) {
+                                 bool dry_run, const Progress& progress) {
   ImportSummary out;
   for (const auto& s : plan.skipped)
     out.skips.push_back("line " + std::to_string(s.line) + ": " + s.reason);
@@ -365,17 +376,18 @@ Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const Wri
   out.shapes = plan.shapes;
   Merger merger(store, meta, dry_run);
   // Every change is its own write and change-log entry; the import syncs once, at the end.
-  if (auto s = store.with_one_sync([&] { return merger.run(plan, out); }); !s.is_ok()) return s;
+  if (auto s = store.with_one_sync([&] { return merger.run(plan, out, progress); }); !s.is_ok())
+    return s;
   return out;
 }
 
 Result<ImportSummary> import_markdown(Store& store, std::string_view markdown,
                                       const MarkdownSource& source, const WriteMeta& meta,
-                                      bool dry_run, bool explain) {
+                                      bool dry_run, bool explain, const Progress& progress) {
   if (markdown.size() > (8u << 20))
     return Status(Code::too_large, "a Markdown file is limited to 8 MiB");
   ImportPlan plan = plan_markdown(markdown, source);
-  auto summary = apply_plan(store, plan, meta, dry_run);
+  auto summary = apply_plan(store, plan, meta, dry_run, progress);
   if (summary && explain) summary->explanation = importers::explain(plan);
   return summary;
 }

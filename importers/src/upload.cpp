@@ -28,7 +28,7 @@ Result<UploadResult> import_upload(Store& store, const Upload& up, const WriteMe
     // A dataset's import has no dry run: refusing beats writing what was asked to be shown.
     if (up.dry_run)
       return invalid("a dry run reads Markdown lists and URLs; a JSON dataset has no dry run");
-    auto report = import_dataset(store, up.body, meta);
+    auto report = import_dataset(store, up.body, meta, up.progress);
     if (!report) return report.status();
     return UploadResult{"dataset", to_json(*report)};
   }
@@ -37,14 +37,14 @@ Result<UploadResult> import_upload(Store& store, const Upload& up, const WriteMe
         plan_citations(up.body, citation_format(up.format).value_or(CitationFormat::csl_json),
                        {up.source, up.file});
     if (!plan) return plan.status();
-    auto summary = apply_plan(store, *plan, meta, up.dry_run);
+    auto summary = apply_plan(store, *plan, meta, up.dry_run, up.progress);
     if (!summary) return summary.status();
     if (up.explain) summary->explanation = explain(*plan);
     return UploadResult{"markdown", to_json(*summary)};
   }
   if (kind != "markdown") return invalid("format must be markdown, json, bibtex, csl-json or ris");
-  auto summary =
-      import_markdown(store, up.body, {up.source, up.file}, meta, up.dry_run, up.explain);
+  auto summary = import_markdown(store, up.body, {up.source, up.file}, meta, up.dry_run, up.explain,
+                                 up.progress);
   if (!summary) return summary.status();
   return UploadResult{"markdown", to_json(*summary)};
 }

@@ -34,6 +34,36 @@ TEST_F(CliTest, HelpAndUsageErrors) {
   EXPECT_EQ(run("import /no/such/file.json " + flags()).code, 1);
 }
 
+// A long import shows how far it has come on a terminal, and nothing of it in a pipe or a log.
+TEST_F(CliTest, AnImportShowsProgressOnATerminalOnly) {
+  std::string file = dir.sub("big.json");
+  {
+    std::ofstream out(file);
+    out << R"({"nodes":[)";
+    for (int i = 0; i < 3000; ++i)
+      out << (i ? "," : "") << R"({"type":"paper","slug":"p)" << i << R"(","title":"Paper )" << i
+          << R"("})";
+    out << R"(],"edges":[)";
+    for (int i = 1; i < 2000; ++i)
+      out << (i > 1 ? "," : "") << R"({"from":"p0","to":"p)" << i << R"(","type":"cites"})";
+    out << "]}";
+  }
+  CliRun shown = run_on_terminal({"import", file, "--data-dir", dir.sub("var")});
+  ASSERT_EQ(shown.code, 0) << shown.out;
+  EXPECT_NE(shown.out.find("importing: "), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("/4,999 entries ("), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("\r\033[K"), std::string::npos) << "the line is cleared for the report";
+  EXPECT_NE(shown.out.find("created 3000 nodes"), std::string::npos) << shown.out;
+  // The report does not share the progress line: it starts after the line was cleared.
+  EXPECT_LT(shown.out.rfind("\033[K"), shown.out.find("created 3000 nodes"));
+
+  CliRun piped = run("import " + file + " --data-dir " + dir.sub("var2"), true);
+  ASSERT_EQ(piped.code, 0) << piped.out;
+  EXPECT_NE(piped.out.find("created 3000 nodes"), std::string::npos) << piped.out;
+  EXPECT_EQ(piped.out.find("importing: "), std::string::npos) << piped.out;
+  EXPECT_EQ(piped.out.find('\033'), std::string::npos) << piped.out;
+}
+
 TEST_F(CliTest, CommandsWorkOnAStoppedStore) {
   CliRun user = run("user add alice --role contributor " + flags());
   ASSERT_EQ(user.code, 0);

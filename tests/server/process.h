@@ -1,6 +1,7 @@
 // Runs the real resgraph binary: one-shot commands, and `serve` as a child process.
 #pragma once
 
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,31 @@ inline CliRun run(const std::string& args, bool with_errors = false) {
   size_t n;
   while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
   int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Runs the binary on a pseudo-terminal, as a person at a shell would: what it writes to the
+// terminal (stdout and stderr, with any control sequences) is `out`.
+inline CliRun run_on_terminal(std::vector<std::string> args) {
+  args.insert(args.begin(), RESGRAPH_BIN);
+  int terminal = -1;
+  pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(RESGRAPH_BIN, argv.data());
+    _exit(127);
+  }
+  CliRun r;
+  if (pid < 0) return r;
+  std::array<char, 4096> buf{};
+  ssize_t n;
+  while ((n = read(terminal, buf.data(), buf.size())) > 0) r.out.append(buf.data(), size_t(n));
+  close(terminal);  // read fails (EIO) once the child has exited and closed its side
+  int status = 0;
+  waitpid(pid, &status, 0);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }

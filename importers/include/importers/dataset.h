@@ -10,6 +10,7 @@
 
 #include "graph/status.h"
 #include "graph/store.h"
+#include "importers/progress.h"
 
 namespace resgraph::importers {
 
@@ -19,7 +20,8 @@ struct ImportReport {
   std::vector<std::string> problems;  // entries skipped, each with its reason
 };
 
-Result<ImportReport> import_dataset(Store& store, std::string_view json, const WriteMeta& meta);
+Result<ImportReport> import_dataset(Store& store, std::string_view json, const WriteMeta& meta,
+                                    const Progress& progress = {});
 // With `revisions`, each node also carries its history ("revisions", newest first), which
 // import ignores: a node's past is the store's, not the dataset's.
 Result<std::string> export_dataset(const Store& store, bool revisions = false);

@@ -13,6 +13,7 @@
 #include "graph/node.h"
 #include "graph/status.h"
 #include "graph/store.h"
+#include "importers/progress.h"
 
 namespace resgraph::importers {
 
@@ -85,12 +86,13 @@ struct ImportSummary {
 };
 
 Result<ImportSummary> apply_plan(Store& store, const ImportPlan& plan, const WriteMeta& meta,
-                                 bool dry_run);
+                                 bool dry_run, const Progress& progress = {});
 boost::json::object to_json(const ImportSummary& summary);
 
 // plan_markdown then apply_plan: one file, start to end; `explain` adds what each line became.
 Result<ImportSummary> import_markdown(Store& store, std::string_view markdown,
                                       const MarkdownSource& source, const WriteMeta& meta,
-                                      bool dry_run, bool explain = false);
+                                      bool dry_run, bool explain = false,
+                                      const Progress& progress = {});
 
 }  // namespace resgraph::importers

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "graph/store.h"
+#include "importers/progress.h"
 
 namespace resgraph::importers {
 
@@ -18,6 +19,7 @@ struct Upload {
   std::string file;    // Markdown: the file's path, for provenance
   bool dry_run = false;
   bool explain = false;
+  Progress progress;  // entries done of all, as the import goes (the CLI's terminal line)
 };
 
 // What was read, as the API answers it: a Markdown import's summary, a dataset's report, or

@@ -18,6 +18,7 @@
 #include "importers/markdown_importer.h"
 #include "importers/source_import.h"
 #include "search/search_index.h"
+#include "terminal_progress.h"
 
 namespace resgraph::cli {
 namespace json = boost::json;
@@ -214,7 +215,11 @@ int run_upload(const Options& o, const importers::Upload& up, const std::string&
   return with_store_or_server(
       o,
       [&](Store& store) {
-        auto result = importers::import_upload(store, up, {"import", "import " + label});
+        TerminalProgress progress("  importing", "entries");
+        importers::Upload watched = up;
+        watched.progress = std::ref(progress);
+        auto result = importers::import_upload(store, watched, {"import", "import " + label});
+        progress.finish();
         if (!result) {
           std::cerr << "resgraph: " << label << ": " << result.status().message() << "\n";
           return 1;
