@@ -19,7 +19,7 @@ void Metrics::observe(size_t slot, unsigned status, double seconds) {
 }
 
 std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveStats& live,
-                            const FaultStats& faults) const {
+                            const IndexStats& faults) const {
   std::ostringstream out;
   out << "# HELP resgraph_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE resgraph_http_requests_total counter\n";
@@ -83,7 +83,11 @@ std::string Metrics::render(const StoreStats& store, bool writes_ok, const LiveS
       << "# HELP resgraph_search_skipped_nodes_total Nodes the search index left out (see the "
          "log).\n"
       << "# TYPE resgraph_search_skipped_nodes_total counter\nresgraph_search_skipped_nodes_total "
-      << faults.index_skipped << "\n";
+      << faults.index_skipped << "\n"
+      << "# HELP resgraph_search_indexed_seq The newest change the search index holds; behind "
+         "resgraph_change_log_last_seq while it catches up.\n"
+      << "# TYPE resgraph_search_indexed_seq gauge\nresgraph_search_indexed_seq "
+      << faults.indexed_seq << "\n";
   return out.str();
 }
 

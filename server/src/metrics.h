@@ -21,10 +21,12 @@ struct LiveStats {
   uint64_t faults = 0;       // rounds of following the change log that failed and were retried
 };
 
-// Failures that were caught, logged and survived: each is a bug or a damaged record to look at.
-struct FaultStats {
+// The search index: how far it has read the change log, and the failures it caught, logged and
+// survived (each is a bug or a damaged record to look at).
+struct IndexStats {
   uint64_t index_skipped = 0;   // nodes the search index left out
   uint64_t index_failures = 0;  // indexing rounds retried
+  uint64_t indexed_seq = 0;     // the newest change it holds
 };
 
 class Metrics {
@@ -37,7 +39,7 @@ class Metrics {
   // A request whose handler threw: answered 500, logged, and counted here.
   void count_fault() { faults_.fetch_add(1, std::memory_order_relaxed); }
   std::string render(const StoreStats& store, bool writes_ok, const LiveStats& live,
-                     const FaultStats& faults) const;
+                     const IndexStats& faults) const;
 
  private:
   static constexpr unsigned kFirstStatus = 100, kStatuses = 500;

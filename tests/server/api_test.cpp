@@ -136,6 +136,11 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
       << m.body;
   EXPECT_NE(m.body.find("resgraph_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(m.body.find("resgraph_change_log_last_seq " + std::to_string(base)), std::string::npos);
+  // The search index says how far it has read the log, so an operator sees it catch up.
+  ASSERT_TRUE(index->wait_until_indexed(base, std::chrono::seconds(5)));
+  EXPECT_NE(
+      call("GET", "/metrics").body.find("resgraph_search_indexed_seq " + std::to_string(base)),
+      std::string::npos);
 }
 
 TEST_F(ServerTest, HealthAndOpenApiDescribeTheServer) {

@@ -28,8 +28,9 @@ Response whoami(const Request& r, Services&) {
 Response metrics(const Request&, Services& s) {
   Response r;
   r.content_type = "text/plain; version=0.0.4";
-  r.body = s.metrics.render(s.store.stats(), s.store.write_health().is_ok(), s.live.stats(),
-                            {s.search.skipped_nodes(), s.search.failures()});
+  r.body =
+      s.metrics.render(s.store.stats(), s.store.write_health().is_ok(), s.live.stats(),
+                       {s.search.skipped_nodes(), s.search.failures(), s.search.indexed_seq()});
   return r;
 }
 
