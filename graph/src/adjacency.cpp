@@ -45,9 +45,36 @@ class EdgeChanges : public rocksdb::WriteBatch::Handler {
 }  // namespace
 
 Status Adjacency::build(rocksdb::DB& db) {
+  std::lock_guard one_build(build_mu_);
+  {
+    std::unique_lock lock(mu_);
+    if (state_ == State::built) return Status::ok();
+    clear();
+    state_ = State::building;  // from here on, committed batches wait in pending_
+  }
   auto started = std::chrono::steady_clock::now();
-  drop();
+  Status read;
+  read_all(db, read);
   std::unique_lock lock(mu_);
+  if (!read.is_ok()) {
+    clear();
+    state_ = State::absent;
+    return read;
+  }
+  // Batches committed during the scan, in commit order. The scan may have seen some of them
+  // already: adding an edge that is there, or removing one that is not, changes nothing.
+  EdgeChanges changes(*this);
+  for (const auto& data : pending_) (void)rocksdb::WriteBatch(data).Iterate(&changes);
+  pending_.clear();
+  state_ = State::built;
+  build_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return Status::ok();
+}
+
+// Runs without mu_: nobody reads the structures before the state says built, and batches
+// committed meanwhile are queued, not applied.
+void Adjacency::read_all(rocksdb::DB& db, Status& status) {
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;  // one pass over every edge would push the nodes out of the cache
   std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(ro));
@@ -68,6 +95,7 @@ Status Adjacency::build(rocksdb::DB& db) {
       incoming[to].push_back({from, edge, type, false});
       ++edge_count_;
     }
+  status = scan_status(*it);
   incoming.resize(node_ids_.size());
   for (size_t n = 0; n < incoming.size(); ++n) {
     std::stable_sort(incoming[n].begin(), incoming[n].end(),
@@ -75,20 +103,21 @@ Status Adjacency::build(rocksdb::DB& db) {
     halves_[n].insert(halves_[n].end(), incoming[n].begin(), incoming[n].end());
     std::vector<Half>().swap(incoming[n]);
   }
-  if (auto s = scan_status(*it); !s.is_ok()) {
-    lock.unlock();
-    drop();
-    return s;
-  }
-  built_ = true;
-  build_ms_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  return Status::ok();
+}
+
+bool Adjacency::built() const {
+  std::shared_lock lock(mu_);
+  return state_ == State::built;
 }
 
 void Adjacency::drop() {
   std::unique_lock lock(mu_);
-  built_ = false;
+  clear();
+  state_ = State::absent;
+}
+
+void Adjacency::clear() {
+  pending_.clear();
   edge_count_ = 0;
   node_of_.clear();
   node_ids_.clear();
@@ -100,7 +129,8 @@ void Adjacency::drop() {
 
 void Adjacency::apply(const rocksdb::WriteBatch& batch) {
   std::unique_lock lock(mu_);
-  if (!built_) return;
+  if (state_ == State::building) pending_.push_back(batch.Data());
+  if (state_ != State::built) return;
   EdgeChanges changes(*this);
   (void)batch.Iterate(&changes);  // the handler never fails
 }
@@ -125,10 +155,7 @@ bool Adjacency::before(const Half& a, const Half& b) const {
   if (a.out != b.out) return a.out;
   if (a.type != b.type) return types_[a.type] < types_[b.type];
   if (a.far != b.far) return node_ids_[a.far] < node_ids_[b.far];
-  auto id = [&](uint32_t e) {
-    return std::string_view(edge_arena_).substr(edge_at_[e], edge_at_[e + 1] - edge_at_[e]);
-  };
-  return id(a.edge) < id(b.edge);
+  return edge_id(a.edge) < edge_id(b.edge);
 }
 
 void Adjacency::insert(uint32_t at, const Half& h) {
@@ -145,10 +172,7 @@ void Adjacency::add(std::string_view from, std::string_view type, std::string_vi
   uint32_t a = node_index(from), b = node_index(to);
   uint16_t t = type_index(type);
   for (const Half& h : halves_[a])
-    if (h.out && h.far == b && h.type == t &&
-        std::string_view(edge_arena_)
-                .substr(edge_at_[h.edge], edge_at_[h.edge + 1] - edge_at_[h.edge]) == id)
-      return;
+    if (h.out && h.far == b && h.type == t && edge_id(h.edge) == id) return;
   uint32_t edge = static_cast<uint32_t>(edge_at_.size() - 1);
   edge_arena_.append(id);
   edge_at_.push_back(static_cast<uint32_t>(edge_arena_.size()));
@@ -163,9 +187,7 @@ void Adjacency::remove(std::string_view from, std::string_view type, std::string
   auto b = node_of_.find(std::string(to));
   if (a == node_of_.end() || b == node_of_.end()) return;
   auto same = [&](const Half& h, uint32_t far, bool out) {
-    return h.out == out && h.far == far && types_[h.type] == type &&
-           std::string_view(edge_arena_)
-                   .substr(edge_at_[h.edge], edge_at_[h.edge + 1] - edge_at_[h.edge]) == id;
+    return h.out == out && h.far == far && types_[h.type] == type && edge_id(h.edge) == id;
   };
   size_t before_count = halves_[a->second].size();
   std::erase_if(halves_[a->second], [&](const Half& h) { return same(h, b->second, true); });
@@ -175,29 +197,49 @@ void Adjacency::remove(std::string_view from, std::string_view type, std::string
 
 std::optional<std::vector<Edge>> Adjacency::around(std::string_view id, Direction dir,
                                                    std::string_view type, size_t limit) const {
-  std::shared_lock lock(mu_);
-  if (!built_) return std::nullopt;
+  if (!built()) return std::nullopt;
+  View view(*this);
+  if (state_ != State::built) return std::nullopt;  // dropped meanwhile
   std::vector<Edge> out;
-  auto at = node_of_.find(std::string(id));
-  if (at == node_of_.end()) return out;
-  for (const Half& h : halves_[at->second]) {
+  auto n = view.index_of(id);
+  if (!n) return out;
+  for (const Half& h : halves_[*n]) {
     if (out.size() >= limit) break;
     if ((h.out && dir == Direction::in) || (!h.out && dir == Direction::out)) continue;
     if (!type.empty() && types_[h.type] != type) continue;
-    Edge e;
-    e.type = types_[h.type];
-    e.id = edge_arena_.substr(edge_at_[h.edge], edge_at_[h.edge + 1] - edge_at_[h.edge]);
-    e.from = h.out ? std::string(id) : node_ids_[h.far];
-    e.to = h.out ? node_ids_[h.far] : std::string(id);
-    out.push_back(std::move(e));
+    out.push_back(view.edge(*n, h));
   }
   return out;
+}
+
+std::optional<uint32_t> Adjacency::View::index_of(std::string_view id) const {
+  auto it = a_.node_of_.find(std::string(id));
+  if (it == a_.node_of_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<int> Adjacency::View::type_indexes(const std::vector<std::string>& names) const {
+  std::vector<int> out;
+  for (const auto& name : names) {
+    auto it = std::find(a_.types_.begin(), a_.types_.end(), name);
+    out.push_back(it == a_.types_.end() ? -1 : static_cast<int>(it - a_.types_.begin()));
+  }
+  return out;
+}
+
+Edge Adjacency::View::edge(uint32_t n, const Half& h) const {
+  Edge e;
+  e.type = a_.types_[h.type];
+  e.id = std::string(a_.edge_id(h.edge));
+  e.from = h.out ? a_.node_ids_[n] : a_.node_ids_[h.far];
+  e.to = h.out ? a_.node_ids_[h.far] : a_.node_ids_[n];
+  return e;
 }
 
 Adjacency::Stats Adjacency::stats() const {
   std::shared_lock lock(mu_);
   Stats s;
-  s.built = built_;
+  s.built = state_ == State::built;
   s.nodes = node_ids_.size();
   s.edges = edge_count_;
   s.build_ms = build_ms_;

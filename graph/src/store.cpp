@@ -466,9 +466,16 @@ Status Store::compact() {
 }
 
 Status Store::load_adjacency() {
-  std::lock_guard lock(write_mu_);
   std::shared_lock guard(db_mu_);
   return adjacency_->build(*db_);
+}
+
+Result<const Adjacency*> Store::walk_graph() const {
+  if (!adjacency_->built()) {
+    std::shared_lock guard(db_mu_);
+    if (auto s = adjacency_->build(*db_); !s.is_ok()) return s;
+  }
+  return adjacency_.get();
 }
 
 StoreStats Store::stats() const {

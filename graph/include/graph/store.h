@@ -267,9 +267,12 @@ class Store {
   // Copies a backup into `store_dir` (which must not exist); returns its sequence number.
   static Result<uint64_t> restore(const std::string& backup_dir, const std::string& store_dir);
   StoreStats stats() const;
-  // Reads every edge into memory, where edge_refs (and so every walk) reads them from then on;
-  // each commit keeps it in step. A server calls it at start; a CLI command need not.
+  // Reads every edge into memory, where walks (and edge_refs) read them from then on; each
+  // commit keeps it in step. A server calls it at start, so that no walk waits for it; writes go
+  // on meanwhile.
   Status load_adjacency();
+  // The edges as walks follow them (graph/src/adjacency.h), read on first use if need be.
+  Result<const Adjacency*> walk_graph() const;
 
  private:
   class Txn;

@@ -75,6 +75,23 @@ Status write_admin_file(const Options& o, uint16_t port) {
 // Every `every` seconds, each recorded source is fetched again (If-None-Match) and what changed
 // upstream imported: lists followed where they live without anyone running `sync`. Off unless
 // --sync-every is given.
+// Walks follow the edges in memory. Reading them (a second or two at a million edges) goes on
+// while the server answers; a walk that comes first waits for it. A store that cannot be read
+// whole still serves everything else, and walks try again.
+std::jthread edges_into_memory(Store& store) {
+  return std::jthread([&store] {
+    try {
+      if (auto s = store.load_adjacency(); !s.is_ok())
+        std::cerr << "resgraph: edges not read into memory: " << s.message() << "\n";
+      else if (auto st = store.stats(); st.adjacency_build_ms > 100)
+        std::cerr << "resgraph: edges in memory for walks: " << st.adjacency_bytes / 1024
+                  << " KiB, read in " << static_cast<int>(st.adjacency_build_ms) << " ms\n";
+    } catch (const std::exception& e) {  // out of memory: walks will try again, one by one
+      std::cerr << "resgraph: edges not read into memory: " << e.what() << "\n";
+    }
+  });
+}
+
 std::jthread periodic_sync(Store& store, unsigned every) {
   if (every == 0) return {};
   return std::jthread([&store, every](const std::stop_token& stop) {
@@ -139,12 +156,7 @@ int serve_command(const Options& options) {
     return 1;
   }
   load_default_dataset(**store, o.dataset_dir);
-  // A store that cannot be read whole still serves: its walks read RocksDB, as before.
-  if (auto s = (*store)->load_adjacency(); !s.is_ok())
-    std::cerr << "resgraph: walks read the store, not memory: " << s.message() << "\n";
-  else if (auto st = (*store)->stats(); st.adjacency_build_ms > 100)
-    std::cerr << "resgraph: edges in memory for walks: " << st.adjacency_bytes / 1024 << " KiB in "
-              << static_cast<int>(st.adjacency_build_ms) << " ms\n";
+  std::jthread edges = edges_into_memory(**store);
   auto index = search::SearchIndex::open(o.index_dir(), **store);
   if (!index) {
     std::cerr << "resgraph: " << index.status().message() << "\n";
