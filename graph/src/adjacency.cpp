@@ -111,6 +111,7 @@ bool Adjacency::built() const {
 }
 
 void Adjacency::drop() {
+  std::lock_guard no_build(build_mu_);  // a build in progress fills what this would clear
   std::unique_lock lock(mu_);
   clear();
   state_ = State::absent;

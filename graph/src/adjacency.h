@@ -36,7 +36,8 @@ class Adjacency {
   // Reads every edge, once; callers that arrive while it runs wait for it.
   Status build(rocksdb::DB& db);
   bool built() const;
-  // Forgets everything (a reopen may have taken back writes it saw); the next build reads again.
+  // Forgets everything (a reopen may have taken back writes it saw), once a build in progress
+  // is done; the next build reads again.
   void drop();
   // A committed batch's edge changes (called under the store's write lock, in commit order).
   void apply(const rocksdb::WriteBatch& batch);
