@@ -119,6 +119,19 @@ const char* heading_for(const std::string& type) {
 
 namespace {
 
+// A heading per kind of work (the importer needs the kind for entries without a link), each
+// kind's works by title.
+void write_by_kind(std::ostringstream& out,
+                   std::map<std::string, std::vector<const Node*>>& by_kind) {
+  for (auto& [kind, list] : by_kind) {
+    std::sort(list.begin(), list.end(),
+              [](const Node* a, const Node* b) { return a->title < b->title; });
+    out << "#### " << kind << "\n\n";
+    for (const Node* w : list) out << "- " << entry(*w, {}, "") << "\n";
+    out << "\n";
+  }
+}
+
 // Every work filed under each concept it is about, so that "about" edges survive a round
 // trip even for works written above under their people: a heading per concept, and under it
 // a heading per kind of work (the importer needs the kind for entries without a link).
@@ -139,13 +152,7 @@ void write_themes(std::ostringstream& out, const ExportReads& reads, const std::
     if (!started) out << "## Reading by theme\n\n";
     started = true;
     out << "### " << text(concept_node.title) << "\n\n";
-    for (auto& [kind, list] : by_kind) {
-      std::sort(list.begin(), list.end(),
-                [](const Node* a, const Node* b) { return a->title < b->title; });
-      out << "#### " << kind << "\n\n";
-      for (const Node* w : list) out << "- " << entry(*w, {}, "") << "\n";
-      out << "\n";
-    }
+    write_by_kind(out, by_kind);
   }
 }
 
@@ -169,13 +176,7 @@ void write_publishers(std::ostringstream& out, const ExportReads& reads,
     started = true;
     out << "### " << text(org.title) << "\n\n";
     if (!org.url.empty()) out << "[" << text(org.title) << "](" << org.url << ")\n\n";
-    for (auto& [kind, list] : by_kind) {
-      std::sort(list.begin(), list.end(),
-                [](const Node* a, const Node* b) { return a->title < b->title; });
-      out << "#### " << kind << "\n\n";
-      for (const Node* w : list) out << "- " << entry(*w, {}, "") << "\n";
-      out << "\n";
-    }
+    write_by_kind(out, by_kind);
     written.insert(org.id);
   }
 }

@@ -37,19 +37,22 @@ inline CliRun run(const std::string& args, bool with_errors = false) {
   return r;
 }
 
+// In a forked child: becomes the binary with `args` (args[0] its path), or exits 127.
+[[noreturn]] inline void exec_binary(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(RESGRAPH_BIN, argv.data());
+  _exit(127);
+}
+
 // Runs the binary on a pseudo-terminal, as a person at a shell would: what it writes to the
 // terminal (stdout and stderr, with any control sequences) is `out`.
 inline CliRun run_on_terminal(std::vector<std::string> args) {
   args.insert(args.begin(), RESGRAPH_BIN);
   int terminal = -1;
   pid_t pid = forkpty(&terminal, nullptr, nullptr, nullptr);
-  if (pid == 0) {
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(RESGRAPH_BIN, argv.data());
-    _exit(127);
-  }
+  if (pid == 0) exec_binary(args);
   CliRun r;
   if (pid < 0) return r;
   std::array<char, 4096> buf{};
@@ -80,13 +83,7 @@ class ServeProcess {
                                      "--rate-limits", "off"};
     args.insert(args.end(), extra.begin(), extra.end());
     pid_ = fork();
-    if (pid_ == 0) {
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(RESGRAPH_BIN, argv.data());
-      _exit(127);
-    }
+    if (pid_ == 0) exec_binary(args);
     for (int i = 0; i < 200; ++i) {
       std::ifstream in(data_dir + "/admin.json");
       std::stringstream text;
