@@ -207,8 +207,7 @@ Status Store::ready_for_write() {
         .with_retry_after(5);
   }
   write_problem_.clear();
-  // The reopened log may end before writes the adjacency saw: walks read RocksDB until the
-  // next start builds it again.
+  // The reopened log may end before writes the adjacency saw: the next walk reads it again.
   adjacency_->drop();
   last_seq_ = *last;
   restart_durability(*last);
@@ -466,8 +465,8 @@ Status Store::compact() {
 }
 
 Status Store::load_adjacency() {
-  std::shared_lock guard(db_mu_);
-  return adjacency_->build(*db_);
+  auto graph = walk_graph();
+  return graph ? Status::ok() : graph.status();
 }
 
 Result<const Adjacency*> Store::walk_graph() const {

@@ -196,7 +196,7 @@ Result<size_t> Store::repair_text() {
   wo.sync = options_.sync;
   if (auto s = db_->Write(wo, &batch); !s.ok())
     return unavailable("could not repair the store: " + s.ToString());
-  adjacency_->drop();  // a repair may restore index keys; walks read RocksDB until the next start
+  adjacency_->drop();  // a repair may restore index keys: the next walk reads them again
   return repaired;
 }
 
