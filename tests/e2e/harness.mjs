@@ -25,16 +25,28 @@ async function waitForAdmin(file, tries) {
   throw new Error('server did not start');
 }
 
+// Polls /metrics until the search index holds every change of the log, for at most `ms`.
+async function waitForSearch(base, ms) {
+  const gauge = (text, name) => Number((text.match(new RegExp(`^${name} (\\d+)`, 'm')) || [])[1]);
+  for (const until = Date.now() + ms; Date.now() < until;) {
+    const m = await (await fetch(base + '/metrics')).text();
+    if (gauge(m, 'resgraph_search_indexed_seq') >= gauge(m, 'resgraph_change_log_last_seq')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 // Serves `dataset` (a directory of .md or .json files) and the built app, with `args` added to
 // `resgraph serve`'s. crash() kills the server with SIGKILL; restart() starts it again on the
-// same port and data dir.
-export async function startServer(dataset, { startTimeoutMs = 10000, binary = bin, args = [] } = {}) {
+// same port and data dir. Unless told not to, it returns once search has caught up with the
+// dataset's import, so that no test meets a 503 from an index still being built.
+export async function startServer(dataset, { startTimeoutMs = 10000, binary = bin, args = [], waitForIndex = true } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'resgraph-e2e-'));
   const adminFile = join(dataDir, 'admin.json');
   const launch = async (port) => {
     rmSync(adminFile, { force: true });
     const proc = spawn(binary, ['serve', '--port', String(port), '--data-dir', dataDir, '--dataset', dataset, '--web', join(root, 'web', 'dist'), ...args], { stdio: 'ignore' });
     const admin = await waitForAdmin(adminFile, startTimeoutMs / 50);
+    if (waitForIndex) await waitForSearch(`http://127.0.0.1:${admin.port}`, startTimeoutMs * 6);
     return { proc, port: admin.port };
   };
   let { proc, port } = await launch(0);
